@@ -1,0 +1,218 @@
+import { z } from 'zod';
+
+import { communeSchema, type CommuneRef } from './beneficiary';
+import { isDay } from './dates';
+import {
+  AUTONOMIES,
+  MATERIELS,
+  NIVEAUX_ATELIER,
+  STRUCTURES_REDIRECTION,
+  THEMATIQUE_DEMARCHES,
+  THEMATIQUES,
+  THEMATIQUES_ADMINISTRATIVES,
+  TYPES_ACTIVITE,
+  TYPES_LIEU,
+  values,
+  type Autonomie,
+  type DureeBucket,
+  type Genre,
+  type Materiel,
+  type NiveauAtelier,
+  type StatutSocial,
+  type StructureDeRedirection,
+  type Thematique,
+  type TrancheAge,
+  type TypeActivite,
+  type TypeLieu,
+} from './enums';
+import type { RecordMeta } from './records';
+
+/** La Coop's anonymous block of a collectif; "non communiqué" counts are total − sum(others). */
+export interface ParticipantsAnonymes {
+  total: number;
+  dejaAccompagne: number;
+  genre: Partial<Record<Exclude<Genre, 'non_communique'>, number>>;
+  trancheAge: Partial<Record<Exclude<TrancheAge, 'non_communique'>, number>>;
+  statutSocial: Partial<Record<Exclude<StatutSocial, 'non_communique'>, number>>;
+}
+
+export interface Activity extends RecordMeta {
+  type: TypeActivite;
+  /** A day, 'YYYY-MM-DD'. */
+  date: string;
+  /** Whole minutes. */
+  duree: number;
+  typeLieu: TypeLieu;
+  /** Lieu d'activité (typeLieu = lieu_activite). */
+  lieuId?: string;
+  /** Commune of the session (domicile, autre). */
+  lieuCommune?: CommuneRef;
+  thematiques: Thematique[];
+  precisionsDemarche?: string;
+  materiel: Materiel[];
+  /** Identified beneficiaries: at most one for an individual session, the participants of a workshop. */
+  beneficiaryIds: string[];
+  autonomie?: Autonomie;
+  orienteVersStructure?: boolean;
+  structureDeRedirection?: StructureDeRedirection;
+  titreAtelier?: string;
+  niveau?: NiveauAtelier;
+  participantsAnonymes?: ParticipantsAnonymes;
+  notes?: string;
+}
+
+export const ADMIN_THEMATIQUES = new Set<string>(THEMATIQUES_ADMINISTRATIVES.map((t) => t.value));
+
+export const canHaveAdministrativeThematiques = (thematiques: readonly string[]): boolean =>
+  thematiques.includes(THEMATIQUE_DEMARCHES);
+
+/** Number of accompagnements (La Coop's accompagnementsCount): one per participant. */
+export const accompagnementsCount = (
+  a: Pick<Activity, 'type' | 'beneficiaryIds' | 'participantsAnonymes'>,
+): number => (a.type === 'individuel' ? 1 : a.beneficiaryIds.length + (a.participantsAnonymes?.total ?? 0));
+
+/**
+ * La Coop's statistics buckets (dureeAccompagnementStatisticsRanges): 0–30, 30–60, 60–120, 120 and
+ * above, each range `min <= duree < max` (createDureesRangesSelect), so 30 min falls in « 30min à 1 h »
+ * and 2 h in « 2 h et plus ».
+ */
+export const dureeBucket = (minutes: number): DureeBucket => {
+  if (minutes < 30) return '30';
+  if (minutes < 60) return '60';
+  if (minutes < 120) return '120';
+  return 'more';
+};
+
+/** "90" → "1h30", "45" → "45mn", "120" → "2h". */
+export const formatDuree = (minutes: number): string => {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}mn`;
+  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
+};
+
+const count = z
+  .number({ error: 'Veuillez renseigner un nombre' })
+  .int('Nombre entier attendu')
+  .min(0, 'Le nombre ne peut pas être négatif');
+
+export const participantsAnonymesSchema = z
+  .object({
+    total: count,
+    dejaAccompagne: count.default(0),
+    genre: z.partialRecord(z.enum(['masculin', 'feminin']), count).default({}),
+    trancheAge: z
+      .partialRecord(
+        z.enum([
+          'soixante_dix_plus',
+          'soixante_soixante_neuf',
+          'quarante_cinquante_neuf',
+          'vingt_cinq_trente_neuf',
+          'dix_huit_vingt_quatre',
+          'douze_dix_huit',
+          'moins_de_douze',
+        ]),
+        count,
+      )
+      .default({}),
+    statutSocial: z
+      .partialRecord(z.enum(['retraite', 'sans_emploi', 'en_emploi', 'scolarise']), count)
+      .default({}),
+  })
+  .superRefine((p, ctx) => {
+    const sum = (r: Record<string, number | undefined>) =>
+      Object.values(r).reduce<number>((s, n) => s + (n ?? 0), 0);
+    const over = 'La somme dépasse le nombre de participants anonymes';
+    if (p.dejaAccompagne > p.total) ctx.addIssue({ code: 'custom', path: ['dejaAccompagne'], message: over });
+    if (sum(p.genre) > p.total) ctx.addIssue({ code: 'custom', path: ['genre'], message: over });
+    if (sum(p.trancheAge) > p.total) ctx.addIssue({ code: 'custom', path: ['trancheAge'], message: over });
+    if (sum(p.statutSocial) > p.total)
+      ctx.addIssue({ code: 'custom', path: ['statutSocial'], message: over });
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+
+/** La Coop's CRA validation (CraValidation, CraIndividuelValidation, CraCollectifValidation). */
+export const activityInputSchema = z
+  .object({
+    type: z.enum(values(TYPES_ACTIVITE), { error: 'Veuillez choisir un type d’activité' }),
+    date: z
+      .string({ error: 'Veuillez renseigner une date' })
+      .refine((d) => isDay(d), 'Veuillez renseigner une date'),
+    duree: z
+      .number({ error: 'Veuillez renseigner une durée' })
+      .int('Veuillez renseigner une durée personnalisée')
+      .min(1, 'Veuillez renseigner une durée personnalisée')
+      .max(24 * 60 - 1, 'La durée ne peut pas dépasser 23 h 59'),
+    typeLieu: z.enum(values(TYPES_LIEU), { error: 'Veuillez renseigner un lieu d’accompagnement' }),
+    lieuId: z.string().optional(),
+    lieuCommune: communeSchema.optional(),
+    thematiques: z.array(z.enum(THEMATIQUES.map((t) => t.value) as [Thematique, ...Thematique[]])),
+    precisionsDemarche: optionalText,
+    materiel: z.array(z.enum(values(MATERIELS))).default([]),
+    beneficiaryIds: z.array(z.string()).default([]),
+    autonomie: z.enum(values(AUTONOMIES)).optional(),
+    orienteVersStructure: z.boolean().optional(),
+    structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
+    titreAtelier: optionalText,
+    niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
+    participantsAnonymes: participantsAnonymesSchema.optional(),
+    notes: optionalText,
+  })
+  .superRefine(
+    (parsed, ctx) => {
+      // These rules run even when a field is already invalid, so that a form shows every message
+      // at once: `parsed` may then be the raw input, hence the defensive reads.
+      const a = parsed as Partial<typeof parsed>;
+      const thematiques = Array.isArray(a.thematiques) ? a.thematiques : [];
+      const beneficiaryIds = Array.isArray(a.beneficiaryIds) ? a.beneficiaryIds : [];
+      const anonymes = typeof a.participantsAnonymes?.total === 'number' ? a.participantsAnonymes.total : 0;
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+      const mediation = thematiques.filter((t) => !ADMIN_THEMATIQUES.has(t));
+      if (mediation.length === 0) issue('thematiques', 'Veuillez renseigner au moins une thématique');
+      if (!canHaveAdministrativeThematiques(thematiques)) {
+        if (thematiques.some((t) => ADMIN_THEMATIQUES.has(t)))
+          issue(
+            'thematiques',
+            'Les thématiques administratives demandent « Aide aux démarches administratives »',
+          );
+        if (typeof a.precisionsDemarche === 'string' && a.precisionsDemarche.trim())
+          issue('precisionsDemarche', 'Le nom de la démarche demande « Aide aux démarches administratives »');
+      }
+      if (a.typeLieu === 'lieu_activite' && !a.lieuId)
+        issue('lieuId', 'Veuillez renseigner le lieu d’activité');
+      if ((a.typeLieu === 'domicile' || a.typeLieu === 'autre') && !a.lieuCommune)
+        issue('lieuCommune', 'Veuillez renseigner la commune');
+      if (a.type === 'individuel') {
+        if (beneficiaryIds.length > 1)
+          issue('beneficiaryIds', 'Un accompagnement individuel concerne un seul bénéficiaire');
+        if (a.orienteVersStructure && !a.structureDeRedirection)
+          issue('structureDeRedirection', 'Veuillez renseigner la structure de redirection');
+      }
+      if (a.type === 'collectif' && beneficiaryIds.length + anonymes === 0)
+        issue('participants', 'Veuillez renseigner au moins un bénéficiaire suivi ou anonyme');
+    },
+    { when: () => true },
+  )
+  .transform((a) => ({
+    ...a,
+    // Fields of the other type, or of another kind of place, never travel with a record
+    // (a form keeps them while the advisor switches back and forth).
+    ...(a.type === 'individuel'
+      ? {
+          titreAtelier: undefined,
+          niveau: undefined,
+          participantsAnonymes: undefined,
+          structureDeRedirection: a.orienteVersStructure ? a.structureDeRedirection : undefined,
+        }
+      : { autonomie: undefined, orienteVersStructure: undefined, structureDeRedirection: undefined }),
+    lieuId: a.typeLieu === 'lieu_activite' ? a.lieuId : undefined,
+    lieuCommune: a.typeLieu === 'domicile' || a.typeLieu === 'autre' ? a.lieuCommune : undefined,
+  }));
+
+export type ActivityInput = z.infer<typeof activityInputSchema>;

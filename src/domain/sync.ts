@@ -1,0 +1,173 @@
+// The sync protocol's shapes, shared by the app's engine and the server (docs/sync-protocol.md).
+// Validation here is the server's first line: a request that does not parse changes nothing.
+import { z } from 'zod';
+
+import { SYNC_TABLES } from './records';
+
+/** Bumped when the shape of records or requests changes incompatibly: an older app gets 426. */
+export const SYNC_SCHEMA_VERSION = 1;
+/** The oldest app schema the server still accepts. */
+export const MIN_SYNC_SCHEMA_VERSION = 1;
+
+/** Header carrying the app's schema version on every API request. */
+export const SCHEMA_HEADER = 'Sillon-Schema';
+/** Signature of a genuine Sillon server: a captive portal's page cannot carry it. */
+export const SERVER_SIGNATURE = 'sillon-sync';
+
+export const ROLES = ['conseiller', 'coordinateur'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  conseiller: 'Conseiller·ère',
+  coordinateur: 'Coordinateur·rice',
+};
+
+/** Limits that keep one request small on a weak link (the engine adapts below them). */
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
+
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Identifiant invalide');
+export const blobHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide');
+
+/**
+ * Fields computed from others on the device (index keys, tranche d'âge): never a conflict of their
+ * own (the fields they come from are), and recomputed by the device after a merge.
+ */
+export const DERIVED_FIELDS = new Set(['searchTokens', 'sortKey', 'trancheAge']);
+
+/** Fields a device may never set: the server owns them. */
+export const SERVER_FIELDS = new Set(['id', 'serverVersion', 'structureId', 'createdBy', 'updatedAt']);
+
+export const mutationSchema = z.object({
+  /** The device's mutation id (its outbox sequence): strictly increasing. */
+  seq: z.number().int().positive(),
+  table: z.enum(SYNC_TABLES),
+  recordId: uuid,
+  op: z.enum(['put', 'delete']),
+  patch: z.record(z.string().max(100), z.unknown()),
+  baseVersion: z.number().int().min(0),
+  blobs: z.array(blobHashSchema).max(50).optional(),
+  /** Device clock: display only (clamped by the server), never used for ordering. */
+  at: z.string().max(40),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const resolutionSchema = z.object({
+  conflictId: uuid,
+  /** What the person chose: the value kept by server order, or the one that had lost. */
+  choice: z.enum(['kept', 'lost']),
+});
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    deviceId: uuid,
+    mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
+    resolutions: z.array(resolutionSchema).max(MAX_MUTATIONS_PER_PUSH).optional(),
+  })
+  .refine((r) => r.mutations.every((m, i) => i === 0 || m.seq > r.mutations[i - 1]!.seq), {
+    message: 'Les mutations doivent être dans l’ordre',
+    path: ['mutations'],
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export interface PushResponse {
+  /** Highest mutation id of this device the server has applied: the device drops its outbox up to it. */
+  ack: number;
+  /** Conflicts created by this push (they also come with the next pull). */
+  conflicts: number;
+}
+
+/** A record as the server holds it. */
+export interface PulledRecord {
+  table: (typeof SYNC_TABLES)[number];
+  id: string;
+  version: number;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  blobs: string[];
+}
+
+/** A conflict as both sides see it (ODK Central's « modification parallèle »). */
+export interface SyncConflict {
+  id: string;
+  table: (typeof SYNC_TABLES)[number];
+  recordId: string;
+  /** The field, or 'deleted' for an edit that met a deletion. */
+  field: string;
+  keptValue: unknown;
+  lostValue: unknown;
+  keptBy?: string;
+  lostBy?: string;
+  detectedAt: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  resolution?: 'kept' | 'lost';
+  version: number;
+}
+
+export interface PullResponse {
+  records: PulledRecord[];
+  conflicts: SyncConflict[];
+  /** Opaque to the device: send it back to resume. */
+  cursor: number;
+  /** More pages wait: pull again right away. */
+  more: boolean;
+  /** Highest version of the structure at the time of the pull (progress of a long first sync). */
+  latest: number;
+}
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+  password: z.string().min(1, 'Saisissez le mot de passe').max(200),
+  deviceId: uuid,
+  deviceLabel: z.string().trim().max(100).optional(),
+  structureId: uuid.optional(),
+});
+export type SignInRequest = z.infer<typeof signInSchema>;
+
+export const passwordSchema = z.string().min(10, 'Au moins 10 caractères').max(200, 'Au plus 200 caractères');
+
+export const setupSchema = z.object({
+  code: z.string().trim().min(1, 'Saisissez le code affiché par le serveur').max(40),
+  structureName: z.string().trim().min(2, 'Nom de la structure trop court').max(200),
+  name: z.string().trim().min(2, 'Saisissez votre nom').max(200),
+  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+  password: passwordSchema,
+  deviceId: uuid,
+  deviceLabel: z.string().trim().max(100).optional(),
+});
+export type SetupRequest = z.infer<typeof setupSchema>;
+
+export const createUserSchema = z.object({
+  name: z.string().trim().min(2, 'Saisissez le nom').max(200),
+  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+  password: passwordSchema,
+  role: z.enum(ROLES),
+});
+export type CreateUserRequest = z.infer<typeof createUserSchema>;
+
+/** Who is signed in on this device (returned by sign-in and /api/me). */
+export interface SessionUser {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  structureId: string;
+  structureName: string;
+}
+
+export interface SignInResponse {
+  token: string;
+  user: SessionUser;
+}
+
+/** Errors carry a stable code (for the engine) and a French message (for people). */
+export interface ApiError {
+  error: string;
+  message: string;
+  fields?: Record<string, string>;
+  structures?: { id: string; name: string }[];
+}
