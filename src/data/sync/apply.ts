@@ -1,0 +1,100 @@
+import { SYNC_TABLES, type RecordMeta, type SyncTable } from '../../domain/records';
+import type { PullResponse, SyncConflict } from '../../domain/sync';
+import type { BeneficiaryInput } from '../../domain/beneficiary';
+import { derivedFields } from '../beneficiaries';
+import type { Conflict, OutboxEntry, SillonDB } from '../db';
+import { setMeta } from '../meta';
+
+/** A conflict as stored on the device: the server's fields plus what this device has not sent yet. */
+export interface StoredConflict extends Conflict {
+  keptBy?: string;
+  resolvedBy?: string;
+  resolution?: 'kept' | 'lost';
+  /** Server version of this conflict's state. */
+  serverVersion?: number;
+  /** Resolved here, not yet acknowledged by the server. */
+  resolutionPending?: boolean;
+}
+
+export const CURSOR_KEY = 'sync.cursor';
+
+const applyPatch = (target: Record<string, unknown>, entry: OutboxEntry): void => {
+  for (const [field, value] of Object.entries(entry.patch)) {
+    if (value === null) delete target[field];
+    else target[field] = value;
+  }
+  if (entry.op === 'delete') target.deleted = true;
+};
+
+/**
+ * Applies one pulled page in one transaction, with the new cursor: a page is either wholly applied
+ * or not at all, so a pull interrupted anywhere resumes where it stopped.
+ * Local changes not yet acknowledged are re-applied on top of the server's state (rebase), so a
+ * pull never hides what the advisor typed; they still travel with their original base version.
+ */
+export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<string>): Promise<string[]> => {
+  const blobs = new Set<string>();
+  const tables = SYNC_TABLES.map((t) => db.table(t));
+  await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta], async () => {
+    for (const record of page.records) {
+      seen?.add(`${record.table}:${record.id}`);
+      const table = db.table<RecordMeta & Record<string, unknown>, string>(record.table);
+      const next: Record<string, unknown> = { ...record.data, id: record.id, serverVersion: record.version };
+      if (record.deleted) next.deleted = true;
+      else delete next.deleted;
+      const pending = (await db.outbox.where('recordId').equals(record.id).sortBy('seq')).filter(
+        (e) => e.table === record.table,
+      );
+      if (pending.length > 0) {
+        const local = await table.get(record.id);
+        for (const entry of pending) applyPatch(next, entry);
+        if (local) next.updatedAt = local.updatedAt;
+      }
+      // A merge of two devices' edits can leave the index keys of either: recompute them here.
+      if (record.table === 'beneficiaries' && Array.isArray(next.searchTokens)) {
+        const { sortKey, searchTokens } = derivedFields(next as unknown as BeneficiaryInput);
+        Object.assign(next, { sortKey, searchTokens });
+      }
+      await table.put(next as RecordMeta & Record<string, unknown>);
+      for (const hash of record.blobs) blobs.add(hash);
+    }
+    for (const conflict of page.conflicts) await putConflict(db, conflict);
+    await setMeta(db, CURSOR_KEY, page.cursor);
+  });
+  return [...blobs];
+};
+
+const putConflict = async (db: SillonDB, incoming: SyncConflict): Promise<void> => {
+  const existing = (await db.conflicts.get(incoming.id)) as StoredConflict | undefined;
+  const { version, ...fields } = incoming;
+  const next: StoredConflict = { ...fields, serverVersion: version };
+  // A resolution made here and not yet sent stays until the server has it.
+  if (existing?.resolutionPending && !incoming.resolvedAt) {
+    next.resolvedAt = existing.resolvedAt;
+    next.resolution = existing.resolution;
+    next.resolutionPending = true;
+  }
+  await db.conflicts.put(next);
+};
+
+/**
+ * After a full resync: records this device got from the server before, that the server no longer
+ * has (their tombstones were purged), and that carry no local change, are removed.
+ */
+export const dropVanished = async (db: SillonDB, seen: Set<string>): Promise<number> => {
+  let removed = 0;
+  const tables = SYNC_TABLES.map((t) => db.table(t));
+  await db.transaction('rw', [...tables, db.outbox], async () => {
+    const pendingIds = new Set((await db.outbox.toArray()).map((e) => `${e.table}:${e.recordId}`));
+    for (const name of SYNC_TABLES as readonly SyncTable[]) {
+      const table = db.table<RecordMeta, string>(name);
+      const stale = (await table.toArray())
+        .filter((r) => (r.serverVersion ?? 0) > 0)
+        .map((r) => `${name}:${r.id}`)
+        .filter((key) => !seen.has(key) && !pendingIds.has(key));
+      await table.bulkDelete(stale.map((key) => key.slice(name.length + 1)));
+      removed += stale.length;
+    }
+  });
+  return removed;
+};

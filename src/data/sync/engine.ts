@@ -1,0 +1,223 @@
+import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type Mutation, type PullResponse, type PushResponse, type Resolution } from '../../domain/sync';
+import type { SillonDB } from '../db';
+import { getDeviceId, getMeta, setMeta } from '../meta';
+import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { getSession, markRevoked } from './session';
+import { SyncError, apiRequest, type TransportOptions } from './transport';
+
+export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
+export const BATCH_KEY = 'sync.batch';
+export const RESYNC_KEY = 'sync.resync';
+export const MISSING_BLOBS_KEY = 'sync.missingBlobs';
+
+export interface SyncProgress {
+  phase: 'push' | 'pull' | 'blobs';
+  /** Pull: server versions received so far and the structure's latest (first sync of a big structure). */
+  done: number;
+  total: number;
+}
+
+export interface EngineOptions {
+  db: SillonDB;
+  /** The server's origin ('' in the browser: same origin). */
+  baseUrl: string;
+  /** Injected so that tests can drop, lose, duplicate or delay requests. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Largest batch of mutations per push (it shrinks after a 413 or a timeout). */
+  maxPushBatch?: number;
+  pullLimit?: number;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncResult {
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  resynced: boolean;
+}
+
+const DEFAULT_BATCH = 50;
+
+/**
+ * One complete synchronisation of one device database: push the outbox (in order, in batches, each
+ * acknowledged before it leaves the outbox), then pull the structure's changes from the saved cursor
+ * until caught up, then repeat if the advisor wrote meanwhile. Safe to interrupt at any point: every
+ * step is idempotent on the server and atomic on the device.
+ */
+export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
+  const { db } = options;
+  const session = await getSession(db);
+  if (!session?.token) throw new SyncError('signed_out', 'Connectez-vous pour synchroniser.');
+  if (session.revoked) throw new SyncError('unauthorized', 'Cet appareil n’est plus autorisé : reconnectez-vous.');
+  const transport: TransportOptions = {
+    baseUrl: options.baseUrl,
+    token: session.token,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const result: SyncResult = { pushed: 0, pulled: 0, conflicts: 0, resynced: false };
+  try {
+    // A captive portal answers anything: only a response signed by Sillon lets the sync go on.
+    await apiRequest(transport, 'GET', '/health');
+    for (let round = 0; round < 5; round++) {
+      result.pushed += await pushAll(options, transport);
+      const pulled = await pullAll(options, transport);
+      result.pulled += pulled.records;
+      result.conflicts += pulled.conflicts;
+      result.resynced ||= pulled.resynced;
+      if ((await db.outbox.count()) === 0 && (await pendingResolutions(db)).length === 0) break;
+    }
+    await downloadMissingBlobs(options, transport);
+    await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
+    return result;
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'unauthorized') await markRevoked(db);
+    throw error;
+  }
+};
+
+const pendingResolutions = async (db: SillonDB): Promise<StoredConflict[]> =>
+  ((await db.conflicts.toArray()) as StoredConflict[]).filter((c) => c.resolutionPending);
+
+const pushAll = async (options: EngineOptions, transport: TransportOptions): Promise<number> => {
+  const { db } = options;
+  const deviceId = await getDeviceId(db);
+  const max = Math.min(options.maxPushBatch ?? DEFAULT_BATCH, MAX_MUTATIONS_PER_PUSH);
+  let batch = Math.min((await getMeta<number>(db, BATCH_KEY)) ?? max, max);
+  let pushed = 0;
+  const total = await db.outbox.count();
+  for (;;) {
+    const entries = await db.outbox.orderBy('seq').limit(batch).toArray();
+    const conflicts = await pendingResolutions(db);
+    if (entries.length === 0 && conflicts.length === 0) break;
+    await uploadBlobs(db, transport, entries.flatMap((e) => e.blobs ?? []));
+    const mutations: Mutation[] = entries.map((e) => ({
+      seq: e.seq!,
+      table: e.table,
+      recordId: e.recordId,
+      op: e.op,
+      patch: e.patch,
+      baseVersion: e.baseVersion,
+      at: e.at,
+      ...(e.blobs?.length ? { blobs: e.blobs } : {}),
+    }));
+    const resolutions: Resolution[] = conflicts.map((c) => ({ conflictId: c.id, choice: c.resolution ?? 'kept' }));
+    let response: PushResponse;
+    try {
+      response = await apiRequest<PushResponse>(transport, 'POST', '/sync/push', {
+        deviceId,
+        mutations,
+        ...(resolutions.length ? { resolutions } : {}),
+      });
+    } catch (error) {
+      // The link cannot carry this much: halve the batch and try again at once (down to one).
+      if (error instanceof SyncError && (error.kind === 'too_large' || error.kind === 'timeout') && batch > 1) {
+        batch = Math.max(1, Math.floor(batch / 2));
+        await setMeta(db, BATCH_KEY, batch);
+        continue;
+      }
+      throw error;
+    }
+    // Only what the server acknowledged leaves the outbox: an entry written meanwhile has a higher seq.
+    await db.transaction('rw', db.outbox, db.conflicts, async () => {
+      await db.outbox.where('seq').belowOrEqual(response.ack).delete();
+      for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);
+    });
+    pushed += entries.filter((e) => e.seq! <= response.ack).length;
+    options.onProgress?.({ phase: 'push', done: pushed, total });
+    // The link carried this batch: grow back towards the maximum.
+    if (batch < max) {
+      batch = Math.min(max, batch * 2);
+      await setMeta(db, BATCH_KEY, batch);
+    }
+    if (entries.length > 0 && response.ack < entries[entries.length - 1]!.seq!) {
+      throw new SyncError('server', 'Le serveur n’a pas tout accepté.');
+    }
+  }
+  return pushed;
+};
+
+const pullAll = async (
+  options: EngineOptions,
+  transport: TransportOptions,
+): Promise<{ records: number; conflicts: number; resynced: boolean }> => {
+  const { db } = options;
+  let limit = Math.min(options.pullLimit ?? 200, MAX_PULL_LIMIT);
+  let resync = (await getMeta<boolean>(db, RESYNC_KEY)) ?? false;
+  // A resync pulls everything again from zero; records the server no longer has are then dropped.
+  let trackSeen = resync ? new Set<string>() : undefined;
+  let cursor = resync ? 0 : ((await getMeta<number>(db, CURSOR_KEY)) ?? 0);
+  const counts = { records: 0, conflicts: 0, resynced: resync };
+  for (;;) {
+    let page: PullResponse;
+    try {
+      page = await apiRequest<PullResponse>(transport, 'GET', `/sync/pull?cursor=${cursor}&limit=${limit}`);
+    } catch (error) {
+      if (error instanceof SyncError && error.kind === 'resync' && !resync) {
+        // Offline longer than the server keeps deletions: start again from zero, outbox untouched.
+        resync = true;
+        counts.resynced = true;
+        await setMeta(db, RESYNC_KEY, true);
+        trackSeen = new Set<string>();
+        cursor = 0;
+        continue;
+      }
+      if (error instanceof SyncError && error.kind === 'timeout' && limit > 10) {
+        limit = Math.max(10, Math.floor(limit / 2));
+        continue;
+      }
+      throw error;
+    }
+    const blobs = await applyPage(db, page, trackSeen);
+    if (blobs.length) await rememberBlobs(db, blobs);
+    counts.records += page.records.length;
+    counts.conflicts += page.conflicts.length;
+    cursor = page.cursor;
+    options.onProgress?.({ phase: 'pull', done: cursor, total: page.latest });
+    if (!page.more) break;
+  }
+  if (resync && trackSeen) {
+    await dropVanished(db, trackSeen);
+    await setMeta(db, RESYNC_KEY, false);
+  }
+  return counts;
+};
+
+// ------------------------------------------------------------------ blobs
+
+const uploadBlobs = async (db: SillonDB, transport: TransportOptions, hashes: string[]): Promise<void> => {
+  for (const hash of new Set(hashes)) {
+    const blob = await db.blobs.get(hash);
+    if (!blob || blob.uploaded) continue;
+    // PUT by hash is idempotent: a retry after a lost answer stores nothing twice.
+    await apiRequest(transport, 'PUT', `/blobs/${hash}`, blob.data, { 'Content-Type': blob.type || 'application/octet-stream' });
+    await db.blobs.update(hash, { uploaded: true });
+  }
+};
+
+const rememberBlobs = async (db: SillonDB, hashes: string[]): Promise<void> => {
+  const missing: string[] = [];
+  for (const hash of hashes) if (!(await db.blobs.get(hash))) missing.push(hash);
+  if (!missing.length) return;
+  const known = (await getMeta<string[]>(db, MISSING_BLOBS_KEY)) ?? [];
+  await setMeta(db, MISSING_BLOBS_KEY, [...new Set([...known, ...missing])]);
+};
+
+/** Signatures and PDFs of colleagues' records: fetched after the records, retried at the next sync. */
+const downloadMissingBlobs = async (options: EngineOptions, transport: TransportOptions): Promise<void> => {
+  const { db } = options;
+  const missing = (await getMeta<string[]>(db, MISSING_BLOBS_KEY)) ?? [];
+  const left: string[] = [];
+  for (const hash of missing) {
+    if (await db.blobs.get(hash)) continue;
+    try {
+      const data = await apiRequest<Blob>(transport, 'GET', `/blobs/${hash}`);
+      await db.blobs.put({ hash, type: data.type, size: data.size, data, uploaded: true });
+    } catch (error) {
+      if (error instanceof SyncError && error.kind === 'invalid') continue; // 404: never uploaded; nothing to wait for
+      left.push(hash);
+    }
+  }
+  await setMeta(db, MISSING_BLOBS_KEY, left);
+};
