@@ -1,0 +1,213 @@
+// Beneficiaries: write commands (through saveRecord/deleteRecord, so that the outbox carries them)
+// and queries that go through the indexes of db.ts, so that the list and the search stay instant
+// with 10,000 beneficiaries on a tablet.
+import type { Activity } from '../domain/activity';
+import { trancheAge, type Beneficiary, type BeneficiaryInput } from '../domain/beneficiary';
+import { digitsOnly, normalize, searchTokens } from '../domain/text';
+import type { SillonDB } from './db';
+import { deleteRecord, saveRecord } from './records';
+
+/** Sorts anonymous beneficiaries after every name (« ~ » is after the letters). */
+const ANONYMOUS_SORT_KEY = '~';
+
+/** The fields a beneficiary form owns: on an edit, those absent from the input are cleared. */
+const EDITABLE_FIELDS = [
+  'anonyme',
+  'prenom',
+  'nom',
+  'telephone',
+  'pasDeTelephone',
+  'email',
+  'anneeNaissance',
+  'adresse',
+  'commune',
+  'genre',
+  'statutSocial',
+  'notes',
+] as const satisfies readonly (keyof BeneficiaryInput)[];
+
+/** La Coop anonymises a deleted beneficiary: identity goes, statistics (genre, âge, statut, commune) stay. */
+export const ANONYMISED_FIELDS = [
+  'prenom',
+  'nom',
+  'telephone',
+  'email',
+  'notes',
+  'adresse',
+  'pasDeTelephone',
+  // The index keys hold the name and the phone: they go too (and a tombstone leaves the list).
+  'searchTokens',
+  'sortKey',
+] as const;
+
+/** "+33612345678" → ["0612345678", "33612345678"]: found whether typed « 06 12… » or « +33 6 12… ». */
+export const phoneTokens = (phone: string | undefined): string[] => {
+  if (!phone) return [];
+  const international = digitsOnly(phone);
+  const prefix = ['262', '352', '590', '594', '596', '33'].find((p) => international.startsWith(p));
+  return prefix ? [`0${international.slice(prefix.length)}`, international] : [international];
+};
+
+export const sortKeyOf = (b: Pick<Beneficiary, 'anonyme' | 'prenom' | 'nom'>): string =>
+  b.anonyme ? ANONYMOUS_SORT_KEY : normalize(`${b.nom ?? ''} ${b.prenom ?? ''}`);
+
+/** The stored, never typed, fields: tranche d'âge and the index keys. */
+export const derivedFields = (input: BeneficiaryInput, now: Date = new Date()) => ({
+  trancheAge: trancheAge(input.anneeNaissance, now),
+  sortKey: sortKeyOf(input),
+  searchTokens: [
+    ...searchTokens(input.anonyme ? undefined : input.prenom, input.anonyme ? undefined : input.nom, input.commune?.nom),
+    ...phoneTokens(input.anonyme ? undefined : input.telephone),
+  ],
+});
+
+/**
+ * Creates (no id) or updates a beneficiary from a validated form input. Only changed fields reach
+ * the outbox (saveRecord compares); a field emptied in the form is cleared.
+ */
+export const saveBeneficiary = (
+  db: SillonDB,
+  id: string | undefined,
+  input: BeneficiaryInput,
+  now: Date = new Date(),
+): Promise<Beneficiary> => {
+  const changes: Record<string, unknown> = {};
+  for (const field of EDITABLE_FIELDS) changes[field] = input[field];
+  changes.anonyme = Boolean(input.anonyme);
+  changes.pasDeTelephone = input.pasDeTelephone ? true : undefined;
+  Object.assign(changes, derivedFields(input, now));
+  return saveRecord<Beneficiary>(db, 'beneficiaries', id, changes as Partial<Beneficiary>, { now });
+};
+
+/** A tombstone that a later sync carries, with the personal data removed (La Coop's anonymisation). */
+export const deleteBeneficiary = (db: SillonDB, id: string): Promise<void> =>
+  deleteRecord(db, 'beneficiaries', id, [...ANONYMISED_FIELDS]);
+
+export const getBeneficiary = async (db: SillonDB, id: string): Promise<Beneficiary | undefined> => {
+  const b = await db.beneficiaries.get(id);
+  return b && !b.deleted ? b : undefined;
+};
+
+/** The given beneficiaries that exist and are not deleted, in the order of `ids`. */
+export const getBeneficiariesByIds = async (db: SillonDB, ids: string[]): Promise<Beneficiary[]> => {
+  const rows = await db.beneficiaries.bulkGet(ids);
+  return rows.filter((b): b is Beneficiary => b !== undefined && !b.deleted);
+};
+
+/** Query words; a phone number typed with spaces or dots (« 06 12 34 ») is one token of digits. */
+export const queryTokens = (query: string): string[] => {
+  const trimmed = query.trim();
+  if (/^\+?[\d\s.\-/()]+$/.test(trimmed) && /\d/.test(trimmed)) {
+    const digits = digitsOnly(trimmed);
+    // « 0033 6… » is typed like « +33 6… ».
+    return [trimmed.startsWith('00') ? digits.slice(2) : digits];
+  }
+  return searchTokens(trimmed);
+};
+
+export const SEARCH_LIMIT = 50;
+
+/**
+ * Instant search by name, phone or commune. The most selective word walks the multi-entry
+ * `searchTokens` index (startsWith); the other words are checked on those candidates only, and the
+ * walk stops at `limit` matches: never a scan of the table.
+ */
+export const searchBeneficiaries = async (
+  db: SillonDB,
+  query: string,
+  limit: number = SEARCH_LIMIT,
+): Promise<Beneficiary[]> => {
+  const tokens = queryTokens(query);
+  if (tokens.length === 0) return [];
+  // Native index counts (keys only) tell which word narrows the most.
+  const counts = await Promise.all(tokens.map((t) => db.beneficiaries.where('searchTokens').startsWith(t).count()));
+  let best = 0;
+  counts.forEach((n, i) => {
+    if (n < counts[best]!) best = i;
+  });
+  if (counts[best] === 0) return [];
+  const rest = tokens.filter((_, i) => i !== best);
+  const found = await db.beneficiaries
+    .where('searchTokens')
+    .startsWith(tokens[best]!)
+    .distinct()
+    .and((b) => !b.deleted && rest.every((t) => b.searchTokens.some((s) => s.startsWith(t))))
+    .limit(limit)
+    .toArray();
+  return found.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
+};
+
+export interface PageCursor {
+  sortKey: string;
+  id: string;
+}
+
+export interface BeneficiaryPage {
+  items: Beneficiary[];
+  /** Where the next page starts; absent on the last page. */
+  next?: PageCursor;
+}
+
+/** One page of the alphabetical list, read from the `sortKey` index (keyset pagination). */
+export const listBeneficiaries = async (
+  db: SillonDB,
+  after?: PageCursor,
+  pageSize: number = SEARCH_LIMIT,
+): Promise<BeneficiaryPage> => {
+  const collection = after
+    ? db.beneficiaries
+        .where('sortKey')
+        .aboveOrEqual(after.sortKey)
+        // Equal keys come in primary-key order: skip those already shown.
+        .and((b) => b.sortKey > after.sortKey || b.id > after.id)
+    : db.beneficiaries.orderBy('sortKey');
+  const rows = await collection
+    .and((b) => !b.deleted)
+    .limit(pageSize + 1)
+    .toArray();
+  const items = rows.slice(0, pageSize);
+  const last = items[items.length - 1];
+  return rows.length > pageSize && last ? { items, next: { sortKey: last.sortKey, id: last.id } } : { items };
+};
+
+/** Beneficiaries in the list (tombstones have no sortKey, so the index count leaves them out). */
+export const countBeneficiaries = (db: SillonDB): Promise<number> => db.beneficiaries.orderBy('sortKey').count();
+
+export interface DuplicateQuery {
+  prenom?: string | undefined;
+  nom?: string | undefined;
+  anneeNaissance?: number | undefined;
+  /** The beneficiary being edited is not its own duplicate. */
+  excludeId?: string | undefined;
+}
+
+/**
+ * Beneficiaries with the same name (normalised: accents, case, dashes) and, when both are known,
+ * the same birth year. The sortKey index holds exactly the normalised "nom prénom".
+ */
+export const findDuplicates = async (db: SillonDB, q: DuplicateQuery): Promise<Beneficiary[]> => {
+  if (!q.prenom?.trim() || !q.nom?.trim()) return [];
+  const key = sortKeyOf({ anonyme: false, prenom: q.prenom, nom: q.nom });
+  return db.beneficiaries
+    .where('sortKey')
+    .equals(key)
+    .and(
+      (b) =>
+        !b.deleted &&
+        b.id !== q.excludeId &&
+        (q.anneeNaissance == null || b.anneeNaissance == null || b.anneeNaissance === q.anneeNaissance),
+    )
+    .limit(10)
+    .toArray();
+};
+
+/** The sessions of a beneficiary, most recent first (multi-entry index on beneficiaryIds). */
+export const sessionsOf = async (db: SillonDB, beneficiaryId: string): Promise<Activity[]> => {
+  const rows = await db.activities
+    .where('beneficiaryIds')
+    .equals(beneficiaryId)
+    .distinct()
+    .and((a) => !a.deleted)
+    .toArray();
+  return rows.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+};

@@ -1,0 +1,17 @@
+import type { SillonDB, StoredBlob } from './db';
+
+const toHex = (buffer: ArrayBuffer): string =>
+  [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+export const hashBlob = async (blob: Blob): Promise<string> =>
+  toHex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+
+/** Stores a binary (signature, PDF, photo) once, by content hash; records reference the hash. */
+export const putBlob = async (db: SillonDB, blob: Blob): Promise<string> => {
+  const hash = await hashBlob(blob);
+  const existing = await db.blobs.get(hash);
+  if (!existing) await db.blobs.put({ hash, type: blob.type, size: blob.size, data: blob });
+  return hash;
+};
+
+export const getBlob = async (db: SillonDB, hash: string): Promise<StoredBlob | undefined> => db.blobs.get(hash);

@@ -1,0 +1,116 @@
+import Dexie, { type EntityTable } from 'dexie';
+
+import type { Activity } from '../domain/activity';
+import type { Beneficiary } from '../domain/beneficiary';
+import type { Lieu } from '../domain/lieu';
+import type { Item, ItemEvent, Loan } from '../domain/loans';
+import type { RecordMeta, SyncTable } from '../domain/records';
+import { activeDatabaseName } from './sync/accounts';
+
+/** A local change waiting to be sent: its auto-incremented `seq` is the device's mutation id. */
+export interface OutboxEntry {
+  seq?: number;
+  table: SyncTable;
+  recordId: string;
+  op: 'put' | 'delete';
+  /** Changed fields only; a cleared field is null. */
+  patch: Record<string, unknown>;
+  /** Server version of the record this change was made on (0: never synced). */
+  baseVersion: number;
+  /** Content hashes of the blobs this change references (uploaded before the change). */
+  blobs?: string[];
+  /** Device clock: for display only. */
+  at: string;
+}
+
+export interface Draft {
+  /** 'activity:new:collectif', 'beneficiary:<id>', … */
+  id: string;
+  kind: 'activity' | 'beneficiary' | 'loan' | 'item' | 'lieu';
+  /** Where to resume it. */
+  path: string;
+  title: string;
+  data: unknown;
+  updatedAt: string;
+}
+
+export interface StoredBlob {
+  /** SHA-256 of the content, hex: the same signature or PDF is stored and sent once. */
+  hash: string;
+  type: string;
+  size: number;
+  data: Blob;
+  /** Set once the server acknowledged it. */
+  uploaded?: boolean;
+}
+
+export interface Conflict {
+  id: string;
+  table: SyncTable;
+  recordId: string;
+  field: string;
+  /** The value kept (server order). */
+  keptValue: unknown;
+  /** The value that lost: kept here for a person to review. */
+  lostValue: unknown;
+  lostBy?: string;
+  detectedAt: string;
+  resolvedAt?: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
+export type GenericRecord = RecordMeta & Record<string, unknown>;
+
+export const DB_SCHEMA_VERSION = 1;
+
+export class SillonDB extends Dexie {
+  beneficiaries!: EntityTable<Beneficiary, 'id'>;
+  activities!: EntityTable<Activity, 'id'>;
+  lieux!: EntityTable<Lieu, 'id'>;
+  items!: EntityTable<Item, 'id'>;
+  loans!: EntityTable<Loan, 'id'>;
+  itemEvents!: EntityTable<ItemEvent, 'id'>;
+  settings!: EntityTable<GenericRecord, 'id'>;
+  blobs!: EntityTable<StoredBlob, 'hash'>;
+  drafts!: EntityTable<Draft, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  conflicts!: EntityTable<Conflict, 'id'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(DB_SCHEMA_VERSION).stores({
+      beneficiaries: 'id, *searchTokens, sortKey, updatedAt, anneeNaissance, commune.codeInsee',
+      activities: 'id, date, [type+date], *beneficiaryIds, lieuId, updatedAt',
+      lieux: 'id, nom',
+      items: 'id, inventoryNumber, status, type, lieuId, updatedAt',
+      loans: 'id, *itemIds, beneficiaryId, status, plannedReturnDate, startDate, updatedAt',
+      itemEvents: 'id, itemId, date',
+      settings: 'id',
+      blobs: 'hash',
+      drafts: 'id, kind, updatedAt',
+      outbox: '++seq, recordId, table',
+      conflicts: 'id, [table+recordId], resolvedAt',
+      meta: 'key',
+    });
+  }
+}
+
+let current: SillonDB | undefined;
+
+/**
+ * The database of the signed-in user on this device (one database per user on a shared tablet;
+ * before any sign-in, the anonymous one that the first user to sign in adopts: src/data/sync/accounts.ts).
+ */
+export const getDb = (): SillonDB => (current ??= new SillonDB(activeDatabaseName()));
+
+/** Switches to another database (sign-in of another user, tests). */
+export const useDatabase = (db: SillonDB): SillonDB => {
+  current = db;
+  return db;
+};

@@ -1,0 +1,105 @@
+import { newId } from '../domain/ids';
+import type { RecordMeta, SyncTable } from '../domain/records';
+import type { OutboxEntry, SillonDB } from './db';
+import { getIdentity } from './meta';
+
+type Listener = (entry: OutboxEntry) => void;
+const listeners = new Set<Listener>();
+
+/** Every local write is observable: the sync engine listens to schedule a push. */
+export const onLocalWrite = (listener: Listener): (() => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+const PROTECTED = new Set(['id', 'createdAt', 'updatedAt', 'serverVersion', 'structureId', 'createdBy']);
+
+export interface SaveOptions {
+  /** Content hashes of blobs referenced by this change. */
+  blobs?: string[];
+  now?: Date;
+}
+
+/**
+ * Creates or updates a record and records the change in the outbox, in one transaction:
+ * either both are written or neither. Only the fields that changed travel (field-level merge).
+ * `undefined` in `changes` clears a field.
+ */
+export const saveRecord = async <T extends RecordMeta>(
+  db: SillonDB,
+  table: SyncTable,
+  id: string | undefined,
+  changes: Partial<T>,
+  options: SaveOptions = {},
+): Promise<T> => {
+  const store = db.table<T, string>(table);
+  let entry: OutboxEntry | undefined;
+  const saved = await db.transaction('rw', store, db.outbox, async () => {
+    const now = (options.now ?? new Date()).toISOString();
+    const existing = id ? await store.get(id) : undefined;
+    const base: RecordMeta = existing ?? {
+      id: id ?? newId(),
+      createdAt: now,
+      updatedAt: now,
+      ...(getIdentity().structureId ? { structureId: getIdentity().structureId } : {}),
+      ...(getIdentity().userId ? { createdBy: getIdentity().userId } : {}),
+    };
+    const patch: Record<string, unknown> = {};
+    const next: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(changes)) {
+      if (PROTECTED.has(key)) continue;
+      if (!existing || !same((existing as Record<string, unknown>)[key], value)) {
+        patch[key] = value === undefined ? null : value;
+      }
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+    }
+    if (existing && Object.keys(patch).length === 0) return existing;
+    if (!existing) {
+      // A creation carries its whole state, including the stamps.
+      for (const key of ['createdAt', 'structureId', 'createdBy'] as const) {
+        if (base[key] !== undefined) patch[key] = base[key];
+      }
+    }
+    next.updatedAt = now;
+    await store.put(next as T);
+    entry = {
+      table,
+      recordId: base.id,
+      op: next.deleted ? 'delete' : 'put',
+      patch,
+      baseVersion: existing?.serverVersion ?? 0,
+      at: now,
+      ...(options.blobs?.length ? { blobs: options.blobs } : {}),
+    };
+    entry.seq = await db.outbox.add(entry);
+    return next as T;
+  });
+  if (entry) for (const listener of listeners) listener(entry);
+  return saved;
+};
+
+/**
+ * Deletes a record as a tombstone (so that a later sync carries the deletion), clearing the
+ * given personal fields (La Coop anonymises a deleted beneficiary).
+ */
+export const deleteRecord = async (
+  db: SillonDB,
+  table: SyncTable,
+  id: string,
+  clearFields: string[] = [],
+): Promise<void> => {
+  const changes: Record<string, unknown> = { deleted: true };
+  for (const field of clearFields) changes[field] = undefined;
+  await saveRecord(db, table, id, changes as Partial<RecordMeta>);
+};
+
+/** Ids of records with changes not yet acknowledged by the server (the « non synchronisé » marker). */
+export const pendingRecordIds = async (db: SillonDB, ids: string[]): Promise<Set<string>> => {
+  const rows = await db.outbox.where('recordId').anyOf(ids).toArray();
+  return new Set(rows.map((r) => r.recordId));
+};
+
+export const pendingCount = (db: SillonDB): Promise<number> => db.outbox.count();

@@ -1,0 +1,68 @@
+// The main thread's side of the statistics worker. Falls back to computing in-thread where
+// workers are unavailable (tests in jsdom, very old browsers).
+import type { StatsFilters } from '../domain/stats';
+import type { SillonDB } from './db';
+import { exportFor, statsFor, type ExportFile, type ExportRequest, type StatsResult } from './stats';
+
+type StatsOperation = { filters: StatsFilters; today: string } & (
+  | { op: 'stats' }
+  | { op: 'export'; export: ExportRequest }
+);
+
+export type StatsWorkerRequest = StatsOperation & { id: number; dbName: string };
+
+export type StatsWorkerResponse =
+  | { id: number; ok: true; result: StatsResult | ExportFile }
+  | { id: number; ok: false; error: string };
+
+export interface StatsClient {
+  stats: (filters: StatsFilters, today: string) => Promise<StatsResult>;
+  exportFile: (filters: StatsFilters, today: string, request: ExportRequest) => Promise<ExportFile>;
+  dispose: () => void;
+}
+
+const inThread = (db: SillonDB): StatsClient => ({
+  stats: (filters, today) => statsFor(db, filters, today),
+  exportFile: (filters, today, request) => exportFor(db, filters, today, request),
+  dispose: () => undefined,
+});
+
+export const createStatsClient = (db: SillonDB): StatsClient => {
+  if (typeof Worker === 'undefined' || import.meta.env.MODE === 'test') return inThread(db);
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return inThread(db);
+  }
+  let next = 0;
+  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  worker.onmessage = (event: MessageEvent<StatsWorkerResponse>) => {
+    const response = event.data;
+    const waiter = pending.get(response.id);
+    if (!waiter) return;
+    pending.delete(response.id);
+    if (response.ok) waiter.resolve(response.result as never);
+    else waiter.reject(new Error(response.error));
+  };
+  worker.onerror = (event) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(event.message || 'Erreur du calcul'));
+    pending.clear();
+  };
+  const call = <T>(request: StatsOperation): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { resolve: resolve as (v: never) => void, reject });
+      const message: StatsWorkerRequest = { ...request, id, dbName: db.name };
+      worker.postMessage(message);
+    });
+  return {
+    stats: (filters, today) => call<StatsResult>({ op: 'stats', filters, today }),
+    exportFile: (filters, today, request) => call<ExportFile>({ op: 'export', filters, today, export: request }),
+    dispose: () => {
+      worker.terminate();
+      for (const waiter of pending.values()) waiter.reject(new Error('Calcul interrompu'));
+      pending.clear();
+    },
+  };
+};

@@ -1,0 +1,200 @@
+// Loads what the statistics and exports of a period need, through indexes only for the big tables
+// (activities by date, beneficiaries by id), and computes them. Runs in a Web Worker in the app
+// (stats.worker.ts, see stats-client.ts) and in-thread in tests.
+import type { Activity } from '../domain/activity';
+import type { Beneficiary, CommuneRef } from '../domain/beneficiary';
+import {
+  buildAccompagnementsSheet,
+  buildBeneficiairesSheet,
+  buildStatsSheet,
+  type Advisor,
+  type ExportInput,
+  type ExportSheet,
+  type StatsSheetMeta,
+} from '../domain/exports';
+import type { Lieu } from '../domain/lieu';
+import {
+  activityCommune,
+  computeStats,
+  matchesFilters,
+  type Stats,
+  type StatsFilters,
+  type StatsInput,
+  type StatsItem,
+  type StatsLoan,
+} from '../domain/stats';
+import type { SillonDB } from './db';
+
+/** Choices offered by the filters: what the period's data actually holds. */
+export interface StatsOptions {
+  advisorIds: string[];
+  lieux: { id: string; nom: string }[];
+  communes: CommuneRef[];
+}
+
+export interface StatsResult {
+  stats: Stats;
+  options: StatsOptions;
+}
+
+export type ExportKind = 'accompagnements' | 'beneficiaires' | 'statistiques';
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface ExportRequest {
+  kind: ExportKind;
+  format: ExportFormat;
+  /** Whole-structure export: La Coop's team columns (médiateur) instead of the advisor's own. */
+  team: boolean;
+  meta: StatsSheetMeta;
+  advisors?: Advisor[];
+}
+
+/** Activities of the period, through the date index (or [type+date] when a type is chosen). */
+const periodActivities = async (db: SillonDB, filters: StatsFilters): Promise<Activity[]> => {
+  const rows = filters.type
+    ? await db.activities
+        .where('[type+date]')
+        .between([filters.type, filters.from], [filters.type, filters.to], true, true)
+        .toArray()
+    : await db.activities.where('date').between(filters.from, filters.to, true, true).toArray();
+  return rows.filter((a) => !a.deleted);
+};
+
+const participantIds = (activities: readonly Activity[]): string[] => {
+  const ids = new Set<string>();
+  for (const a of activities) for (const id of a.beneficiaryIds) ids.add(id);
+  return [...ids];
+};
+
+/**
+ * Of these beneficiaries, those with an accompagnement before `from`. One index read per person
+ * (getAll on the multi-entry index, all in one transaction) is far quicker than a cursor walking
+ * `anyOf` across the whole history.
+ */
+export const accompaniedBefore = async (
+  db: SillonDB,
+  ids: string[],
+  from: string,
+  /** Up to this many earlier activities, they are read at once through the date index. */
+  historyLimit = Math.max(5000, ids.length * 2),
+): Promise<Set<string>> => {
+  const before = new Set<string>();
+  if (ids.length === 0) return before;
+  // Little history before the period (a young structure, or a period starting early): read it
+  // through the date index at once.
+  const earlier = db.activities.where('date').below(from);
+  if ((await earlier.count()) <= historyLimit) {
+    const wanted = new Set(ids);
+    for (const a of await earlier.toArray()) {
+      if (a.deleted) continue;
+      for (const id of a.beneficiaryIds) if (wanted.has(id)) before.add(id);
+    }
+    return before;
+  }
+  await db.transaction('r', db.activities, () =>
+    Promise.all(
+      ids.map(async (id) => {
+        const sessions = await db.activities.where('beneficiaryIds').equals(id).toArray();
+        if (sessions.some((a) => a.date < from && !a.deleted)) before.add(id);
+      }),
+    ),
+  );
+  return before;
+};
+
+export const loadStatsInput = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+): Promise<StatsInput & ExportInput & { periodActivities: Activity[] }> => {
+  // Lieux, items and loans are a structure's few hundred records at most: read whole.
+  const [activities, lieuList, items, loans] = await Promise.all([
+    periodActivities(db, filters),
+    db.lieux.toArray(),
+    db.items.toArray() as Promise<StatsItem[]>,
+    db.loans.toArray() as Promise<StatsLoan[]>,
+  ]);
+  const lieux = new Map<string, Lieu>(lieuList.map((l) => [l.id, l]));
+  const selected = activities.filter((a) => matchesFilters(a, filters, lieux));
+  const ids = participantIds(selected);
+  const [people, previouslyAccompanied] = await Promise.all([
+    db.beneficiaries.bulkGet(ids),
+    accompaniedBefore(db, ids, filters.from),
+  ]);
+  const beneficiaries = new Map<string, Beneficiary>();
+  for (const b of people) if (b) beneficiaries.set(b.id, b);
+  return {
+    periodActivities: activities,
+    activities: selected,
+    beneficiaries,
+    lieux,
+    previouslyAccompanied,
+    items,
+    loans,
+    today,
+  };
+};
+
+const filterOptions = (activities: readonly Activity[], lieux: ReadonlyMap<string, Lieu>): StatsOptions => {
+  const advisors = new Set<string>();
+  const communes = new Map<string, CommuneRef>();
+  for (const a of activities) {
+    if (a.createdBy) advisors.add(a.createdBy);
+    const c = activityCommune(a, lieux);
+    if (c) communes.set(c.codeInsee, c);
+  }
+  return {
+    advisorIds: [...advisors].sort(),
+    lieux: [...lieux.values()]
+      .filter((l) => !l.deleted)
+      .map((l) => ({ id: l.id, nom: l.nom }))
+      .sort((x, y) => x.nom.localeCompare(y.nom, 'fr')),
+    communes: [...communes.values()].sort((x, y) => x.nom.localeCompare(y.nom, 'fr')),
+  };
+};
+
+/** Statistics of the filtered period, and the choices the filters offer for that period. */
+export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> => {
+  // Options are computed on the period alone, so that choosing a lieu keeps the other lieux offered.
+  const input = await loadStatsInput(db, { from: filters.from, to: filters.to }, today);
+  const options = filterOptions(input.periodActivities, input.lieux);
+  const selected = input.activities.filter((a) => matchesFilters(a, filters, input.lieux));
+  return { stats: computeStats({ ...input, activities: selected }, filters), options };
+};
+
+export interface ExportFile {
+  blob: Blob;
+  fileName: string;
+}
+
+const FILE_NAMES: Record<ExportKind, string> = {
+  accompagnements: 'accompagnements',
+  beneficiaires: 'beneficiaires',
+  statistiques: 'statistiques',
+};
+
+/** One export of the filtered period, as a file ready to download. */
+export const exportFor = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+  request: ExportRequest,
+): Promise<ExportFile> => {
+  const input = await loadStatsInput(db, filters, today);
+  const exportInput: ExportInput = {
+    ...input,
+    advisors: new Map((request.advisors ?? []).map((a) => [a.id, a])),
+  };
+  let sheet: ExportSheet;
+  if (request.kind === 'accompagnements') sheet = buildAccompagnementsSheet(exportInput, filters, request.team);
+  else if (request.kind === 'beneficiaires') sheet = buildBeneficiairesSheet(exportInput, filters);
+  else sheet = buildStatsSheet(computeStats(input, filters), request.meta);
+  // The file writers (papaparse, write-excel-file) load on the first export only.
+  const { CSV_MIME, sheetsToXlsx, sheetToCsv } = await import('./export-files');
+  const fileName = `sillon-${FILE_NAMES[request.kind]}-${filters.from}-${filters.to}.${request.format}`;
+  const blob =
+    request.format === 'csv'
+      ? new Blob([sheetToCsv(sheet)], { type: CSV_MIME })
+      : await sheetsToXlsx([sheet]);
+  return { blob, fileName };
+};

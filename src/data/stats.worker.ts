@@ -1,0 +1,34 @@
+// Computes statistics and builds export files off the main thread, on its own connection to the
+// same IndexedDB database, so a year of a busy structure never freezes the interface.
+import { SillonDB } from './db';
+import { exportFor, statsFor } from './stats';
+import type { StatsWorkerRequest, StatsWorkerResponse } from './stats-client';
+
+const connections = new Map<string, SillonDB>();
+const open = (name: string): SillonDB => {
+  let db = connections.get(name);
+  if (!db) {
+    db = new SillonDB(name);
+    connections.set(name, db);
+  }
+  return db;
+};
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<StatsWorkerRequest>) => void) | null;
+  postMessage: (message: StatsWorkerResponse) => void;
+};
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  const db = open(request.dbName);
+  const work =
+    request.op === 'stats'
+      ? statsFor(db, request.filters, request.today)
+      : exportFor(db, request.filters, request.today, request.export);
+  work.then(
+    (result) => scope.postMessage({ id: request.id, ok: true, result }),
+    (error: unknown) =>
+      scope.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+};
