@@ -1,0 +1,123 @@
+// Administration from the server's command line: npm run admin -- <command> [options]
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+import { ROLES, passwordSchema, type Role } from '../src/domain/sync';
+import { hashPassword } from './crypto';
+import { HttpError } from './errors';
+import { openStore } from './storage';
+
+const HELP = `Sillon — administration
+
+  npm run admin -- create-structure "Nom de la structure"
+  npm run admin -- create-user --structure <id> --email <e-mail> --name "Prénom Nom" --role conseiller|coordinateur [--password <mot de passe>]
+  npm run admin -- reset-password --email <e-mail> [--password <mot de passe>]
+  npm run admin -- list-structures
+  npm run admin -- list-users --structure <id>
+  npm run admin -- list-devices [--structure <id>]
+  npm run admin -- revoke-device <id>
+
+Sans --password, un mot de passe provisoire est généré et affiché.
+La base est celle du serveur : DATABASE_URL (PostgreSQL) ou SILLON_DATA_DIR (SQLite, dossier data/ par défaut).`;
+
+const generatedPassword = (): string => randomBytes(12).toString('base64url');
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    structure: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    password: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const [command, ...args] = positionals;
+if (!command || values.help) {
+  console.log(HELP);
+  process.exit(command ? 0 : 1);
+}
+
+const password = (): string => {
+  const value = values.password ?? generatedPassword();
+  const checked = passwordSchema.safeParse(value);
+  if (!checked.success) fail(`Mot de passe refusé : ${checked.error.issues[0]?.message ?? ''}`);
+  return value;
+};
+
+const { store } = await openStore();
+try {
+  switch (command) {
+    case 'create-structure': {
+      const name = args.join(' ').trim();
+      if (name.length < 2) fail('Donnez le nom de la structure.');
+      console.log(`Structure créée : ${await store.createStructure(name)}`);
+      break;
+    }
+    case 'create-user': {
+      const { structure, email, name, role } = values;
+      if (!structure || !email || !name || !role)
+        fail('Options requises : --structure --email --name --role');
+      if (!ROLES.includes(role as Role)) fail(`Rôle inconnu : ${role} (conseiller ou coordinateur)`);
+      const secret = password();
+      const id = await store.createUser({
+        structureId: structure!,
+        email: email!.trim().toLowerCase(),
+        name: name!.trim(),
+        role: role as Role,
+        passwordHash: await hashPassword(secret),
+      });
+      console.log(`Compte créé : ${id}`);
+      if (!values.password) console.log(`Mot de passe provisoire : ${secret}`);
+      break;
+    }
+    case 'reset-password': {
+      if (!values.email) fail('Option requise : --email');
+      const secret = password();
+      const ok = await store.setPassword(values.email!.trim().toLowerCase(), await hashPassword(secret));
+      if (!ok) fail('Aucun compte avec cette adresse.');
+      console.log('Mot de passe changé.');
+      if (!values.password) console.log(`Mot de passe provisoire : ${secret}`);
+      break;
+    }
+    case 'list-structures':
+      console.table(await store.listStructures());
+      break;
+    case 'list-users':
+      if (!values.structure) fail('Option requise : --structure');
+      console.table(await store.listUsers(values.structure!));
+      break;
+    case 'list-devices':
+      console.table(
+        (await store.listDevices(values.structure)).map((d) => ({
+          id: d.id,
+          label: d.label,
+          user: d.user_name,
+          structure: d.structure_id,
+          lastSeen: d.last_seen_at,
+          revoked: d.revoked_at ?? '',
+        })),
+      );
+      break;
+    case 'revoke-device': {
+      const id = args[0];
+      if (!id) fail('Donnez l’identifiant de l’appareil (list-devices).');
+      console.log(
+        (await store.revokeDevice(id!)) ? 'Appareil révoqué.' : 'Appareil introuvable ou déjà révoqué.',
+      );
+      break;
+    }
+    default:
+      fail(`Commande inconnue : ${command}\n\n${HELP}`);
+  }
+} catch (error) {
+  fail(error instanceof HttpError ? error.message : String(error));
+} finally {
+  await store.close();
+}

@@ -1,0 +1,336 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+
+import {
+  MAX_BLOB_BYTES,
+  MAX_PULL_LIMIT,
+  MIN_SYNC_SCHEMA_VERSION,
+  SCHEMA_HEADER,
+  SERVER_SIGNATURE,
+  SYNC_SCHEMA_VERSION,
+  blobHashSchema,
+  createUserSchema,
+  pushRequestSchema,
+  setupSchema,
+  signInSchema,
+  type SessionUser,
+} from '../src/domain/sync';
+import { hashPassword, hashToken, newToken, sha256, verifyPassword } from './crypto';
+import { HttpError } from './errors';
+import type { Logger } from './log';
+import { RateLimiter } from './rate-limit';
+import type { Principal, Store } from './store';
+
+export interface ApiOptions {
+  store: Store;
+  logger: Logger;
+  /** The one-time setup code (only while the server has no structure). */
+  setupCode?: () => string | undefined;
+  onSetupDone?: () => void;
+}
+
+type Env = { Variables: { principal: Principal } };
+
+const tooLarge = (c: Context) =>
+  c.json({ error: 'too_large', message: 'Requête trop volumineuse : elle sera découpée.' }, 413);
+
+const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> => {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'bad_json', 'Requête illisible.');
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of result.error.issues) fields[issue.path.join('.') || '_form'] ??= issue.message;
+    throw new HttpError(400, 'invalid', 'Requête invalide.', { fields });
+  }
+  return result.data;
+};
+
+const clientIp = (c: Context): string => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** The JSON API under /api (docs/sync-protocol.md). */
+export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions): Hono<Env> => {
+  const api = new Hono<Env>();
+  const signInLimiter = new RateLimiter(10, 15 * 60 * 1000);
+
+  api.onError((error, c) => {
+    if (error instanceof HttpError) {
+      return c.json({ error: error.code, message: error.message, ...error.extra }, error.status);
+    }
+    logger.error('unhandled', { error: error instanceof Error ? error.message : String(error) });
+    return c.json({ error: 'server_error', message: 'Erreur du serveur : réessayez plus tard.' }, 500);
+  });
+
+  // The signature lets the app tell its server from a captive portal that answers every URL.
+  api.get('/health', (c) => {
+    c.header('Sillon-Server', SERVER_SIGNATURE);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok', service: SERVER_SIGNATURE, schema: SYNC_SCHEMA_VERSION });
+  });
+
+  // Every other call says which schema the app speaks: an outdated app is told to update.
+  api.use('*', async (c, next) => {
+    c.header('Sillon-Server', SERVER_SIGNATURE);
+    c.header('Cache-Control', 'no-store');
+    const version = Number(c.req.header(SCHEMA_HEADER));
+    if (!Number.isInteger(version) || version < MIN_SYNC_SCHEMA_VERSION || version > SYNC_SCHEMA_VERSION) {
+      throw new HttpError(
+        426,
+        'update_required',
+        'Une nouvelle version de Sillon est nécessaire : mettez à jour.',
+        {
+          schema: SYNC_SCHEMA_VERSION,
+        },
+      );
+    }
+    await next();
+  });
+
+  const authenticate = async (c: Context<Env>, next: () => Promise<void>) => {
+    const header = c.req.header('Authorization') ?? '';
+    const token = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header)?.[1];
+    const principal = token ? await store.authenticate(hashToken(token)) : undefined;
+    if (!principal) {
+      throw new HttpError(401, 'unauthorized', 'Cet appareil n’est plus autorisé : reconnectez-vous.');
+    }
+    c.set('principal', principal);
+    await next();
+  };
+  const coordinateur = async (c: Context<Env>, next: () => Promise<void>) => {
+    if (c.get('principal').role !== 'coordinateur') {
+      throw new HttpError(403, 'forbidden', 'Réservé aux coordinateurs de la structure.');
+    }
+    await next();
+  };
+  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+
+  // ------------------------------------------------------------------ accounts
+  api.get('/auth/status', async (c) => c.json({ setupRequired: (await store.countStructures()) === 0 }));
+
+  api.post('/auth/setup', smallBody, async (c) => {
+    const input = await parse(c, setupSchema);
+    const expected = setupCode?.();
+    const limiterKey = `setup|${clientIp(c)}`;
+    if (!signInLimiter.allow(limiterKey)) {
+      throw new HttpError(429, 'rate_limited', 'Trop d’essais : réessayez dans quelques minutes.');
+    }
+    if (!expected || (await store.countStructures()) > 0) {
+      throw new HttpError(409, 'already_set_up', 'Ce serveur est déjà configuré : connectez-vous.');
+    }
+    if (input.code.toUpperCase().replace(/\s/g, '') !== expected) {
+      signInLimiter.fail(limiterKey);
+      throw new HttpError(403, 'bad_setup_code', 'Code de mise en service incorrect.', {
+        fields: { code: 'Code incorrect : recopiez celui affiché par le serveur.' },
+      });
+    }
+    const { structureId, userId } = await store.setup({
+      structureName: input.structureName,
+      email: input.email,
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+    });
+    onSetupDone?.();
+    logger.info('setup_done', { structureId });
+    const token = newToken();
+    await store.registerDevice({
+      deviceId: input.deviceId,
+      userId,
+      structureId,
+      tokenHash: hashToken(token),
+      ...(input.deviceLabel ? { label: input.deviceLabel } : {}),
+    });
+    const user: SessionUser = {
+      userId,
+      name: input.name,
+      email: input.email,
+      role: 'coordinateur',
+      structureId,
+      structureName: input.structureName,
+    };
+    return c.json({ token, user }, 201);
+  });
+
+  api.post('/auth/sign-in', smallBody, async (c) => {
+    const input = await parse(c, signInSchema);
+    const key = `${clientIp(c)}|${input.email}`;
+    if (!signInLimiter.allow(key)) {
+      throw new HttpError(429, 'rate_limited', 'Trop d’essais : réessayez dans quelques minutes.');
+    }
+    const user = await store.findUserByEmail(input.email);
+    // Hash even for an unknown e-mail, so that timing does not tell which accounts exist.
+    const valid = user
+      ? await verifyPassword(input.password, user.password_hash)
+      : (await verifyPassword(input.password, DUMMY_HASH), false);
+    if (!user || !valid || user.disabled_at) {
+      signInLimiter.fail(key);
+      throw new HttpError(401, 'bad_credentials', 'Adresse e-mail ou mot de passe incorrect.');
+    }
+    signInLimiter.reset(key);
+    const memberships = await store.membershipsOf(user.id);
+    const membership = input.structureId
+      ? memberships.find((m) => m.structureId === input.structureId)
+      : memberships.length === 1
+        ? memberships[0]
+        : undefined;
+    if (!membership) {
+      if (memberships.length === 0)
+        throw new HttpError(403, 'no_structure', 'Ce compte n’a accès à aucune structure.');
+      throw new HttpError(409, 'choose_structure', 'Choisissez la structure.', {
+        structures: memberships.map((m) => ({ id: m.structureId, name: m.name })),
+      });
+    }
+    const token = newToken();
+    await store.registerDevice({
+      deviceId: input.deviceId,
+      userId: user.id,
+      structureId: membership.structureId,
+      tokenHash: hashToken(token),
+      ...(input.deviceLabel ? { label: input.deviceLabel } : {}),
+    });
+    logger.info('sign_in', { userId: user.id, deviceId: input.deviceId });
+    const session: SessionUser = {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: membership.role,
+      structureId: membership.structureId,
+      structureName: membership.name,
+    };
+    return c.json({ token, user: session });
+  });
+
+  api.post('/auth/sign-out', authenticate, async (c) => {
+    const token = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '';
+    await store.revokeToken(hashToken(token));
+    return c.json({ ok: true });
+  });
+
+  api.get('/me', authenticate, async (c) => c.json(await store.sessionUser(c.get('principal'))));
+
+  // ------------------------------------------------------------------ sync
+  api.post(
+    '/sync/push',
+    bodyLimit({ maxSize: 4 * 1024 * 1024, onError: tooLarge }),
+    authenticate,
+    async (c) => {
+      const request = await parse(c, pushRequestSchema);
+      const principal = c.get('principal');
+      const result = await store.push(principal, request);
+      logger.info('push', {
+        deviceId: principal.deviceId,
+        mutations: request.mutations.length,
+        ack: result.ack,
+        conflicts: result.conflicts,
+      });
+      return c.json(result);
+    },
+  );
+
+  api.get('/sync/pull', authenticate, async (c) => {
+    const cursor = Number(c.req.query('cursor') ?? 0);
+    const limit = Number(c.req.query('limit') ?? 200);
+    if (
+      !Number.isSafeInteger(cursor) ||
+      cursor < 0 ||
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > MAX_PULL_LIMIT
+    ) {
+      throw new HttpError(400, 'invalid', 'Paramètres de lecture invalides.');
+    }
+    const result = await store.pull(c.get('principal'), cursor, limit);
+    if (result === 'resync') {
+      throw new HttpError(409, 'resync', 'Cet appareil doit tout recharger depuis le serveur.');
+    }
+    return c.json(result);
+  });
+
+  // ------------------------------------------------------------------ blobs (content-addressed)
+  api.put(
+    '/blobs/:hash',
+    bodyLimit({ maxSize: MAX_BLOB_BYTES, onError: tooLarge }),
+    authenticate,
+    async (c) => {
+      const hash = blobHashSchema.safeParse(c.req.param('hash'));
+      if (!hash.success) throw new HttpError(400, 'invalid', 'Empreinte invalide.');
+      const data = Buffer.from(await c.req.arrayBuffer());
+      if (sha256(data) !== hash.data)
+        throw new HttpError(400, 'hash_mismatch', 'Le contenu ne correspond pas à son empreinte.');
+      const type = (c.req.header('Content-Type') ?? 'application/octet-stream').slice(0, 100);
+      await store.putBlob(c.get('principal').structureId, hash.data, type, data);
+      return c.json({ ok: true });
+    },
+  );
+
+  api.get('/blobs/:hash', authenticate, async (c) => {
+    const hash = c.req.param('hash') ?? '';
+    const blob = blobHashSchema.safeParse(hash).success
+      ? await store.getBlob(c.get('principal').structureId, hash)
+      : undefined;
+    if (!blob) throw new HttpError(404, 'not_found', 'Fichier introuvable.');
+    return c.body(new Uint8Array(blob.data), 200, {
+      'Content-Type': blob.type,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    });
+  });
+
+  // ------------------------------------------------------------------ structure administration
+  api.get('/structure/users', authenticate, coordinateur, async (c) =>
+    c.json(await store.listUsers(c.get('principal').structureId)),
+  );
+
+  api.post('/structure/users', smallBody, authenticate, coordinateur, async (c) => {
+    const input = await parse(c, createUserSchema);
+    const id = await store.createUser({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      structureId: c.get('principal').structureId,
+      passwordHash: await hashPassword(input.password),
+    });
+    logger.info('user_created', { userId: id, role: input.role });
+    return c.json({ id }, 201);
+  });
+
+  api.get('/structure/devices', authenticate, coordinateur, async (c) => {
+    const devices = await store.listDevices(c.get('principal').structureId);
+    return c.json(
+      devices.map((d) => ({
+        id: d.id,
+        label: d.label,
+        userId: d.user_id,
+        userName: d.user_name,
+        createdAt: d.created_at,
+        lastSeenAt: d.last_seen_at,
+        revokedAt: d.revoked_at,
+      })),
+    );
+  });
+
+  api.post('/structure/devices/:id/revoke', authenticate, coordinateur, async (c) => {
+    const ok = await store.revokeDevice(c.req.param('id') ?? '', c.get('principal').structureId);
+    if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
+    logger.info('device_revoked', { deviceId: c.req.param('id') });
+    return c.json({ ok: true });
+  });
+
+  api.all('*', () => {
+    throw new HttpError(404, 'not_found', 'Route inconnue');
+  });
+  return api;
+};
+
+// A valid scrypt hash of a random password: verifying against it costs the same as a real check.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$Ydb3QkG6x0mB3GQ0y6l2hHc0nq5mJw3hH5o5n8m2o5o=';

@@ -1,0 +1,116 @@
+import type { Database } from './sql';
+
+// Versioned schema migrations, applied in order at start inside one transaction each.
+// Types are chosen to mean the same on both databases (JSON as TEXT, booleans as 0/1).
+interface Migration {
+  version: number;
+  up: (dialect: 'sqlite' | 'postgres') => string[];
+}
+
+const migrations: Migration[] = [
+  {
+    version: 1,
+    up: (dialect) => {
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+      const bytes = dialect === 'postgres' ? 'BYTEA' : 'BLOB';
+      return [
+        `CREATE TABLE structures (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          last_version ${big} NOT NULL DEFAULT 0,
+          purged_version ${big} NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL)`,
+        `CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          email TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          disabled_at TEXT)`,
+        `CREATE TABLE memberships (
+          user_id TEXT NOT NULL REFERENCES users(id),
+          structure_id TEXT NOT NULL REFERENCES structures(id),
+          role TEXT NOT NULL,
+          PRIMARY KEY (user_id, structure_id))`,
+        `CREATE TABLE devices (
+          id TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL REFERENCES users(id),
+          structure_id TEXT NOT NULL REFERENCES structures(id),
+          label TEXT,
+          last_seq ${big} NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          last_seen_at TEXT,
+          revoked_at TEXT)`,
+        `CREATE TABLE tokens (
+          hash TEXT PRIMARY KEY,
+          device_id TEXT NOT NULL REFERENCES devices(id),
+          created_at TEXT NOT NULL,
+          revoked_at TEXT)`,
+        `CREATE TABLE records (
+          tbl TEXT NOT NULL,
+          id TEXT NOT NULL,
+          structure_id TEXT NOT NULL REFERENCES structures(id),
+          version ${big} NOT NULL,
+          deleted INTEGER NOT NULL DEFAULT 0,
+          data TEXT NOT NULL,
+          field_versions TEXT NOT NULL,
+          blobs TEXT NOT NULL DEFAULT '[]',
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (tbl, id))`,
+        `CREATE UNIQUE INDEX records_pull ON records (structure_id, version)`,
+        `CREATE TABLE conflicts (
+          id TEXT PRIMARY KEY,
+          structure_id TEXT NOT NULL REFERENCES structures(id),
+          tbl TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          field TEXT NOT NULL,
+          kept_value TEXT,
+          lost_value TEXT,
+          kept_by TEXT,
+          lost_by TEXT,
+          detected_at TEXT NOT NULL,
+          resolved_at TEXT,
+          resolved_by TEXT,
+          resolution TEXT,
+          version ${big} NOT NULL)`,
+        `CREATE UNIQUE INDEX conflicts_pull ON conflicts (structure_id, version)`,
+        `CREATE TABLE blobs (
+          hash TEXT PRIMARY KEY,
+          type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          data ${bytes} NOT NULL,
+          created_at TEXT NOT NULL)`,
+        `CREATE TABLE blob_owners (
+          hash TEXT NOT NULL REFERENCES blobs(hash),
+          structure_id TEXT NOT NULL REFERENCES structures(id),
+          PRIMARY KEY (hash, structure_id))`,
+      ];
+    },
+  },
+];
+
+export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;
+
+/** Brings the schema up to date; safe to run at every start and from several processes. */
+export const migrate = async (db: Database): Promise<number> => {
+  await db.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  let applied = 0;
+  for (const migration of migrations) {
+    await db.tx(async (sql) => {
+      if (sql.dialect === 'postgres') await sql.run('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
+      const done = await sql.get('SELECT version FROM schema_migrations WHERE version = ?', [
+        migration.version,
+      ]);
+      if (done) return;
+      for (const statement of migration.up(sql.dialect)) await sql.run(statement);
+      await sql.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+        migration.version,
+        new Date().toISOString(),
+      ]);
+      applied++;
+    });
+  }
+  return applied;
+};

@@ -1,0 +1,72 @@
+import pg from 'pg';
+
+import type { Database, Param, Sql, TxOptions } from './sql';
+
+// BIGINT (versions, sequence numbers) as numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+const numbered = (text: string): string => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+};
+
+const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
+  dialect: 'postgres',
+  all: async <T>(text: string, params: Param[] = []) =>
+    (await client.query(numbered(text), params)).rows as T[],
+  get: async <T>(text: string, params: Param[] = []) =>
+    (await client.query(numbered(text), params)).rows[0] as T | undefined,
+  run: async (text: string, params: Param[] = []) =>
+    (await client.query(numbered(text), params)).rowCount ?? 0,
+});
+
+export interface PostgresOptions {
+  /** Schema to work in (tests isolate each run in its own); created if missing. */
+  schema?: string;
+  max?: number;
+}
+
+export const openPostgres = async (url: string, options: PostgresOptions = {}): Promise<Database> => {
+  const { schema } = options;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const sql = wrap(pool);
+  return {
+    ...sql,
+    tx: async <T>(fn: (s: Sql) => Promise<T>, txOptions: TxOptions = {}): Promise<T> => {
+      const client = await pool.connect();
+      try {
+        await client.query(txOptions.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+};
+
+/** Drops a test schema. */
+export const dropSchema = async (url: string, schema: string): Promise<void> => {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+};

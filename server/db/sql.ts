@@ -1,0 +1,21 @@
+// One small SQL surface over SQLite and PostgreSQL, so that the sync logic (server/store.ts) is
+// written once. Statements use `?` placeholders; the PostgreSQL adapter numbers them.
+
+export type Param = string | number | boolean | null | Buffer;
+
+export interface Sql {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Record<string, unknown>>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: Param[]): Promise<T | undefined>;
+  run(sql: string, params?: Param[]): Promise<number>;
+}
+
+export interface TxOptions {
+  /** A read-only transaction that sees one snapshot (the pull reads records and conflicts in one). */
+  snapshot?: boolean;
+}
+
+export interface Database extends Sql {
+  tx<T>(fn: (sql: Sql) => Promise<T>, options?: TxOptions): Promise<T>;
+  close(): Promise<void>;
+}

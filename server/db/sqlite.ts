@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import BetterSqlite3 from 'better-sqlite3';
+
+import type { Database, Param, Sql } from './sql';
+
+const toSqlite = (params: Param[]): unknown[] =>
+  params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+
+/**
+ * The embedded database: one connection, so transactions are serialised by an in-process queue
+ * (better-sqlite3 is synchronous; the queue keeps an async transaction from interleaving with another).
+ */
+export const openSqlite = (file: string): Database => {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+
+  const sql: Sql = {
+    dialect: 'sqlite',
+    all: async <T>(text: string, params: Param[] = []) => db.prepare(text).all(...toSqlite(params)) as T[],
+    get: async <T>(text: string, params: Param[] = []) =>
+      db.prepare(text).get(...toSqlite(params)) as T | undefined,
+    run: async (text: string, params: Param[] = []) => db.prepare(text).run(...toSqlite(params)).changes,
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const tx = <T>(fn: (s: Sql) => Promise<T>): Promise<T> => {
+    const next = queue.then(async () => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(sql);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    ...sql,
+    // Outside a transaction, statements still wait for the running transaction to finish.
+    all: (text, params) => tx((s) => s.all(text, params)),
+    get: (text, params) => tx((s) => s.get(text, params)),
+    run: (text, params) => tx((s) => s.run(text, params)),
+    tx,
+    close: async () => {
+      await queue;
+      db.close();
+    },
+  } as Database;
+};

@@ -1,0 +1,27 @@
+import { join, resolve } from 'node:path';
+
+import { openPostgres } from './db/postgres';
+import { openSqlite } from './db/sqlite';
+import { Store, type StoreOptions } from './store';
+
+/** PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file in the data folder. */
+export const openStore = async (
+  options: StoreOptions = {},
+): Promise<{ store: Store; description: string }> => {
+  const url = process.env.DATABASE_URL;
+  const tombstoneDays = Number(process.env.SILLON_TOMBSTONE_DAYS ?? 365);
+  if (url) {
+    const db = await openPostgres(
+      url,
+      process.env.DATABASE_SCHEMA ? { schema: process.env.DATABASE_SCHEMA } : {},
+    );
+    const store = new Store(db, { tombstoneDays, ...options });
+    await store.migrate();
+    return { store, description: 'PostgreSQL' };
+  }
+  const dataDir = resolve(process.env.SILLON_DATA_DIR ?? join(import.meta.dirname, '..', 'data'));
+  const file = join(dataDir, 'sillon.db');
+  const store = new Store(openSqlite(file), { tombstoneDays, ...options });
+  await store.migrate();
+  return { store, description: `SQLite (${file})` };
+};

@@ -1,0 +1,646 @@
+import { randomUUID } from 'node:crypto';
+
+import type { SyncTable } from '../src/domain/records';
+import {
+  DERIVED_FIELDS,
+  SERVER_FIELDS,
+  type Mutation,
+  type PulledRecord,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type Role,
+  type SyncConflict,
+} from '../src/domain/sync';
+import type { Database, Sql } from './db/sql';
+import { migrate } from './db/migrations';
+import { HttpError } from './errors';
+
+/** Who is calling: resolved from the device token, never from the request body. */
+export interface Principal {
+  userId: string;
+  deviceId: string;
+  structureId: string;
+  role: Role;
+}
+
+/** Per-field write stamp: [server version, device id, user id]. */
+type FieldStamp = [number, string, string];
+
+interface RecordRow {
+  structure_id: string;
+  version: number;
+  deleted: number;
+  data: string;
+  field_versions: string;
+  blobs: string;
+}
+
+interface ConflictRow {
+  id: string;
+  tbl: SyncTable;
+  record_id: string;
+  field: string;
+  kept_value: string | null;
+  lost_value: string | null;
+  kept_by: string | null;
+  lost_by: string | null;
+  detected_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: 'kept' | 'lost' | null;
+  version: number;
+}
+
+export interface StoreOptions {
+  now?: () => Date;
+  /** Deleted records are kept this long before their tombstone is purged (devices offline longer resync). */
+  tombstoneDays?: number;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+const toConflict = (row: ConflictRow): SyncConflict => ({
+  id: row.id,
+  table: row.tbl,
+  recordId: row.record_id,
+  field: row.field,
+  keptValue: parse(row.kept_value),
+  lostValue: parse(row.lost_value),
+  ...(row.kept_by ? { keptBy: row.kept_by } : {}),
+  ...(row.lost_by ? { lostBy: row.lost_by } : {}),
+  detectedAt: row.detected_at,
+  ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
+  ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
+  ...(row.resolution ? { resolution: row.resolution } : {}),
+  version: row.version,
+});
+
+/**
+ * The server's storage: one implementation over the SQL surface that SQLite and PostgreSQL share.
+ * Every push runs in one transaction that first locks the structure's version counter, so versions
+ * are handed out and committed in the same order: a pull cursor can never jump over a change that
+ * commits later (docs/sync-protocol.md, « Ordre serveur »).
+ */
+export class Store {
+  readonly now: () => Date;
+  readonly tombstoneDays: number;
+
+  constructor(
+    readonly db: Database,
+    options: StoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.tombstoneDays = options.tombstoneDays ?? 365;
+  }
+
+  migrate(): Promise<number> {
+    return migrate(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  // ---------------------------------------------------------------- structures, users, devices
+
+  async countStructures(): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM structures');
+    return Number(row?.n ?? 0);
+  }
+
+  async createStructure(name: string, sql: Sql = this.db): Promise<string> {
+    const id = randomUUID();
+    await sql.run('INSERT INTO structures (id, name, created_at) VALUES (?, ?, ?)', [id, name, this.iso()]);
+    return id;
+  }
+
+  async listStructures(): Promise<{ id: string; name: string; users: number }[]> {
+    return this.db.all(
+      `SELECT s.id, s.name, (SELECT COUNT(*) FROM memberships m WHERE m.structure_id = s.id) AS users
+       FROM structures s ORDER BY s.name`,
+    );
+  }
+
+  async createUser(
+    input: { email: string; name: string; passwordHash: string; structureId: string; role: Role },
+    sql: Sql = this.db,
+  ): Promise<string> {
+    const existing = await sql.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [input.email]);
+    const id = existing?.id ?? randomUUID();
+    if (!existing) {
+      await sql.run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [
+        id,
+        input.email,
+        input.name,
+        input.passwordHash,
+        this.iso(),
+      ]);
+    }
+    const member = await sql.get('SELECT role FROM memberships WHERE user_id = ? AND structure_id = ?', [
+      id,
+      input.structureId,
+    ]);
+    if (member) throw new HttpError(409, 'user_exists', 'Ce compte existe déjà dans la structure.');
+    await sql.run('INSERT INTO memberships (user_id, structure_id, role) VALUES (?, ?, ?)', [
+      id,
+      input.structureId,
+      input.role,
+    ]);
+    return id;
+  }
+
+  /** First start: the structure, its first coordinateur, in one transaction (only on an empty server). */
+  async setup(input: { structureName: string; email: string; name: string; passwordHash: string }) {
+    return this.db.tx(async (sql) => {
+      const count = await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM structures');
+      if (Number(count?.n ?? 0) > 0)
+        throw new HttpError(409, 'already_set_up', 'Ce serveur est déjà configuré.');
+      const structureId = await this.createStructure(input.structureName, sql);
+      const userId = await this.createUser({ ...input, structureId, role: 'coordinateur' }, sql);
+      return { structureId, userId };
+    });
+  }
+
+  findUserByEmail(email: string) {
+    return this.db.get<{
+      id: string;
+      email: string;
+      name: string;
+      password_hash: string;
+      disabled_at: string | null;
+    }>('SELECT id, email, name, password_hash, disabled_at FROM users WHERE email = ?', [email]);
+  }
+
+  async setPassword(email: string, passwordHash: string): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE users SET password_hash = ? WHERE email = ?', [passwordHash, email])) > 0
+    );
+  }
+
+  membershipsOf(userId: string) {
+    return this.db.all<{ structureId: string; name: string; role: Role }>(
+      `SELECT m.structure_id AS "structureId", s.name, m.role FROM memberships m
+       JOIN structures s ON s.id = m.structure_id WHERE m.user_id = ? ORDER BY s.name`,
+      [userId],
+    );
+  }
+
+  listUsers(structureId: string) {
+    return this.db.all<{ id: string; name: string; email: string; role: Role; disabled: number }>(
+      `SELECT u.id, u.name, u.email, m.role, CASE WHEN u.disabled_at IS NULL THEN 0 ELSE 1 END AS disabled
+       FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.structure_id = ? ORDER BY u.name`,
+      [structureId],
+    );
+  }
+
+  /** Signs a device in: the device row is keyed by the app database's own id (its mutation space). */
+  async registerDevice(input: {
+    deviceId: string;
+    userId: string;
+    structureId: string;
+    label?: string;
+    tokenHash: string;
+  }): Promise<void> {
+    await this.db.tx(async (sql) => {
+      const device = await sql.get<{ user_id: string; structure_id: string }>(
+        'SELECT user_id, structure_id FROM devices WHERE id = ?',
+        [input.deviceId],
+      );
+      if (device && (device.user_id !== input.userId || device.structure_id !== input.structureId)) {
+        throw new HttpError(
+          409,
+          'device_taken',
+          'Cet espace de la tablette appartient à un autre compte : déconnectez-vous puis reconnectez-vous.',
+        );
+      }
+      const now = this.iso();
+      if (!device) {
+        await sql.run(
+          'INSERT INTO devices (id, user_id, structure_id, label, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [input.deviceId, input.userId, input.structureId, input.label ?? null, now, now],
+        );
+      } else {
+        // Signing in again on the same device: earlier tokens stop working, its mutation counter stays.
+        await sql.run('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL', [
+          now,
+          input.deviceId,
+        ]);
+        await sql.run('UPDATE devices SET revoked_at = NULL, label = ?, last_seen_at = ? WHERE id = ?', [
+          input.label ?? null,
+          now,
+          input.deviceId,
+        ]);
+      }
+      await sql.run('INSERT INTO tokens (hash, device_id, created_at) VALUES (?, ?, ?)', [
+        input.tokenHash,
+        input.deviceId,
+        now,
+      ]);
+    });
+  }
+
+  async authenticate(tokenHash: string): Promise<Principal | undefined> {
+    const row = await this.db.get<{ user_id: string; device_id: string; structure_id: string; role: Role }>(
+      `SELECT d.user_id, d.id AS device_id, d.structure_id, m.role
+       FROM tokens t
+       JOIN devices d ON d.id = t.device_id
+       JOIN users u ON u.id = d.user_id
+       JOIN memberships m ON m.user_id = d.user_id AND m.structure_id = d.structure_id
+       WHERE t.hash = ? AND t.revoked_at IS NULL AND d.revoked_at IS NULL AND u.disabled_at IS NULL`,
+      [tokenHash],
+    );
+    return row
+      ? { userId: row.user_id, deviceId: row.device_id, structureId: row.structure_id, role: row.role }
+      : undefined;
+  }
+
+  async sessionUser(principal: Principal) {
+    const row = await this.db.get<{ name: string; email: string; structure_name: string }>(
+      `SELECT u.name, u.email, s.name AS structure_name FROM users u, structures s WHERE u.id = ? AND s.id = ?`,
+      [principal.userId, principal.structureId],
+    );
+    return {
+      userId: principal.userId,
+      name: row?.name ?? '',
+      email: row?.email ?? '',
+      role: principal.role,
+      structureId: principal.structureId,
+      structureName: row?.structure_name ?? '',
+    };
+  }
+
+  async revokeToken(tokenHash: string): Promise<void> {
+    await this.db.run('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL', [
+      this.iso(),
+      tokenHash,
+    ]);
+  }
+
+  listDevices(structureId?: string) {
+    return this.db.all<{
+      id: string;
+      label: string | null;
+      user_id: string;
+      user_name: string;
+      structure_id: string;
+      last_seq: number;
+      created_at: string;
+      last_seen_at: string | null;
+      revoked_at: string | null;
+    }>(
+      `SELECT d.id, d.label, d.user_id, u.name AS user_name, d.structure_id, d.last_seq, d.created_at,
+              d.last_seen_at, d.revoked_at
+       FROM devices d JOIN users u ON u.id = d.user_id
+       ${structureId ? 'WHERE d.structure_id = ?' : ''} ORDER BY d.created_at`,
+      structureId ? [structureId] : [],
+    );
+  }
+
+  /** Revokes a device (lost tablet): its tokens stop working; its next sync gets 401. */
+  async revokeDevice(deviceId: string, structureId?: string): Promise<boolean> {
+    return this.db.tx(async (sql) => {
+      const now = this.iso();
+      const changed = await sql.run(
+        `UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL${structureId ? ' AND structure_id = ?' : ''}`,
+        structureId ? [now, deviceId, structureId] : [now, deviceId],
+      );
+      if (changed) {
+        await sql.run('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL', [
+          now,
+          deviceId,
+        ]);
+      }
+      return changed > 0;
+    });
+  }
+
+  // ---------------------------------------------------------------- push
+
+  /**
+   * Applies a device's mutations exactly once and in order: those at or below the device's last
+   * applied mutation id are skipped (a retried or duplicated request changes nothing), the rest and
+   * the new last id are written in the same transaction.
+   */
+  async push(principal: Principal, request: PushRequest): Promise<PushResponse> {
+    if (request.deviceId !== principal.deviceId) {
+      throw new HttpError(403, 'wrong_device', 'Cette requête ne vient pas de l’appareil connecté.');
+    }
+    return this.db.tx(async (sql) => {
+      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      const structure = await sql.get<{ last_version: number }>(
+        `SELECT last_version FROM structures WHERE id = ?${lock}`,
+        [principal.structureId],
+      );
+      const device = await sql.get<{ last_seq: number }>(`SELECT last_seq FROM devices WHERE id = ?${lock}`, [
+        principal.deviceId,
+      ]);
+      if (!structure || !device)
+        throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+      const state = { version: Number(structure.last_version), conflicts: 0 };
+      let lastSeq = Number(device.last_seq);
+      const now = this.iso();
+      for (const mutation of request.mutations) {
+        if (mutation.seq <= lastSeq) continue;
+        await this.apply(sql, principal, mutation, state, now);
+        lastSeq = mutation.seq;
+      }
+      for (const resolution of request.resolutions ?? []) {
+        const row = await sql.get<{ structure_id: string; resolved_at: string | null }>(
+          'SELECT structure_id, resolved_at FROM conflicts WHERE id = ?',
+          [resolution.conflictId],
+        );
+        if (!row) continue;
+        if (row.structure_id !== principal.structureId) {
+          throw new HttpError(403, 'forbidden', 'Ce conflit n’appartient pas à votre structure.');
+        }
+        if (row.resolved_at) continue; // The first resolution stands; a repeat changes nothing.
+        state.version++;
+        await sql.run(
+          'UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, version = ? WHERE id = ?',
+          [now, principal.userId, resolution.choice, state.version, resolution.conflictId],
+        );
+      }
+      await sql.run('UPDATE structures SET last_version = ? WHERE id = ?', [
+        state.version,
+        principal.structureId,
+      ]);
+      await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ? WHERE id = ?', [
+        lastSeq,
+        now,
+        principal.deviceId,
+      ]);
+      return { ack: lastSeq, conflicts: state.conflicts };
+    });
+  }
+
+  private async apply(
+    sql: Sql,
+    principal: Principal,
+    mutation: Mutation,
+    state: { version: number; conflicts: number },
+    now: string,
+  ): Promise<void> {
+    const row = await sql.get<RecordRow>(
+      'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
+      [mutation.table, mutation.recordId],
+    );
+    if (row && row.structure_id !== principal.structureId) {
+      throw new HttpError(403, 'forbidden', 'Cet enregistrement appartient à une autre structure.');
+    }
+    const data = (row ? JSON.parse(row.data) : {}) as Record<string, unknown>;
+    const stamps = (row ? JSON.parse(row.field_versions) : {}) as Record<string, FieldStamp>;
+    const wasDeleted = row ? row.deleted === 1 : false;
+    const base = mutation.baseVersion;
+    const byOther = (stamp: FieldStamp | undefined) =>
+      stamp !== undefined && stamp[0] > base && stamp[1] !== principal.deviceId;
+
+    const patch: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(mutation.patch)) {
+      if (SERVER_FIELDS.has(field)) continue;
+      if (field === 'createdAt' && row) continue;
+      patch[field] = value;
+    }
+    const undeletes = 'deleted' in patch && !patch.deleted;
+    let deletes = mutation.op === 'delete' || patch.deleted === true;
+
+    const addConflict = async (
+      field: string,
+      keptValue: unknown,
+      lostValue: unknown,
+      keptBy: string | undefined,
+      lostBy: string | undefined,
+    ) => {
+      state.version++;
+      state.conflicts++;
+      await sql.run(
+        `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by, lost_by,
+                                detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          randomUUID(),
+          principal.structureId,
+          mutation.table,
+          mutation.recordId,
+          field,
+          JSON.stringify(keptValue ?? null),
+          JSON.stringify(lostValue ?? null),
+          keptBy ?? null,
+          lostBy ?? null,
+          now,
+          state.version,
+        ],
+      );
+    };
+
+    // An edit that meets a deletion made elsewhere (or a record whose tombstone was purged): the
+    // record stays deleted and the edit is kept in a conflict, for a person to restore it.
+    const purged = !row && base > 0;
+    if ((wasDeleted && !undeletes && !deletes && byOther(stamps.deleted)) || (purged && !deletes)) {
+      await addConflict('deleted', true, patch, stamps.deleted?.[2], principal.userId);
+      if (!purged) return;
+      // The tombstone was forgotten: write it again, so that every device hears of the deletion.
+      Object.keys(patch).forEach((key) => delete patch[key]);
+      deletes = true;
+    }
+
+    // A deletion that meets edits made elsewhere since the device last saw the record: the deletion
+    // wins by server order, the record as it was is kept in a conflict so that it can be restored.
+    if (row && !wasDeleted && deletes) {
+      const others = Object.entries(stamps).filter(([, stamp]) => byOther(stamp));
+      if (others.length > 0) {
+        const snapshot = Object.fromEntries(
+          Object.entries(data).filter(([key]) => !SERVER_FIELDS.has(key) && key !== 'createdAt'),
+        );
+        const lastOther = others.sort((a, b) => b[1][0] - a[1][0])[0]![1];
+        await addConflict('deleted', true, snapshot, principal.userId, lastOther[2]);
+      }
+    }
+
+    state.version++;
+    const version = state.version;
+    for (const [field, value] of Object.entries(patch)) {
+      const stamp = stamps[field];
+      // The same field changed elsewhere since this device's base: server order decides (this
+      // later write wins) and the overwritten value is kept for review. Nothing is silently dropped.
+      if (
+        row &&
+        !deletes &&
+        field !== 'deleted' &&
+        !DERIVED_FIELDS.has(field) &&
+        byOther(stamp) &&
+        !same(data[field], value)
+      ) {
+        await addConflict(field, value, data[field], principal.userId, stamp![2]);
+      }
+      if (value === null) delete data[field];
+      else data[field] = value;
+      stamps[field] = [version, principal.deviceId, principal.userId];
+    }
+    if (deletes) {
+      data.deleted = true;
+      stamps.deleted = [version, principal.deviceId, principal.userId];
+    } else if (undeletes) delete data.deleted;
+    const deleted = deletes ? true : undeletes ? false : wasDeleted;
+
+    data.id = mutation.recordId;
+    data.structureId = principal.structureId;
+    if (!row) data.createdBy = principal.userId;
+    // Device clocks are for display only; a clock set to 2099 must not show as the future.
+    const limit = this.now().getTime() + CLOCK_TOLERANCE_MS;
+    const displayDate = (value: unknown): string => {
+      const time = typeof value === 'string' ? Date.parse(value) : NaN;
+      return Number.isFinite(time) && time <= limit ? new Date(time).toISOString() : now;
+    };
+    data.createdAt = row ? (data.createdAt ?? now) : displayDate(data.createdAt);
+    data.updatedAt = displayDate(mutation.at);
+
+    const blobs = [
+      ...new Set([...(row ? (JSON.parse(row.blobs) as string[]) : []), ...(mutation.blobs ?? [])]),
+    ];
+    await sql.run(
+      `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+         data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
+         updated_at = excluded.updated_at`,
+      [
+        mutation.table,
+        mutation.recordId,
+        principal.structureId,
+        version,
+        deleted ? 1 : 0,
+        JSON.stringify(data),
+        JSON.stringify(stamps),
+        JSON.stringify(blobs),
+        now,
+      ],
+    );
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  /**
+   * One page of the structure's changes after `cursor`, in server order. Records and conflicts are
+   * read in one snapshot, so the cursor returned covers exactly what the page holds.
+   * Returns 'resync' when the device's cursor cannot be continued (tombstones purged since, or a
+   * server restored from an older backup): the device then pulls from zero, keeping its outbox.
+   */
+  async pull(principal: Principal, cursor: number, limit: number): Promise<PullResponse | 'resync'> {
+    return this.db.tx(
+      async (sql) => {
+        const structure = await sql.get<{ last_version: number; purged_version: number }>(
+          'SELECT last_version, purged_version FROM structures WHERE id = ?',
+          [principal.structureId],
+        );
+        if (!structure) throw new HttpError(401, 'unauthorized', 'Structure inconnue.');
+        const latest = Number(structure.last_version);
+        if (cursor > 0 && (cursor < Number(structure.purged_version) || cursor > latest)) return 'resync';
+        const recordRows = await sql.all<RecordRow & { tbl: SyncTable; id: string }>(
+          `SELECT tbl, id, structure_id, version, deleted, data, field_versions, blobs FROM records
+           WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
+          [principal.structureId, cursor, limit + 1],
+        );
+        const conflictRows = await sql.all<ConflictRow>(
+          `SELECT * FROM conflicts WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
+          [principal.structureId, cursor, limit + 1],
+        );
+        type Item = { version: number; record?: PulledRecord; conflict?: SyncConflict };
+        const items: Item[] = [
+          ...recordRows.map((r) => ({
+            version: Number(r.version),
+            record: {
+              table: r.tbl,
+              id: r.id,
+              version: Number(r.version),
+              deleted: r.deleted === 1,
+              data: JSON.parse(r.data) as Record<string, unknown>,
+              blobs: JSON.parse(r.blobs) as string[],
+            },
+          })),
+          ...conflictRows.map((c) => ({ version: Number(c.version), conflict: toConflict(c) })),
+        ].sort((a, b) => a.version - b.version);
+        const page = items.slice(0, limit);
+        return {
+          records: page.flatMap((i) => (i.record ? [i.record] : [])),
+          conflicts: page.flatMap((i) => (i.conflict ? [i.conflict] : [])),
+          cursor: page.length > 0 ? page[page.length - 1]!.version : cursor,
+          more: items.length > limit,
+          latest,
+        };
+      },
+      { snapshot: true },
+    );
+  }
+
+  // ---------------------------------------------------------------- tombstones
+
+  /**
+   * Forgets tombstones older than the retention window. Devices whose cursor is older than the
+   * newest purged version are told to resync (they would otherwise never hear of those deletions).
+   */
+  async purgeTombstones(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - this.tombstoneDays * 86_400_000).toISOString();
+    const structures = await this.db.all<{ id: string }>('SELECT id FROM structures');
+    let purged = 0;
+    for (const { id } of structures) {
+      purged += await this.db.tx(async (sql) => {
+        const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+        await sql.get(`SELECT last_version FROM structures WHERE id = ?${lock}`, [id]);
+        const max = await sql.get<{ v: number | null }>(
+          'SELECT MAX(version) AS v FROM records WHERE structure_id = ? AND deleted = 1 AND updated_at < ?',
+          [id, cutoff],
+        );
+        if (max?.v === null || max?.v === undefined) return 0;
+        const count = await sql.run(
+          'DELETE FROM records WHERE structure_id = ? AND deleted = 1 AND updated_at < ?',
+          [id, cutoff],
+        );
+        await sql.run('UPDATE structures SET purged_version = ? WHERE id = ? AND purged_version < ?', [
+          Number(max.v),
+          id,
+          Number(max.v),
+        ]);
+        return count;
+      });
+    }
+    return purged;
+  }
+
+  // ---------------------------------------------------------------- blobs
+
+  /** Stores a binary by its hash (idempotent) and lets the caller's structure read it. */
+  async putBlob(structureId: string, hash: string, type: string, data: Buffer): Promise<void> {
+    await this.db.tx(async (sql) => {
+      await sql.run(
+        'INSERT INTO blobs (hash, type, size, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
+        [hash, type, data.length, data, this.iso()],
+      );
+      await sql.run('INSERT INTO blob_owners (hash, structure_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+        hash,
+        structureId,
+      ]);
+    });
+  }
+
+  async getBlob(structureId: string, hash: string): Promise<{ type: string; data: Buffer } | undefined> {
+    const row = await this.db.get<{ type: string; data: Buffer }>(
+      `SELECT b.type, b.data FROM blobs b JOIN blob_owners o ON o.hash = b.hash
+       WHERE b.hash = ? AND o.structure_id = ?`,
+      [hash, structureId],
+    );
+    return row ? { type: row.type, data: Buffer.from(row.data) } : undefined;
+  }
+
+  async hasBlob(structureId: string, hash: string): Promise<boolean> {
+    return !!(await this.db.get('SELECT 1 AS x FROM blob_owners WHERE hash = ? AND structure_id = ?', [
+      hash,
+      structureId,
+    ]));
+  }
+}
