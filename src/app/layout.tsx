@@ -1,0 +1,87 @@
+import { lazy, Suspense } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+
+import { useOnline } from '../ui/use-online';
+import { strings } from './strings';
+import { useAppStore } from './store';
+import { UpdatePrompt } from './update-prompt';
+
+// A 426 from the server opens the update prompt.
+// The sync chip (and the engine it starts) loads after the first paint: it stays out of the first route's budget.
+const SyncStatus = lazy(() =>
+  import('../features/sync/sync-status').then((m) => ({ default: m.SyncStatus })),
+);
+
+const requireUpdate = () => useAppStore.getState().setUpdateRequired(true);
+
+const links: { to: string; label: string; end?: boolean; also?: string }[] = [
+  { to: '/', label: strings.nav.home, end: true },
+  { to: '/beneficiaires', label: strings.nav.beneficiaries },
+  { to: '/activites', label: strings.nav.activities },
+  { to: '/materiel', label: strings.nav.loans, also: '/prets' },
+  { to: '/statistiques', label: strings.nav.stats },
+  { to: '/synchronisation', label: strings.nav.sync },
+  { to: '/parametres', label: strings.nav.settings },
+];
+
+export const OnlineIndicator = () => {
+  const online = useOnline();
+  return (
+    <span
+      className={`status-pill ${online ? 'status-pill--online' : 'status-pill--offline'}`}
+      role="status"
+      aria-live="polite"
+      title={online ? strings.online : strings.offlineHint}
+      data-testid="online-indicator"
+    >
+      <span aria-hidden="true" className="status-pill__dot" />
+      {online ? strings.online : strings.offline}
+    </span>
+  );
+};
+
+export const Layout = () => {
+  const { pathname } = useLocation();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {strings.skipToContent}
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand">
+          {strings.appName}
+        </NavLink>
+        <div className="topbar__status">
+          <OnlineIndicator />
+          <Suspense fallback={null}>
+            <SyncStatus onUpdateRequired={requireUpdate} />
+          </Suspense>
+        </div>
+      </header>
+      <nav className="mainnav" aria-label={strings.nav.label}>
+        <ul>
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink
+                to={link.to}
+                end={link.end}
+                // Loans live under /prets but belong to the « Matériel et prêts » section.
+                className={({ isActive }) =>
+                  isActive || (link.also && pathname.startsWith(link.also)) ? 'active' : ''
+                }
+              >
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <UpdatePrompt />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="loading">{strings.loading}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+};

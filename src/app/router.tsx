@@ -1,0 +1,31 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+
+import { activityRoutes } from '../features/activities/routes';
+import { beneficiaryRoutes } from '../features/beneficiaries/routes';
+import { homeRoutes } from '../features/home/routes';
+import { loanRoutes } from '../features/loans/routes';
+import { settingsRoutes } from '../features/settings/routes';
+import { statsRoutes } from '../features/stats/routes';
+import { syncRoutes } from '../features/sync/routes';
+import { NotFound, RouteError } from './errors';
+import { Layout } from './layout';
+
+// Each feature declares its routes with lazy components: every screen is its own chunk.
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      ...homeRoutes,
+      ...beneficiaryRoutes,
+      ...activityRoutes,
+      ...loanRoutes,
+      ...statsRoutes,
+      ...syncRoutes,
+      ...settingsRoutes,
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);
