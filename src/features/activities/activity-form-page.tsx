@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+
+import { TYPES_ACTIVITE, values, type TypeActivite } from '../../domain/enums';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { formatAgo } from '../../ui/format';
+import { Page } from '../../ui/page';
+import { ActivityForm } from './activity-form';
+import './activities.css';
+import { strings } from './strings';
+import { draftPathOf, useActivityForm, type ActivityFormTarget } from './use-activity-form';
+
+/** Moves the focus to the first field with a message (a fieldset: its first control). */
+const focusFirstError = (form: HTMLFormElement | null) => {
+  const first = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-error-anchor]');
+  if (!first) return;
+  const target =
+    first.tagName === 'FIELDSET' ? first.querySelector<HTMLElement>('input, select, textarea') : first;
+  target?.focus();
+};
+
+const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
+  const navigate = useNavigate();
+  const form = useActivityForm(target);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [confirm, setConfirm] = useState<'discard' | 'cancel' | undefined>();
+  const cancelTo = target.kind === 'edit' ? `/activites/${target.id}` : '/activites';
+
+  useEffect(() => {
+    if (form.submitCount > 0) focusFirstError(formRef.current);
+  }, [form.submitCount]);
+
+  const type = form.state?.type ?? (target.kind === 'new' ? target.type : 'individuel');
+  const title = target.kind === 'new' ? strings.form.titleNew[type] : strings.form.titleEdit[type];
+
+  if (form.status === 'missing') {
+    return (
+      <Page title={strings.form.notFound}>
+        <Link to="/activites">{strings.form.backToList}</Link>
+      </Page>
+    );
+  }
+  if (form.status === 'loading' || !form.state) {
+    return (
+      <Page title={title}>
+        <p className="loading">{strings.list.loading}</p>
+      </Page>
+    );
+  }
+
+  const submit = async () => {
+    const saved = await form.submit();
+    if (saved) navigate(`/activites/${saved.id}`, { replace: true, state: { saved: true } });
+  };
+
+  const errorCount = Object.keys(form.errors).length;
+  return (
+    <Page title={title}>
+      {form.restoredAt ? (
+        <div className="card card--warning notice" role="status">
+          <p>{strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
+          <button type="button" className="button button--secondary" onClick={() => setConfirm('discard')}>
+            {strings.form.discardDraft}
+          </button>
+        </div>
+      ) : null}
+      {errorCount > 0 ? (
+        <p className="card card--danger" role="alert">
+          {strings.form.errorSummary(errorCount)}
+        </p>
+      ) : null}
+      {form.saveFailed ? (
+        <p className="card card--danger" role="alert">
+          {strings.form.saveFailed}
+        </p>
+      ) : null}
+      <ActivityForm
+        state={form.state}
+        errors={form.errors}
+        chips={form.chips}
+        lieux={form.lieux}
+        services={form.services}
+        saving={form.saving}
+        formRef={formRef}
+        onChange={form.onChange}
+        onSubmit={() => void submit()}
+        createBeneficiaryHref={`/beneficiaires/nouveau?retour=${encodeURIComponent(draftPathOf(target))}`}
+        onCancel={() => (form.touched || form.restoredAt ? setConfirm('cancel') : navigate(cancelTo))}
+      />
+      <p className="muted">{strings.form.autosaved}</p>
+      <ConfirmDialog
+        open={confirm !== undefined}
+        title={strings.form.discardTitle}
+        message={strings.form.discardMessage}
+        confirmLabel={strings.form.discardConfirm}
+        cancelLabel={strings.form.keepEditing}
+        danger
+        onCancel={() => setConfirm(undefined)}
+        onConfirm={() => {
+          const leave = confirm === 'cancel';
+          setConfirm(undefined);
+          if (leave) void form.abandon().then(() => navigate(cancelTo));
+          else void form.discard();
+        }}
+      />
+    </Page>
+  );
+};
+
+const isType = (value: string | undefined): value is TypeActivite =>
+  (values(TYPES_ACTIVITE) as string[]).includes(value ?? '');
+
+/** /activites/nouvelle/:type (?beneficiaire=<id> preselects the beneficiary). */
+export const NewActivityPage = () => {
+  const { type } = useParams();
+  const [search] = useSearchParams();
+  if (!isType(type)) {
+    return (
+      <Page title={strings.form.notFound}>
+        <Link to="/activites">{strings.form.backToList}</Link>
+      </Page>
+    );
+  }
+  return (
+    <ActivityFormScreen
+      key={type}
+      target={{ kind: 'new', type, beneficiaryId: search.get('beneficiaire') ?? undefined }}
+    />
+  );
+};
+
+/** /activites/:id/modifier */
+export const EditActivityPage = () => {
+  const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  return (
+    <ActivityFormScreen
+      key={id}
+      target={{ kind: 'edit', id, beneficiaryId: search.get('beneficiaire') ?? undefined }}
+    />
+  );
+};

@@ -1,0 +1,91 @@
+// The beneficiary form's state, as typed (the year stays a string), so that an invalid form, a
+// draft and a reload keep every character. `toInput` gives what beneficiaryInputSchema validates.
+import type { Beneficiary, CommuneRef } from '../../domain/beneficiary';
+import { formatPhone } from '../../domain/beneficiary';
+import type { Genre, StatutSocial } from '../../domain/enums';
+import { digitsOnly } from '../../domain/text';
+
+export interface BeneficiaryFormState {
+  anonyme: boolean;
+  prenom: string;
+  nom: string;
+  telephone: string;
+  pasDeTelephone: boolean;
+  email: string;
+  anneeNaissance: string;
+  adresse: string;
+  commune: CommuneRef | null;
+  genre: Genre | '';
+  statutSocial: StatutSocial | '';
+  notes: string;
+}
+
+export const emptyForm = (): BeneficiaryFormState => ({
+  anonyme: false,
+  prenom: '',
+  nom: '',
+  telephone: '',
+  pasDeTelephone: false,
+  email: '',
+  anneeNaissance: '',
+  adresse: '',
+  commune: null,
+  genre: '',
+  statutSocial: '',
+  notes: '',
+});
+
+/** A new form opened from a search (« Créer « Durand » ») starts with what was searched. */
+export const formFromQuery = (query: string | null): BeneficiaryFormState => {
+  const form = emptyForm();
+  const q = query?.trim() ?? '';
+  if (!q) return form;
+  if (/^\+?[\d\s.]+$/.test(q) && digitsOnly(q).length >= 6) return { ...form, telephone: q };
+  return { ...form, nom: q };
+};
+
+export const formFromBeneficiary = (b: Beneficiary): BeneficiaryFormState => ({
+  anonyme: b.anonyme,
+  prenom: b.prenom ?? '',
+  nom: b.nom ?? '',
+  telephone: formatPhone(b.telephone),
+  pasDeTelephone: Boolean(b.pasDeTelephone),
+  email: b.email ?? '',
+  anneeNaissance: b.anneeNaissance == null ? '' : String(b.anneeNaissance),
+  adresse: b.adresse ?? '',
+  commune: b.commune ?? null,
+  genre: b.genre ?? '',
+  statutSocial: b.statutSocial ?? '',
+  notes: b.notes ?? '',
+});
+
+/** A restored draft over the base form: a draft from an older version may lack new fields. */
+export const formFromDraft = (data: unknown, base: BeneficiaryFormState): BeneficiaryFormState =>
+  data && typeof data === 'object' ? { ...base, ...(data as Partial<BeneficiaryFormState>) } : base;
+
+/** '' → undefined, '1958' → 1958, '19a8' → NaN (refused by the schema with its French message). */
+export const parseYear = (text: string): number | undefined => {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+};
+
+/** What the schema validates. Hidden fields of an anonymous beneficiary stay in the state, not here. */
+export const toInput = (s: BeneficiaryFormState) => ({
+  anonyme: s.anonyme,
+  prenom: s.prenom,
+  nom: s.nom,
+  telephone: s.pasDeTelephone ? '' : s.telephone,
+  pasDeTelephone: s.anonyme ? undefined : s.pasDeTelephone || undefined,
+  email: s.email,
+  anneeNaissance: parseYear(s.anneeNaissance),
+  adresse: s.anonyme ? '' : s.adresse,
+  commune: s.commune ?? undefined,
+  genre: s.genre || undefined,
+  statutSocial: s.statutSocial || undefined,
+  notes: s.notes,
+});
+
+/** Field errors are keyed by path ("commune.codePostal"): a field shows its own and its children's. */
+export const errorOf = (errors: Record<string, string>, field: string): string | undefined =>
+  errors[field] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field}.`))?.[1];

@@ -1,0 +1,21 @@
+import type { RouteObject } from 'react-router';
+
+// Each screen is its own chunk; the form is shared by creation and edit.
+export const beneficiaryRoutes: RouteObject[] = [
+  {
+    path: 'beneficiaires',
+    lazy: async () => ({ Component: (await import('./beneficiary-list-page')).BeneficiaryListPage }),
+  },
+  {
+    path: 'beneficiaires/nouveau',
+    lazy: async () => ({ Component: (await import('./beneficiary-form-page')).BeneficiaryFormPage }),
+  },
+  {
+    path: 'beneficiaires/:id',
+    lazy: async () => ({ Component: (await import('./beneficiary-page')).BeneficiaryPage }),
+  },
+  {
+    path: 'beneficiaires/:id/modifier',
+    lazy: async () => ({ Component: (await import('./beneficiary-form-page')).BeneficiaryFormPage }),
+  },
+];

@@ -1,0 +1,490 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+
+import { putBlob } from '../../data/blobs';
+import { getDb } from '../../data/db';
+import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
+import {
+  LoanError,
+  createLoan,
+  getBeneficiaries,
+  getItems,
+  listLendableItems,
+  searchBorrowers,
+  setLoanPhoto,
+} from '../../data/loans';
+import { getIdentity, getMeta, setMeta } from '../../data/meta';
+import { toDay } from '../../domain/dates';
+import {
+  ACCESSORIES,
+  CONDITIONS,
+  DEPOSIT_FORMS,
+  itemLabel,
+  loanInputSchema,
+  type Accessory,
+  type Condition,
+  type DepositForm,
+  type Item,
+} from '../../domain/loans';
+import { validate, type FieldErrors } from '../../domain/validation';
+import { BeneficiaryPicker } from '../../ui/beneficiary-picker';
+import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
+import { Field } from '../../ui/field';
+import { Page } from '../../ui/page';
+import { useAutosave } from '../../ui/use-autosave';
+import { LoansNav } from './loans-nav';
+import { NewBorrower } from './new-borrower';
+import { downscalePhoto } from './photo';
+import { strings } from './strings';
+import { useBlobUrl } from './use-blob-url';
+
+interface HandoverState {
+  etat?: Condition;
+  accessoires: Accessory[];
+  accessoiresAutres: string;
+}
+
+interface LoanFormState {
+  itemIds: string[];
+  beneficiaryIds: string[];
+  startDate: string;
+  plannedReturnDate: string;
+  purpose: string;
+  hasDeposit: boolean;
+  depositAmount: string;
+  depositForm?: DepositForm;
+  depositFormDetail: string;
+  handover: Record<string, HandoverState>;
+  photo?: string;
+  advisorName: string;
+  notes: string;
+}
+
+const DRAFT_ID = 'loan:new';
+const ADVISOR_KEY = 'loans.advisorName';
+
+const addDays = (day: string, days: number) => {
+  const d = new Date(`${day}T12:00:00`);
+  d.setDate(d.getDate() + days);
+  return toDay(d);
+};
+
+const initialState = (): LoanFormState => {
+  const today = toDay(new Date());
+  return {
+    itemIds: [],
+    beneficiaryIds: [],
+    startDate: today,
+    plannedReturnDate: addDays(today, 14),
+    purpose: '',
+    hasDeposit: false,
+    depositAmount: '',
+    depositFormDetail: '',
+    handover: {},
+    advisorName: '',
+    notes: '',
+  };
+};
+
+const handoverOf = (item: Item): HandoverState => ({
+  ...(item.etat ? { etat: item.etat } : {}),
+  accessoires: item.accessoires,
+  accessoiresAutres: item.accessoiresAutres ?? '',
+});
+
+/** Lends one or more items to a beneficiary picked or created on the spot; autosaved as a draft. */
+export const LoanFormPage = () => {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const preselected = params.get('materiel');
+  const db = getDb();
+  const [form, setForm] = useState<LoanFormState>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [creating, setCreating] = useState<string>();
+  const [photoError, setPhotoError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const touched = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([getDraft(db, DRAFT_ID), getMeta<string>(db, ADVISOR_KEY)]).then(
+      async ([draft, advisor]) => {
+        if (!live) return;
+        const base = draft
+          ? { ...initialState(), ...(draft.data as Partial<LoanFormState>) }
+          : { ...initialState(), advisorName: advisor ?? getIdentity().name ?? '' };
+        if (preselected && !base.itemIds.includes(preselected)) {
+          const [item] = await getItems(db, [preselected]);
+          if (item) {
+            base.itemIds = [...base.itemIds, item.id];
+            base.handover = { ...base.handover, [item.id]: handoverOf(item) };
+          }
+        }
+        if (live) setForm(base);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, preselected]);
+
+  const persist = useCallback(
+    async (value: LoanFormState | undefined) => {
+      if (!value || !touched.current) return;
+      await saveDraft(db, {
+        id: DRAFT_ID,
+        kind: 'loan',
+        path: '/prets/nouveau',
+        title: strings.loanForm.draftTitle,
+        data: value,
+      });
+    },
+    [db],
+  );
+  useAutosave(form, persist, form !== undefined);
+
+  const itemIdsKey = form?.itemIds.join(',') ?? '';
+  const chosen = useLiveQuery(() => getItems(db, itemIdsKey ? itemIdsKey.split(',') : []), [db, itemIdsKey]);
+  const available = useLiveQuery(() => listLendableItems(db), [db]);
+  const photo = useBlobUrl(form?.photo);
+  const search = useCallback((q: string) => searchBorrowers(db, q), [db]);
+  const byIds = useCallback((ids: string[]) => getBeneficiaries(db, ids), [db]);
+
+  if (!form)
+    return (
+      <Page title={strings.loanForm.title}>
+        <p className="loading">{strings.common.loading}</p>
+      </Page>
+    );
+
+  const update = (patch: Partial<LoanFormState>) => {
+    touched.current = true;
+    setForm((prev) => (prev ? { ...prev, ...patch } : prev));
+  };
+  const updateHandover = (itemId: string, patch: Partial<HandoverState>) =>
+    update({
+      handover: {
+        ...form.handover,
+        [itemId]: { ...(form.handover[itemId] ?? { accessoires: [], accessoiresAutres: '' }), ...patch },
+      },
+    });
+
+  const addItem = (id: string) => {
+    const item = available?.find((i) => i.id === id);
+    if (!item || form.itemIds.includes(id)) return;
+    update({
+      itemIds: [...form.itemIds, id],
+      handover: { ...form.handover, [id]: form.handover[id] ?? handoverOf(item) },
+    });
+  };
+
+  const onPhoto = async (file: File | undefined) => {
+    setPhotoError(undefined);
+    if (!file) return;
+    try {
+      const small = await downscalePhoto(file);
+      update({ photo: await putBlob(db, small) });
+    } catch {
+      setPhotoError(strings.loanForm.photoError);
+    }
+  };
+
+  const submit = async () => {
+    setFormError(undefined);
+    const amount =
+      form.depositAmount.trim() === ''
+        ? Number.NaN
+        : Number(form.depositAmount.replace(/\s/g, '').replace(',', '.'));
+    const input = {
+      itemIds: form.itemIds,
+      beneficiaryId: form.beneficiaryIds[0] ?? '',
+      startDate: form.startDate,
+      plannedReturnDate: form.plannedReturnDate,
+      purpose: form.purpose,
+      ...(form.hasDeposit
+        ? {
+            deposit: {
+              amount: Number.isNaN(amount) ? undefined : amount,
+              form: form.depositForm,
+              formDetail: form.depositFormDetail,
+              returned: false,
+            },
+          }
+        : {}),
+      handover: form.itemIds.map((itemId) => ({ itemId, ...(form.handover[itemId] ?? { accessoires: [] }) })),
+      advisorName: form.advisorName,
+      notes: form.notes,
+    };
+    const result = validate(loanInputSchema, input);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setFormError(strings.common.fixErrors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const loan = await createLoan(db, result.value);
+      if (form.photo) await setLoanPhoto(db, loan.id, form.photo);
+      if (form.advisorName.trim()) await setMeta(db, ADVISOR_KEY, form.advisorName.trim());
+      touched.current = false;
+      await deleteDraft(db, DRAFT_ID);
+      navigate(`/prets/${loan.id}/convention`, { replace: true });
+    } catch (e) {
+      setSaving(false);
+      if (e instanceof LoanError) setFormError(e.message);
+      else {
+        console.error(e);
+        setFormError(strings.common.unexpected);
+      }
+    }
+  };
+
+  const choosable = (available ?? []).filter((i) => !form.itemIds.includes(i.id));
+
+  return (
+    <Page title={strings.loanForm.title}>
+      <LoansNav />
+      <form
+        className="loans-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {formError ? (
+          <p className="card card--danger" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <section className="card" aria-labelledby="loan-items">
+          <h2 id="loan-items">{strings.loanForm.items}</h2>
+          {errors.itemIds ? (
+            <p className="field__error" role="alert">
+              {errors.itemIds}
+            </p>
+          ) : null}
+          <ul className="list">
+            {(chosen ?? []).map((item) => (
+              <li key={item.id} className="list__item">
+                <strong>{itemLabel(item)}</strong>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  aria-label={strings.loanForm.removeLabel(itemLabel(item))}
+                  onClick={() => update({ itemIds: form.itemIds.filter((x) => x !== item.id) })}
+                >
+                  {strings.loanForm.remove}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {choosable.length > 0 ? (
+            <Field label={strings.loanForm.addItem}>
+              {(f) => (
+                <select {...f} value="" onChange={(e) => addItem(e.target.value)}>
+                  <option value="">{strings.loanForm.chooseItem}</option>
+                  {choosable.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {itemLabel(i)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <p className="muted">{strings.loanForm.noAvailable}</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="loan-borrower">
+          <h2 id="loan-borrower">{strings.loanForm.beneficiary}</h2>
+          {creating !== undefined ? (
+            <NewBorrower
+              initial={creating}
+              onCancel={() => setCreating(undefined)}
+              onCreated={(b) => {
+                setCreating(undefined);
+                update({ beneficiaryIds: [b.id] });
+              }}
+            />
+          ) : (
+            <BeneficiaryPicker
+              label={strings.loanForm.beneficiary}
+              required
+              value={form.beneficiaryIds}
+              onChange={(ids) => update({ beneficiaryIds: ids })}
+              search={search}
+              getByIds={byIds}
+              error={errors.beneficiaryId}
+              createAction={(typed: string) => (
+                <button type="button" className="button button--secondary" onClick={() => setCreating(typed)}>
+                  {strings.loanForm.createBeneficiary(typed)}
+                </button>
+              )}
+            />
+          )}
+        </section>
+        <section className="card" aria-labelledby="loan-terms">
+          <h2 id="loan-terms">{strings.loan.dates}</h2>
+          <div className="grid-2">
+            <Field label={strings.loanForm.startDate} required error={errors.startDate}>
+              {(f) => (
+                <input
+                  {...f}
+                  type="date"
+                  value={form.startDate}
+                  onChange={(e) => update({ startDate: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={strings.loanForm.plannedReturnDate} required error={errors.plannedReturnDate}>
+              {(f) => (
+                <input
+                  {...f}
+                  type="date"
+                  min={form.startDate}
+                  value={form.plannedReturnDate}
+                  onChange={(e) => update({ plannedReturnDate: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <Field label={strings.loanForm.purpose} hint={strings.loanForm.purposeHint} error={errors.purpose}>
+            {(f) => (
+              <input {...f} value={form.purpose} onChange={(e) => update({ purpose: e.target.value })} />
+            )}
+          </Field>
+        </section>
+        <section className="card" aria-labelledby="loan-deposit">
+          <h2 id="loan-deposit">{strings.loanForm.deposit}</h2>
+          <label className="chip">
+            <input
+              type="checkbox"
+              checked={form.hasDeposit}
+              onChange={(e) => update({ hasDeposit: e.target.checked })}
+            />
+            <span>{strings.loanForm.hasDeposit}</span>
+          </label>
+          {form.hasDeposit ? (
+            <div className="grid-2">
+              <Field label={strings.loanForm.depositAmount} required error={errors['deposit.amount']}>
+                {(f) => (
+                  <input
+                    {...f}
+                    inputMode="decimal"
+                    value={form.depositAmount}
+                    onChange={(e) => update({ depositAmount: e.target.value })}
+                  />
+                )}
+              </Field>
+              <RadioGroup
+                name="deposit-form"
+                legend={strings.loanForm.depositForm}
+                required
+                choices={DEPOSIT_FORMS}
+                value={form.depositForm}
+                onChange={(v) => update({ depositForm: v })}
+                error={errors['deposit.form']}
+              />
+              {form.depositForm === 'autre' ? (
+                <Field
+                  label={strings.loanForm.depositFormDetail}
+                  required
+                  error={errors['deposit.formDetail']}
+                >
+                  {(f) => (
+                    <input
+                      {...f}
+                      value={form.depositFormDetail}
+                      onChange={(e) => update({ depositFormDetail: e.target.value })}
+                    />
+                  )}
+                </Field>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+        {(chosen ?? []).map((item) => {
+          const h = form.handover[item.id] ?? { accessoires: [], accessoiresAutres: '' };
+          return (
+            <section key={item.id} className="card" aria-labelledby={`handover-${item.id}`}>
+              <h2 id={`handover-${item.id}`}>{strings.loanForm.handover(itemLabel(item))}</h2>
+              <RadioGroup
+                name={`etat-${item.id}`}
+                legend={strings.loanForm.etat}
+                choices={CONDITIONS}
+                value={h.etat}
+                onChange={(v) => updateHandover(item.id, { etat: v })}
+              />
+              <CheckboxGroup
+                name={`acc-${item.id}`}
+                legend={strings.loanForm.accessoires}
+                choices={ACCESSORIES}
+                value={h.accessoires}
+                onChange={(v) => updateHandover(item.id, { accessoires: v })}
+              />
+              <Field label={strings.loanForm.accessoiresAutres}>
+                {(f) => (
+                  <input
+                    {...f}
+                    value={h.accessoiresAutres}
+                    onChange={(e) => updateHandover(item.id, { accessoiresAutres: e.target.value })}
+                  />
+                )}
+              </Field>
+            </section>
+          );
+        })}
+        <section className="card" aria-labelledby="loan-more">
+          <h2 id="loan-more">{strings.loan.photo}</h2>
+          <Field label={strings.loanForm.photo} hint={strings.loanForm.photoHint} error={photoError}>
+            {(f) => (
+              <input
+                {...f}
+                type="file"
+                accept="image/*"
+                capture="environment"
+                onChange={(e) => void onPhoto(e.target.files?.[0])}
+              />
+            )}
+          </Field>
+          {photo.url ? (
+            <div className="actions">
+              <img className="loan-photo" src={photo.url} alt={strings.loanForm.photoAlt} />
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => update({ photo: undefined })}
+              >
+                {strings.loanForm.removePhoto}
+              </button>
+            </div>
+          ) : null}
+          <Field label={strings.loanForm.advisorName}>
+            {(f) => (
+              <input
+                {...f}
+                value={form.advisorName}
+                autoComplete="name"
+                onChange={(e) => update({ advisorName: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={strings.loanForm.notes}>
+            {(f) => (
+              <textarea {...f} value={form.notes} onChange={(e) => update({ notes: e.target.value })} />
+            )}
+          </Field>
+        </section>
+        <div className="form-footer actions">
+          <button type="submit" className="button button--big" disabled={saving}>
+            {strings.loanForm.submit}
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+};

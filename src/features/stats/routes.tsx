@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+
+export const statsRoutes: RouteObject[] = [
+  { path: 'statistiques', lazy: async () => ({ Component: (await import('./stats-page')).StatsPage }) },
+];

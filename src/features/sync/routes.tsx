@@ -1,0 +1,14 @@
+import type { RouteObject } from 'react-router';
+
+export const syncRoutes: RouteObject[] = [
+  { path: 'synchronisation', lazy: async () => ({ Component: (await import('./sync-page')).SyncPage }) },
+  {
+    path: 'synchronisation/conflits',
+    lazy: async () => ({ Component: (await import('./conflicts-page')).ConflictsPage }),
+  },
+  {
+    path: 'synchronisation/structure',
+    lazy: async () => ({ Component: (await import('./structure-page')).StructurePage }),
+  },
+  { path: 'connexion', lazy: async () => ({ Component: (await import('./sign-in-page')).SignInPage }) },
+];

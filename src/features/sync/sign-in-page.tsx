@@ -1,0 +1,188 @@
+import { useEffect, useState, type FormEvent } from 'react';
+
+import { SillonDB } from '../../data/db';
+import { activateAccount, databaseForEmail } from '../../data/sync/accounts';
+import { setupServer, signIn, type StoredSession } from '../../data/sync/session';
+import { SyncError, apiRequest } from '../../data/sync/transport';
+import { Field } from '../../ui/field';
+import { Page } from '../../ui/page';
+import { strings } from './strings';
+
+type Errors = Record<string, string>;
+
+const messageOf = (error: unknown): string => {
+  if (error instanceof SyncError) {
+    if (error.kind === 'offline' || error.kind === 'timeout' || error.kind === 'portal')
+      return strings.signIn.offline;
+    return error.body?.message ?? error.message;
+  }
+  return String(error);
+};
+
+/** After sign-in the app reopens on the person's own database (one per account on a shared tablet). */
+const enter = (session: StoredSession, email: string, dbName: string) => {
+  activateAccount(session.user.userId, email, dbName);
+  window.location.assign('/synchronisation');
+};
+
+const SignInForm = () => {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [structures, setStructures] = useState<{ id: string; name: string }[]>();
+  const [structureId, setStructureId] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    const dbName = databaseForEmail(email);
+    const db = new SillonDB(dbName);
+    try {
+      const session = await signIn(
+        db,
+        { baseUrl: '' },
+        { email, password, ...(structureId ? { structureId } : {}) },
+      );
+      db.close();
+      enter(session, email, dbName);
+    } catch (error) {
+      db.close();
+      if (error instanceof SyncError && error.body?.structures) {
+        setStructures(error.body.structures);
+        setStructureId(error.body.structures[0]?.id ?? '');
+      } else
+        setErrors({
+          ...(error instanceof SyncError ? (error.body?.fields ?? {}) : {}),
+          _form: messageOf(error),
+        });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <p>{strings.signIn.intro}</p>
+      <Field label={strings.signIn.email} error={errors.email} required>
+        {(p) => (
+          <input
+            {...p}
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        )}
+      </Field>
+      <Field label={strings.signIn.password} error={errors.password} required>
+        {(p) => (
+          <input
+            {...p}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        )}
+      </Field>
+      {structures ? (
+        <Field label={strings.signIn.structure}>
+          {(p) => (
+            <select {...p} value={structureId} onChange={(e) => setStructureId(e.target.value)}>
+              {structures.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {errors._form ? (
+        <p className="field__error" role="alert">
+          {errors._form}
+        </p>
+      ) : null}
+      <p className="muted">{strings.signIn.adopt}</p>
+      <button type="submit" className="button button--big" disabled={busy}>
+        {busy ? strings.signIn.submitting : strings.signIn.submit}
+      </button>
+    </form>
+  );
+};
+
+const SetupForm = () => {
+  const [values, setValues] = useState({ code: '', structureName: '', name: '', email: '', password: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    const dbName = databaseForEmail(values.email);
+    const db = new SillonDB(dbName);
+    try {
+      const session = await setupServer(db, { baseUrl: '' }, values);
+      db.close();
+      enter(session, values.email, dbName);
+    } catch (error) {
+      db.close();
+      setErrors({
+        ...(error instanceof SyncError ? (error.body?.fields ?? {}) : {}),
+        _form: messageOf(error),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: keyof typeof values, label: string, type = 'text', hint?: string, auto?: string) => (
+    <Field label={label} error={errors[key]} required {...(hint ? { hint } : {})}>
+      {(p) => (
+        <input {...p} type={type} value={values[key]} onChange={set(key)} autoComplete={auto} required />
+      )}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <p>{strings.setup.intro}</p>
+      {field('code', strings.setup.code, 'text', undefined, 'one-time-code')}
+      {field('structureName', strings.setup.structureName, 'text', undefined, 'organization')}
+      {field('name', strings.setup.name, 'text', undefined, 'name')}
+      {field('email', strings.setup.email, 'email', undefined, 'username')}
+      {field('password', strings.setup.password, 'password', strings.setup.passwordHint, 'new-password')}
+      {errors._form ? (
+        <p className="field__error" role="alert">
+          {errors._form}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--big" disabled={busy}>
+        {strings.setup.submit}
+      </button>
+    </form>
+  );
+};
+
+/** Sign-in, or the first setup of an empty server (asks for the code the server printed). */
+export const SignInPage = () => {
+  const [setupRequired, setSetupRequired] = useState<boolean>();
+  useEffect(() => {
+    apiRequest<{ setupRequired: boolean }>({ baseUrl: '' }, 'GET', '/auth/status')
+      .then((r) => setSetupRequired(r.setupRequired))
+      .catch(() => setSetupRequired(false));
+  }, []);
+  if (setupRequired === undefined) return <Page title={strings.signIn.title}>{null}</Page>;
+  return (
+    <Page title={setupRequired ? strings.setup.title : strings.signIn.title}>
+      <div className="card">{setupRequired ? <SetupForm /> : <SignInForm />}</div>
+    </Page>
+  );
+};

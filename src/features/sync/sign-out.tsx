@@ -1,0 +1,45 @@
+import { useId, useRef, useEffect } from 'react';
+
+import { strings } from './strings';
+
+/** Signing out with unsynced changes: sync first, export, or go anyway (nothing is deleted). */
+export const SignOutDialog = ({
+  pending,
+  onSync,
+  onExport,
+  onConfirm,
+  onCancel,
+}: {
+  pending: number;
+  onSync: () => void;
+  onExport: () => void;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) => {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal?.();
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel} open>
+      <h2 id={titleId}>{strings.signOutDialog.title}</h2>
+      <p>{strings.signOutDialog.message(pending)}</p>
+      <div className="actions">
+        <button type="button" className="button" onClick={onSync}>
+          {strings.signOutDialog.sync}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onExport}>
+          {strings.signOutDialog.export}
+        </button>
+        <button type="button" className="button button--danger" onClick={onConfirm}>
+          {strings.signOutDialog.anyway}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {strings.signOutDialog.cancel}
+        </button>
+      </div>
+    </dialog>
+  );
+};

@@ -1,0 +1,206 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+
+import { getDb } from '../../data/db';
+import { getSession } from '../../data/sync/session';
+import { SyncError, apiRequest, type TransportOptions } from '../../data/sync/transport';
+import { ROLES, ROLE_LABELS, type Role } from '../../domain/sync';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { Field } from '../../ui/field';
+import { formatDateTime } from '../../ui/format';
+import { Page } from '../../ui/page';
+import { strings } from './strings';
+
+const s = strings.structure;
+
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+interface DeviceRow {
+  id: string;
+  label: string | null;
+  userName: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The coordinateur's screen: the structure's accounts and devices (online only). */
+export const StructurePage = () => {
+  const session = useLiveQuery(() => getSession(getDb()), []);
+  const [users, setUsers] = useState<UserRow[]>();
+  const [devices, setDevices] = useState<DeviceRow[]>();
+  const [error, setError] = useState<string>();
+  const [form, setForm] = useState({ name: '', email: '', role: 'conseiller' as Role, password: '' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string>();
+  const [revoking, setRevoking] = useState<string>();
+
+  const transport: TransportOptions | undefined = session?.token
+    ? { baseUrl: '', token: session.token }
+    : undefined;
+  const token = session?.token;
+  const [reload, setReload] = useState(0);
+  const load = useCallback(() => setReload((n) => n + 1), []);
+  useEffect(() => {
+    if (!token) return;
+    const t = { baseUrl: '', token };
+    let live = true;
+    Promise.all([
+      apiRequest<UserRow[]>(t, 'GET', '/structure/users'),
+      apiRequest<DeviceRow[]>(t, 'GET', '/structure/devices'),
+    ]).then(
+      ([u, d]) => {
+        if (!live) return;
+        setUsers(u);
+        setDevices(d);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (live) setError(e instanceof SyncError && e.kind === 'forbidden' ? s.onlyCoordinateur : s.offline);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, reload]);
+
+  if (session === undefined) return <Page title={s.title}>{null}</Page>;
+  if (session?.user.role !== 'coordinateur' || !transport) {
+    return (
+      <Page title={s.title}>
+        <p>{s.onlyCoordinateur}</p>
+      </Page>
+    );
+  }
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setFieldErrors({});
+    setNotice(undefined);
+    try {
+      await apiRequest(transport, 'POST', '/structure/users', form);
+      setForm({ name: '', email: '', role: 'conseiller', password: '' });
+      setNotice(s.created);
+      load();
+    } catch (e) {
+      if (e instanceof SyncError)
+        setFieldErrors({ ...(e.body?.fields ?? {}), _form: e.body?.message ?? e.message });
+      else setFieldErrors({ _form: s.offline });
+    }
+  };
+
+  return (
+    <Page title={s.title}>
+      {error ? (
+        <p className="card card--warning" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="users-title">
+        <h2 id="users-title">{s.users}</h2>
+        {users ? (
+          <ul className="list">
+            {users.map((u) => (
+              <li key={u.id} className="list__item">
+                {u.name} · {u.email} · {ROLE_LABELS[u.role]}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{s.loading}</p>
+        )}
+        <h3>{s.addUser}</h3>
+        <form onSubmit={(e) => void create(e)} noValidate>
+          <Field label={s.name} error={fieldErrors.name} required>
+            {(p) => (
+              <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            )}
+          </Field>
+          <Field label={s.email} error={fieldErrors.email} required>
+            {(p) => (
+              <input
+                {...p}
+                type="email"
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={s.role}>
+            {(p) => (
+              <select
+                {...p}
+                value={form.role}
+                onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={s.password} hint={s.passwordHint} error={fieldErrors.password} required>
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                autoComplete="off"
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+              />
+            )}
+          </Field>
+          {fieldErrors._form ? (
+            <p className="field__error" role="alert">
+              {fieldErrors._form}
+            </p>
+          ) : null}
+          {notice ? <p role="status">{notice}</p> : null}
+          <button type="submit" className="button">
+            {s.create}
+          </button>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="devices-title">
+        <h2 id="devices-title">{s.devices}</h2>
+        {devices ? (
+          <ul className="list">
+            {devices.map((d) => (
+              <li key={d.id} className="list__item">
+                <span>
+                  {d.userName} · {d.label ?? d.id.slice(0, 8)} ·{' '}
+                  {d.revokedAt ? s.revoked : d.lastSeenAt ? s.lastSeen(formatDateTime(d.lastSeenAt)) : ''}
+                </span>
+                {!d.revokedAt ? (
+                  <button type="button" className="button button--danger" onClick={() => setRevoking(d.id)}>
+                    {s.revoke}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{s.loading}</p>
+        )}
+      </section>
+      <ConfirmDialog
+        open={revoking !== undefined}
+        title={s.revokeTitle}
+        message={s.revokeMessage}
+        confirmLabel={s.revoke}
+        danger
+        onCancel={() => setRevoking(undefined)}
+        onConfirm={() => {
+          const id = revoking;
+          setRevoking(undefined);
+          if (id) void apiRequest(transport, 'POST', `/structure/devices/${id}/revoke`, {}).then(load, load);
+        }}
+      />
+    </Page>
+  );
+};
