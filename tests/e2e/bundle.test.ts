@@ -1,0 +1,35 @@
+// The first route's JavaScript budget (issue 2): deterministic, read from the build's manifest.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { describe, expect, it } from 'vitest';
+
+import { chunkKey, readManifest, staticClosure } from './route-chunks';
+
+const distDir = process.env.SILLON_DIST_DIR ?? resolve(import.meta.dirname, '..', '..', 'dist');
+const gzipped = (file: string) => gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length;
+const BUDGET = 170 * 1024;
+
+describe('bundle', () => {
+  const manifest = readManifest(distDir);
+  const entry = chunkKey(manifest, 'index.html');
+  const home = chunkKey(manifest, 'src/features/home/home-page.tsx');
+  const first = staticClosure(manifest, [entry, home]);
+
+  it('loads at most 170 KB of gzipped JavaScript on the first route', () => {
+    const total = [...first.js].reduce((sum, file) => sum + gzipped(file), 0);
+    expect(total).toBeGreaterThan(50 * 1024); // React alone weighs more: the measure is real
+    expect(total).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('splits the other routes out of the first load', () => {
+    const others = [
+      'src/features/beneficiaries/beneficiary-list-page.tsx',
+      'src/features/activities/activity-list-page.tsx',
+      'src/features/stats/stats-page.tsx',
+      'src/features/settings/settings-page.tsx',
+    ].map((suffix) => manifest[chunkKey(manifest, suffix)]!.file);
+    for (const file of others) expect(first.js.has(file)).toBe(false);
+  });
+});
