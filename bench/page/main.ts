@@ -1,0 +1,308 @@
+// Window functions the local-data benchmark calls (bench/sections/local-data.ts). Every measured
+// operation is the app's own code: searchBeneficiaries, listBeneficiaries, createActivity (record +
+// outbox in one transaction), the statistics worker. Seeding writes with bulkPut in chunks of
+// 1,000, as a first sync does, bypassing the outbox.
+import { createActivity } from '../../src/data/activities';
+import { listBeneficiaries, searchBeneficiaries } from '../../src/data/beneficiaries';
+import { SillonDB } from '../../src/data/db';
+import { accompaniedBefore } from '../../src/data/stats';
+import { createStatsClient } from '../../src/data/stats-client';
+import { activityInputSchema } from '../../src/domain/activity';
+import { SeedGenerator, type SeedCommune } from '../../src/domain/seed';
+import { computeStats } from '../../src/domain/stats';
+import { syncOnce, type SyncProgress } from '../../src/data/sync/engine';
+import { signIn } from '../../src/data/sync/session';
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+const longTasks: LongTask[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+}).observe({ type: 'longtask', buffered: true });
+
+/** Long-task entries arrive after the task: wait a little before reading them. */
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+/** Longest main-thread task that overlaps [from, to]. */
+const longestBetween = (from: number, to: number): number =>
+  longTasks
+    .filter((t) => t.start < to && t.start + t.duration > from)
+    .reduce((max, t) => Math.max(max, t.duration), 0);
+
+const status = (text: string) => {
+  document.getElementById('status')!.textContent = text;
+};
+
+let db: SillonDB | undefined;
+let generator: SeedGenerator | undefined;
+let activityTotal = 0;
+
+const time = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const result = await work();
+  return [performance.now() - t0, result];
+};
+
+export interface SeedRequest {
+  seed: number;
+  communes: SeedCommune[];
+  beneficiaries: number;
+  activities: number;
+  items: number;
+  chunk: number;
+}
+
+const seed = async (request: SeedRequest) => {
+  db?.close();
+  db = new SillonDB(`sillon-bench-${request.seed}-${Date.now()}`);
+  await db.open();
+  const g = new SeedGenerator({
+    seed: request.seed,
+    communes: request.communes,
+    beneficiaries: request.beneficiaries,
+  });
+  generator = g;
+  activityTotal = request.activities;
+  const started = performance.now();
+  let generateMs = 0;
+  let writeMs = 0;
+  let longestWrite = 0;
+  const write = async <T>(table: string, count: number, make: (i: number) => T) => {
+    for (let from = 0; from < count; from += request.chunk) {
+      const t0 = performance.now();
+      const rows = [...g.range(make, from, Math.min(count, from + request.chunk))];
+      const t1 = performance.now();
+      await db!.table(table).bulkPut(rows);
+      const t2 = performance.now();
+      generateMs += t1 - t0;
+      writeMs += t2 - t1;
+      longestWrite = Math.max(longestWrite, t2 - t1);
+      status(`${table} : ${Math.min(count, from + request.chunk)} / ${count}`);
+    }
+  };
+  await write('lieux', g.lieuCount, (i) => g.lieu(i));
+  await write('beneficiaries', request.beneficiaries, (i) => g.beneficiary(i));
+  await write('activities', request.activities, (i) => g.activity(i, request.activities));
+  await write('items', request.items, (i) => g.item(i));
+  const totalMs = performance.now() - started;
+  await settle();
+  // Long tasks are attributed to the writes only when they overlap no generation: report both.
+  return {
+    totalMs,
+    generateMs,
+    writeMs,
+    longestChunkWriteMs: longestWrite,
+    longestTaskMs: longestBetween(started, started + totalMs),
+    counts: {
+      beneficiaries: await db.beneficiaries.count(),
+      activities: await db.activities.count(),
+      items: await db.items.count(),
+    },
+  };
+};
+
+/** Types each query one character at a time, awaiting the search as the list would. */
+const search = async (queries: string[]) => {
+  const times: number[] = [];
+  const results: { query: string; found: number }[] = [];
+  const from = performance.now();
+  for (const query of queries) {
+    for (let k = 1; k <= query.length; k++) {
+      const typed = query.slice(0, k);
+      if (typed.endsWith(' ')) continue;
+      const [ms, found] = await time(() => searchBeneficiaries(db!, typed));
+      times.push(ms);
+      results.push({ query: typed, found: found.length });
+    }
+  }
+  await settle();
+  return { times, results, longestTaskMs: longestBetween(from, performance.now()) };
+};
+
+const list = async (repeat: number) => {
+  const times: number[] = [];
+  let size = 0;
+  const from = performance.now();
+  for (let i = 0; i < repeat; i++) {
+    const [ms, page] = await time(() => listBeneficiaries(db!));
+    times.push(ms);
+    size = page.items.length;
+  }
+  await settle();
+  return { times, size, longestTaskMs: longestBetween(from, performance.now()) };
+};
+
+/** Saves new sessions through the real write command (record + outbox + remembered habits). */
+const save = async (count: number) => {
+  const g = generator!;
+  const inputs = Array.from({ length: count }, (_, i) => {
+    const parsed = activityInputSchema.safeParse(g.activity(activityTotal - 1 - i, activityTotal));
+    if (!parsed.success) throw new Error(`invalid seed activity: ${parsed.error.message}`);
+    return parsed.data;
+  });
+  const times: number[] = [];
+  const from = performance.now();
+  for (const input of inputs) {
+    const [ms] = await time(() => createActivity(db!, input));
+    times.push(ms);
+  }
+  await settle();
+  return { times, outbox: await db!.outbox.count(), longestTaskMs: longestBetween(from, performance.now()) };
+};
+
+const TIMED_OUT = Symbol('timed out');
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> =>
+  Promise.race([work, new Promise<typeof TIMED_OUT>((r) => setTimeout(() => r(TIMED_OUT), ms))]);
+
+/**
+ * A calendar year of statistics through the app's worker client, bounded by `timeoutMs` (the worker
+ * is terminated then). Then, to tell where the time goes, the steps of loadStatsInput one by one in
+ * the main thread, each bounded too: the period's activities by the date index, the participants
+ * by id, the « accompanied before » multi-entry query, and the pure computation.
+ */
+const stats = async (year: number, repeat: number, timeoutMs: number) => {
+  const filters = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const today = `${year + 1}-11-20`;
+  const times: (number | null)[] = [];
+  let activities = 0;
+  const from = performance.now();
+  for (let i = 0; i < repeat; i++) {
+    const client = createStatsClient(db!);
+    try {
+      const t0 = performance.now();
+      const result = await withTimeout(client.stats(filters, today), timeoutMs);
+      if (result === TIMED_OUT) {
+        times.push(null);
+        break;
+      }
+      times.push(performance.now() - t0);
+      activities = result.stats.general.activites;
+    } finally {
+      client.dispose();
+    }
+  }
+  await settle();
+  const longestTaskMs = longestBetween(from, performance.now());
+  // Breakdown (main thread).
+  const step = async <T>(work: () => Promise<T>) => {
+    const t0 = performance.now();
+    const result = await withTimeout(work(), timeoutMs);
+    return {
+      ms: result === TIMED_OUT ? null : performance.now() - t0,
+      result: result === TIMED_OUT ? undefined : result,
+    };
+  };
+  const period = await step(() =>
+    db!.activities.where('date').between(filters.from, filters.to, true, true).toArray(),
+  );
+  const ids = [...new Set((period.result ?? []).flatMap((a) => a.beneficiaryIds))];
+  const people = await step(() => db!.beneficiaries.bulkGet(ids));
+  const lieux = new Map((await db!.lieux.toArray()).map((l) => [l.id, l]));
+  const beneficiaries = new Map((people.result ?? []).filter((b) => b !== undefined).map((b) => [b.id, b]));
+  const t0 = performance.now();
+  computeStats(
+    {
+      activities: period.result ?? [],
+      beneficiaries,
+      lieux,
+      previouslyAccompanied: new Set<string>(),
+      items: [],
+      loans: [],
+      today,
+    },
+    filters,
+  );
+  const computeMs = performance.now() - t0;
+  await settle();
+  const computeLongestTaskMs = longestBetween(t0, performance.now());
+  // The app's own « already accompanied before the period » query (new vs returning beneficiaries).
+  const before = await step(() => accompaniedBefore(db!, ids, filters.from));
+  return {
+    times,
+    activities,
+    periodActivities: period.result?.length ?? 0,
+    participants: ids.length,
+    longestTaskMs,
+    breakdown: { periodMs: period.ms, participantsMs: people.ms, accompaniedBeforeMs: before.ms, computeMs },
+    computeLongestTaskMs,
+  };
+};
+
+// ------------------------------------------------------------------ sync (same origin as the server)
+
+let syncDb: SillonDB | undefined;
+let lastProgress: SyncProgress | undefined;
+let syncStarted = 0;
+
+/** A fresh device database signed in through the real sign-in (a new tablet joining the structure). */
+const syncSignIn = async (email: string, password: string) => {
+  syncDb?.close();
+  syncDb = new SillonDB(`sillon-sync-${Date.now()}`);
+  const session = await signIn(syncDb, { baseUrl: '' }, { email, password });
+  return { structureId: session.user.structureId };
+};
+
+/** One complete sync by the app's engine, with its default batch sizes. */
+const syncRun = async () => {
+  const progress: SyncProgress[] = [];
+  const from = performance.now();
+  syncStarted = from;
+  lastProgress = undefined;
+  const result = await syncOnce({
+    db: syncDb!,
+    baseUrl: '',
+    onProgress: (p) => {
+      progress.push(p);
+      lastProgress = p;
+    },
+  });
+  const ms = performance.now() - from;
+  await settle();
+  return {
+    ms,
+    result,
+    progressEvents: progress.length,
+    longestTaskMs: longestBetween(from, performance.now()),
+    local: {
+      beneficiaries: await syncDb!.beneficiaries.count(),
+      activities: await syncDb!.activities.count(),
+      outbox: await syncDb!.outbox.count(),
+    },
+  };
+};
+
+/** Where a running sync is (for a run stopped before its end). */
+const syncProgress = async () => ({
+  ms: performance.now() - syncStarted,
+  progress: lastProgress,
+  longestTaskMs: longestBetween(syncStarted, performance.now()),
+});
+
+/** Sessions typed on this device: through the real write command, so they wait in the outbox. */
+const syncLocalChanges = async (activities: unknown[]) => {
+  for (const raw of activities) {
+    const parsed = activityInputSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`invalid activity: ${parsed.error.message}`);
+    await createActivity(syncDb!, parsed.data);
+  }
+  return { outbox: await syncDb!.outbox.count() };
+};
+
+const api = {
+  seed,
+  search,
+  list,
+  save,
+  stats,
+  syncSignIn,
+  syncRun,
+  syncProgress,
+  syncLocalChanges,
+  longTasks: () => longTasks,
+};
+export type BenchApi = typeof api;
+(window as unknown as { sillonBench: BenchApi }).sillonBench = api;
+status('Prêt.');

@@ -1,0 +1,147 @@
+// 2. Loading in real Chromium: the first visit over the emulated link, then repeat visits
+// offline from the service worker's precache. "Usable" = the home screen's heading and quick
+// actions are rendered by React and the main thread has had a frame to spare.
+import type { Browser, Page } from 'playwright-core';
+
+import { tabletContext, waitForServiceWorker } from '../../tests/e2e/browser';
+import { buildApp, getBrowser, log, startServer } from '../lib/env';
+import { emulate, PROFILES, PROFILE_3G, type Profile } from '../lib/profiles';
+import { stats, type Figure } from '../lib/report';
+
+const SECTION = 'loading';
+
+// Runs in the page before any of its scripts: notes when the home screen becomes usable.
+const USABLE_PROBE = `(() => {
+  const ready = () => {
+    const h1 = document.querySelector('h1');
+    return h1 && /Accueil/.test(h1.textContent || '') &&
+      document.querySelector('a[href="/activites/nouvelle/individuel"]');
+  };
+  const mark = () => requestAnimationFrame(() => setTimeout(() => { window.__usable = performance.now(); }, 0));
+  const observer = new MutationObserver(() => { if (ready()) { observer.disconnect(); mark(); } });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Visit {
+  fcp: number;
+  usable: number;
+  bytes: number;
+  requests: number;
+}
+
+const measureVisit = async (page: Page, count: { bytes: number; requests: number }): Promise<Visit> => {
+  count.bytes = 0;
+  count.requests = 0;
+  await page.goto('/', { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __usable?: number }).__usable !== undefined,
+    null,
+    {
+      timeout: 120_000,
+      polling: 50,
+    },
+  );
+  const timings = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    usable: (window as unknown as { __usable: number }).__usable,
+  }));
+  return { ...timings, bytes: count.bytes, requests: count.requests };
+};
+
+const visits = async (browser: Browser, baseURL: string, profile: Profile, repeat: boolean) => {
+  const context = await tabletContext(browser, baseURL);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await emulate(cdp, profile);
+    const count = { bytes: 0, requests: 0 };
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+      count.bytes += e.encodedDataLength;
+      count.requests += 1;
+    });
+    await page.addInitScript(USABLE_PROBE);
+    const first = await measureVisit(page, count);
+    const repeats: Visit[] = [];
+    if (repeat) {
+      await waitForServiceWorker(page);
+      await context.setOffline(true);
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: true,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      for (let i = 0; i < 3; i++) repeats.push(await measureVisit(page, count));
+    }
+    return { first, repeats };
+  } finally {
+    await context.close();
+  }
+};
+
+export const runLoading = async (): Promise<Figure[]> => {
+  const dist = buildApp();
+  const server = await startServer(dist);
+  const browser = await getBrowser();
+  const figures: Figure[] = [];
+  try {
+    for (const profile of PROFILES) {
+      const runs = profile === PROFILE_3G ? 3 : 2;
+      const firsts: Visit[] = [];
+      const repeats: Visit[] = [];
+      for (let i = 0; i < runs; i++) {
+        log(`loading: ${profile.name}, run ${i + 1}/${runs}`);
+        // Offline repeat visits do not depend on the link: measured once, with the 3G profile's CPU.
+        const r = await visits(browser, server.baseURL, profile, profile === PROFILE_3G);
+        firsts.push(r.first);
+        repeats.push(...r.repeats);
+      }
+      const is3G = profile === PROFILE_3G;
+      const fcp = stats(firsts.map((v) => v.fcp));
+      const usable = stats(firsts.map((v) => v.usable));
+      const rFcp = stats(repeats.map((v) => v.fcp));
+      const rUsable = stats(repeats.map((v) => v.usable));
+      const n = (k: number) => `median of ${k}, worst ${'{w}'}`;
+      figures.push(
+        {
+          section: SECTION,
+          name: `${profile.name} first visit: first contentful paint`,
+          value: fcp.median,
+          unit: 'ms',
+          ...(is3G ? { budget: { op: '<=', limit: 5000 } as const } : {}),
+          note: n(runs).replace('{w}', `${Math.round(fcp.max)} ms`),
+        },
+        {
+          section: SECTION,
+          name: `${profile.name} first visit: home screen usable`,
+          value: usable.median,
+          unit: 'ms',
+          note: `${n(runs).replace('{w}', `${Math.round(usable.max)} ms`)}; ${Math.round(
+            stats(firsts.map((v) => v.bytes)).median / 1024,
+          )} KB in ${stats(firsts.map((v) => v.requests)).median} requests`,
+        },
+      );
+      if (repeats.length === 0) continue;
+      figures.push(
+        {
+          section: SECTION,
+          name: `Repeat visit offline: first contentful paint`,
+          value: rFcp.median,
+          unit: 'ms',
+          note: n(repeats.length).replace('{w}', `${Math.round(rFcp.max)} ms`),
+        },
+        {
+          section: SECTION,
+          name: `Repeat visit offline: home screen usable`,
+          value: rUsable.median,
+          unit: 'ms',
+          ...(is3G ? { budget: { op: '<=', limit: 1500 } as const } : {}),
+          note: `${n(repeats.length).replace('{w}', `${Math.round(rUsable.max)} ms`)}; from the service worker, CPU ${profile.cpuSlowdown}×`,
+        },
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  return figures;
+};
