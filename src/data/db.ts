@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DBCore, type EntityTable, type Middleware } from 'dexie';
 
 import type { Activity } from '../domain/activity';
 import type { Beneficiary } from '../domain/beneficiary';
@@ -66,7 +66,46 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 1;
+export const DB_SCHEMA_VERSION = 2;
+
+/**
+ * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
+ * « accompagné·e avant cette date ? » is then one keys-only range count per person, instead of
+ * reading every session of that person (src/data/stats.ts). Never synced: only patches travel.
+ */
+export const participationKeys = (activity: { beneficiaryIds?: unknown; date?: unknown; deleted?: unknown }) =>
+  activity.deleted || typeof activity.date !== 'string' || !Array.isArray(activity.beneficiaryIds)
+    ? []
+    : activity.beneficiaryIds.map((id) => `${String(id)}|${activity.date as string}`);
+
+/** Range of `participations` keys of one person strictly before a date. */
+export const participationsBefore = (beneficiaryId: string, date: string): [string, string] => [
+  `${beneficiaryId}|`,
+  `${beneficiaryId}|${date}`,
+];
+
+/** Keeps `participations` true on every write of an activity, whatever the path (form, sync, seed). */
+const participationIndex: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'activityParticipations',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      if (name !== 'activities') return table;
+      return {
+        ...table,
+        mutate: (req) =>
+          req.type === 'add' || req.type === 'put'
+            ? table.mutate({
+                ...req,
+                values: req.values.map((v: Record<string, unknown>) => ({ ...v, participations: participationKeys(v) })),
+              })
+            : table.mutate(req),
+      };
+    },
+  }),
+};
 
 export class SillonDB extends Dexie {
   beneficiaries!: EntityTable<Beneficiary, 'id'>;
@@ -84,7 +123,8 @@ export class SillonDB extends Dexie {
 
   constructor(name: string) {
     super(name);
-    this.version(DB_SCHEMA_VERSION).stores({
+    this.use(participationIndex);
+    this.version(1).stores({
       beneficiaries: 'id, *searchTokens, sortKey, updatedAt, anneeNaissance, commune.codeInsee',
       activities: 'id, date, [type+date], *beneficiaryIds, lieuId, updatedAt',
       lieux: 'id, nom',
@@ -98,6 +138,12 @@ export class SillonDB extends Dexie {
       conflicts: 'id, [table+recordId], resolvedAt',
       meta: 'key',
     });
+    this.version(DB_SCHEMA_VERSION)
+      .stores({ activities: 'id, date, [type+date], *beneficiaryIds, *participations, lieuId, updatedAt' })
+      // Rewriting each activity lets the middleware above fill its participations.
+      .upgrade((tx) => tx.table('activities').toCollection().modify((a: Record<string, unknown>) => {
+        a.participations = participationKeys(a);
+      }));
   }
 }
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -42,13 +43,28 @@ describe('statistics from IndexedDB', () => {
     expect(options.communes.map((c) => c.nom)).toEqual(['Cahors', 'Figeac']);
   });
 
-  it('finds earlier accompagnements by the date index or person by person, alike', async () => {
+  it('finds who was accompanied before a date through the participations index', async () => {
     const ids = ['B1', 'B2', 'B3', 'B4'];
     // Only B4 has a session before March (A7, 20 February).
     expect([...(await accompaniedBefore(db, ids, PERIOD.from))]).toEqual(['B4']);
-    expect([...(await accompaniedBefore(db, ids, PERIOD.from, 0))]).toEqual(['B4']);
     // Before April: B1 (A1, A3), B2, B3, B4; the deleted A8 alone would not count.
-    expect([...(await accompaniedBefore(db, ids, '2026-04-01', 0))].sort()).toEqual(ids);
+    expect([...(await accompaniedBefore(db, ids, '2026-04-01'))].sort()).toEqual(ids);
+    // A session on the date itself is not « before ».
+    expect([...(await accompaniedBefore(db, ['B4'], '2026-02-20'))]).toEqual([]);
+  });
+
+  it('keeps the participations index true through edits, deletions and sync-style puts', async () => {
+    const a7 = (await db.activities.get('A7'))!;
+    expect([...(await accompaniedBefore(db, ['B4'], PERIOD.from))]).toEqual(['B4']);
+    // Moved into the period: B4 is new again.
+    await db.activities.update('A7', { date: '2026-03-02' });
+    expect([...(await accompaniedBefore(db, ['B4'], PERIOD.from))]).toEqual([]);
+    // Back, then deleted (a tombstone stays, without index keys).
+    await db.activities.put({ ...a7 });
+    expect([...(await accompaniedBefore(db, ['B4'], PERIOD.from))]).toEqual(['B4']);
+    await db.activities.put({ ...a7, deleted: true });
+    expect([...(await accompaniedBefore(db, ['B4'], PERIOD.from))]).toEqual([]);
+    expect((await db.activities.get('A7')) as unknown).toMatchObject({ participations: [] });
   });
 
   it('keeps every filter choice offered when one is applied', async () => {
@@ -71,5 +87,20 @@ describe('statistics from IndexedDB', () => {
     const lines = new TextDecoder().decode(bytes).split('\r\n');
     expect(lines[0]!.startsWith('Date;Enregistré le;')).toBe(true);
     expect(lines.filter((l) => l.includes(';A4'))).toHaveLength(8);
+  });
+
+  it('fills the participations index of a version 1 database when it opens', async () => {
+    const name = `stats-v1-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ activities: 'id, date, [type+date], *beneficiaryIds, lieuId, updatedAt' });
+    await old.table('activities').bulkPut(activities);
+    old.close();
+    const upgraded = new SillonDB(name);
+    try {
+      expect([...(await accompaniedBefore(upgraded, ['B1', 'B4'], PERIOD.from))]).toEqual(['B4']);
+      expect(await upgraded.activities.count()).toBe(activities.length);
+    } finally {
+      await upgraded.delete();
+    }
   });
 });

@@ -23,7 +23,7 @@ import {
   type StatsItem,
   type StatsLoan,
 } from '../domain/stats';
-import type { SillonDB } from './db';
+import { participationsBefore, type SillonDB } from './db';
 
 /** Choices offered by the filters: what the period's data actually holds. */
 export interface StatsOptions {
@@ -67,35 +67,20 @@ const participantIds = (activities: readonly Activity[]): string[] => {
 };
 
 /**
- * Of these beneficiaries, those with an accompagnement before `from`. One index read per person
- * (getAll on the multi-entry index, all in one transaction) is far quicker than a cursor walking
- * `anyOf` across the whole history.
+ * Of these beneficiaries, those with an accompagnement before `from`: one keys-only count per person
+ * on the local `participations` index (src/data/db.ts), all in one read transaction, so the cost
+ * follows the period's participants, not the structure's whole history.
  */
-export const accompaniedBefore = async (
-  db: SillonDB,
-  ids: string[],
-  from: string,
-  /** Up to this many earlier activities, they are read at once through the date index. */
-  historyLimit = Math.max(5000, ids.length * 2),
-): Promise<Set<string>> => {
+export const accompaniedBefore = async (db: SillonDB, ids: string[], from: string): Promise<Set<string>> => {
   const before = new Set<string>();
   if (ids.length === 0) return before;
-  // Little history before the period (a young structure, or a period starting early): read it
-  // through the date index at once.
-  const earlier = db.activities.where('date').below(from);
-  if ((await earlier.count()) <= historyLimit) {
-    const wanted = new Set(ids);
-    for (const a of await earlier.toArray()) {
-      if (a.deleted) continue;
-      for (const id of a.beneficiaryIds) if (wanted.has(id)) before.add(id);
-    }
-    return before;
-  }
   await db.transaction('r', db.activities, () =>
     Promise.all(
       ids.map(async (id) => {
-        const sessions = await db.activities.where('beneficiaryIds').equals(id).toArray();
-        if (sessions.some((a) => a.date < from && !a.deleted)) before.add(id);
+        const [lower, upper] = participationsBefore(id, from);
+        if ((await db.activities.where('participations').between(lower, upper, true, false).count()) > 0) {
+          before.add(id);
+        }
       }),
     ),
   );
