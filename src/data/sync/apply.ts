@@ -36,17 +36,26 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
   const blobs = new Set<string>();
   const tables = SYNC_TABLES.map((t) => db.table(t));
   await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta], async () => {
+    // One outbox read for the whole page: most records carry no local change.
+    const pendingByKey = new Map<string, OutboxEntry[]>();
+    const pendingRows = await db.outbox
+      .where('recordId')
+      .anyOf(page.records.map((r) => r.id))
+      .toArray();
+    for (const entry of pendingRows.sort((x, y) => (x.seq ?? 0) - (y.seq ?? 0))) {
+      const key = `${entry.table}:${entry.recordId}`;
+      pendingByKey.set(key, [...(pendingByKey.get(key) ?? []), entry]);
+    }
+    const puts = new Map<SyncTable, Map<string, RecordMeta & Record<string, unknown>>>();
     for (const record of page.records) {
-      seen?.add(`${record.table}:${record.id}`);
-      const table = db.table<RecordMeta & Record<string, unknown>, string>(record.table);
+      const key = `${record.table}:${record.id}`;
+      seen?.add(key);
       const next: Record<string, unknown> = { ...record.data, id: record.id, serverVersion: record.version };
       if (record.deleted) next.deleted = true;
       else delete next.deleted;
-      const pending = (await db.outbox.where('recordId').equals(record.id).sortBy('seq')).filter(
-        (e) => e.table === record.table,
-      );
+      const pending = pendingByKey.get(key) ?? [];
       if (pending.length > 0) {
-        const local = await table.get(record.id);
+        const local = await db.table<RecordMeta, string>(record.table).get(record.id);
         for (const entry of pending) applyPatch(next, entry);
         if (local) next.updatedAt = local.updatedAt;
       }
@@ -55,9 +64,13 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
         const { sortKey, searchTokens } = derivedFields(next as unknown as BeneficiaryInput);
         Object.assign(next, { sortKey, searchTokens });
       }
-      await table.put(next as RecordMeta & Record<string, unknown>);
+      // Within a page the latest state of a record wins, as if written one after the other.
+      const byId = puts.get(record.table) ?? new Map<string, RecordMeta & Record<string, unknown>>();
+      byId.set(record.id, next as RecordMeta & Record<string, unknown>);
+      puts.set(record.table, byId);
       for (const hash of record.blobs) blobs.add(hash);
     }
+    for (const [name, byId] of puts) await db.table(name).bulkPut([...byId.values()]);
     for (const conflict of page.conflicts) await putConflict(db, conflict);
     await setMeta(db, CURSOR_KEY, page.cursor);
   });
