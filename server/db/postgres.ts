@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import pg from 'pg';
 
 import type { Database, Param, Sql, TxOptions } from './sql';
@@ -10,14 +12,29 @@ const numbered = (text: string): string => {
   return text.replace(/\?/g, () => `$${++n}`);
 };
 
+/**
+ * Named prepared statements: each connection parses and plans a statement once, not on every call.
+ * The store's texts are a fixed set; the bound only guards against generated ones.
+ */
+const named = new Map<string, { name: string; text: string }>();
+const statement = (text: string, values: Param[]): pg.QueryConfig => {
+  let found = named.get(text);
+  if (!found) {
+    if (named.size >= 500) named.clear();
+    found = { name: `s_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text: numbered(text) };
+    named.set(text, found);
+  }
+  return { ...found, values };
+};
+
 const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
   dialect: 'postgres',
   all: async <T>(text: string, params: Param[] = []) =>
-    (await client.query(numbered(text), params)).rows as T[],
+    (await client.query(statement(text, params))).rows as T[],
   get: async <T>(text: string, params: Param[] = []) =>
-    (await client.query(numbered(text), params)).rows[0] as T | undefined,
+    (await client.query(statement(text, params))).rows[0] as T | undefined,
   run: async (text: string, params: Param[] = []) =>
-    (await client.query(numbered(text), params)).rowCount ?? 0,
+    (await client.query(statement(text, params))).rowCount ?? 0,
 });
 
 export interface PostgresOptions {

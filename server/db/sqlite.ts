@@ -20,12 +20,24 @@ export const openSqlite = (file: string): Database => {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
 
+  // The store's statements are a fixed set of texts: each is compiled once, not on every call.
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (text: string): BetterSqlite3.Statement => {
+    let statement = statements.get(text);
+    if (!statement) {
+      if (statements.size >= 500) statements.clear(); // a bound, should texts ever be generated
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+
   const sql: Sql = {
     dialect: 'sqlite',
-    all: async <T>(text: string, params: Param[] = []) => db.prepare(text).all(...toSqlite(params)) as T[],
+    all: async <T>(text: string, params: Param[] = []) => prepared(text).all(...toSqlite(params)) as T[],
     get: async <T>(text: string, params: Param[] = []) =>
-      db.prepare(text).get(...toSqlite(params)) as T | undefined,
-    run: async (text: string, params: Param[] = []) => db.prepare(text).run(...toSqlite(params)).changes,
+      prepared(text).get(...toSqlite(params)) as T | undefined,
+    run: async (text: string, params: Param[] = []) => prepared(text).run(...toSqlite(params)).changes,
   };
 
   let queue: Promise<unknown> = Promise.resolve();
