@@ -107,10 +107,14 @@ export const queryTokens = (query: string): string[] => {
 
 export const SEARCH_LIMIT = 50;
 
+/** Candidates read per round when other words still have to be checked. */
+const SEARCH_CHUNK = 200;
+
 /**
- * Instant search by name, phone or commune. The most selective word walks the multi-entry
- * `searchTokens` index (startsWith); the other words are checked on those candidates only, and the
- * walk stops at `limit` matches: never a scan of the table.
+ * Instant search by name, phone or commune. The most selective word's range of the multi-entry
+ * `searchTokens` index is read as keys only (no cursor, no record); records are then fetched by
+ * primary key, a chunk at a time, and the other words checked on them until `limit` match: never a
+ * scan of the table, and a one-letter query reads `limit` records, not every « S… ».
  */
 export const searchBeneficiaries = async (
   db: SillonDB,
@@ -119,22 +123,40 @@ export const searchBeneficiaries = async (
 ): Promise<Beneficiary[]> => {
   const tokens = queryTokens(query);
   if (tokens.length === 0) return [];
-  // Native index counts (keys only) tell which word narrows the most.
-  const counts = await Promise.all(tokens.map((t) => db.beneficiaries.where('searchTokens').startsWith(t).count()));
   let best = 0;
-  counts.forEach((n, i) => {
-    if (n < counts[best]!) best = i;
-  });
-  if (counts[best] === 0) return [];
+  if (tokens.length > 1) {
+    // Native index counts (keys only) tell which word narrows the most.
+    const counts = await Promise.all(
+      tokens.map((t) => db.beneficiaries.where('searchTokens').startsWith(t).count()),
+    );
+    counts.forEach((n, i) => {
+      if (n < counts[best]!) best = i;
+    });
+  }
   const rest = tokens.filter((_, i) => i !== best);
-  const found = await db.beneficiaries
-    .where('searchTokens')
-    .startsWith(tokens[best]!)
-    .distinct()
-    .and((b) => !b.deleted && rest.every((t) => b.searchTokens.some((s) => s.startsWith(t))))
-    .limit(limit)
-    .toArray();
-  return found.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
+  const range = () => db.beneficiaries.where('searchTokens').startsWith(tokens[best]!);
+  const chunk = rest.length === 0 ? limit : SEARCH_CHUNK;
+  // A lone word needs only the first keys of its range (a person may hold several: read a few
+  // more); with other words to check, the whole range of the most selective one.
+  let cap = rest.length === 0 ? limit * 4 : Number.POSITIVE_INFINITY;
+  for (;;) {
+    const keys = await (Number.isFinite(cap) ? range().limit(cap) : range()).primaryKeys();
+    // One person has several tokens starting alike (« Sophie Simon, Souillac »): keep each once.
+    const ids = [...new Set(keys)];
+    const found: Beneficiary[] = [];
+    for (let start = 0; start < ids.length && found.length < limit; start += chunk) {
+      for (const b of await db.beneficiaries.bulkGet(ids.slice(start, start + chunk))) {
+        if (!b || b.deleted || !rest.every((t) => b.searchTokens.some((s) => s.startsWith(t)))) continue;
+        found.push(b);
+        if (found.length === limit) break;
+      }
+    }
+    if (found.length < limit && keys.length === cap) {
+      cap *= 4; // the first keys held too many repeats: read further
+      continue;
+    }
+    return found.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
+  }
 };
 
 export interface PageCursor {

@@ -60,6 +60,10 @@ const readLog = (reads: Read[]): Middleware<DBCore> => ({
           log('count', req.query);
           return table.count(req);
         },
+        getMany: (req) => {
+          reads.push({ op: 'getMany', index: ':id', range: String(req.keys.length) });
+          return table.getMany(req);
+        },
       };
       return wrapped;
     },
@@ -169,6 +173,13 @@ describe('search', () => {
     expect(names(await searchBeneficiaries(db, 'Agen marc'))).toEqual(['Marc Dupont']);
   });
 
+  it('reads further when the first keys of a lone word belong to one person', async () => {
+    // Nine « q… » tokens for one person fill the first keys read (4 × the limit of 2).
+    await saveBeneficiary(db, undefined, input({ prenom: 'Qa Qb Qc Qd Qe', nom: 'Qf Qg Qh Qi' }), NOW);
+    await saveBeneficiary(db, undefined, input({ prenom: 'Qz', nom: 'Zola' }), NOW);
+    expect(names(await searchBeneficiaries(db, 'q', 2))).toEqual(['Qa Qb Qc Qd Qe Qf Qg Qh Qi', 'Qz Zola']);
+  });
+
   it('never finds a deleted beneficiary', async () => {
     const [helene] = await searchBeneficiaries(db, 'helene');
     await deleteBeneficiary(db, helene!.id);
@@ -238,9 +249,20 @@ describe('with 10,000 beneficiaries', () => {
     expect(exact[0]?.prenom).toBe('Hélène');
     const phone = await searchBeneficiaries(big, '06 00 00 99 99');
     expect(phone.map((b) => b.id)).toEqual(['id-09999']);
-    // Every read went through the searchTokens index, on a bounded key range: never a table scan.
+    // Every read went through the searchTokens index, on a bounded key range, or fetched a chunk of
+    // records by primary key: never a table scan.
     expect(reads.length).toBeGreaterThan(0);
-    expect(reads.every((r) => r.index === 'searchTokens' && r.range === 'bounded')).toBe(true);
+    expect(
+      reads.every(
+        (r) =>
+          (r.index === 'searchTokens' && r.range === 'bounded') ||
+          (r.op === 'getMany' && Number(r.range) <= 200),
+      ),
+    ).toBe(true);
+    // A one-letter query fetches only the records it shows.
+    reads.length = 0;
+    expect(await searchBeneficiaries(big, 'h')).toHaveLength(50);
+    expect(reads.filter((r) => r.op === 'getMany').map((r) => r.range)).toEqual(['50']);
   });
 
   it('pages through the alphabetical list and counts through the sortKey index', async () => {
