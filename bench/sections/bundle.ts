@@ -4,39 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+import { readManifest, staticClosure as closure } from '../../tests/e2e/route-chunks';
 import { buildApp } from '../lib/env';
 import type { Figure } from '../lib/report';
 
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
-
 const SECTION = 'bundle';
-
-/** JS and CSS a chunk needs before it runs: itself and its static imports, recursively. */
-const closure = (manifest: Manifest, keys: string[]): { js: Set<string>; css: Set<string> } => {
-  const js = new Set<string>();
-  const css = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (key: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    const chunk = manifest[key];
-    if (!chunk) throw new Error(`chunk ${key} is not in the manifest`);
-    js.add(chunk.file);
-    for (const file of chunk.css ?? []) css.add(file);
-    for (const imported of chunk.imports ?? []) visit(imported);
-  };
-  keys.forEach(visit);
-  return { js, css };
-};
 
 const sizes = (dist: string, files: Iterable<string>) => {
   let raw = 0;
@@ -61,7 +33,7 @@ export const precacheUrls = (dist: string): string[] => {
 
 export const runBundle = async (): Promise<Figure[]> => {
   const dist = buildApp();
-  const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = readManifest(dist);
   const keys = Object.keys(manifest);
   const entry = keys.find((k) => manifest[k]!.isEntry && k.endsWith('index.html'));
   const home = keys.find((k) => k.startsWith('src/features/home/') && manifest[k]!.isDynamicEntry);

@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 import { displayName, formatPhone, type Beneficiary } from '../domain/beneficiary';
+import { ComboboxPopup, useCombobox } from './combobox';
 import { Field } from './field';
 import { useLatestSearch } from './use-latest-search';
-import './combobox.css';
 
 export interface BeneficiaryPickerProps {
   label: string;
@@ -64,10 +64,7 @@ export const BeneficiaryPicker = ({
   createAction,
   describe = describeBeneficiary,
 }: BeneficiaryPickerProps) => {
-  const listId = useId();
   const [typed, setTyped] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const [known, setKnown] = useState<ReadonlyMap<string, Beneficiary | null>>(new Map());
   const focusInput = useRef(false);
   const results = useLatestSearch(search);
@@ -95,14 +92,23 @@ export const BeneficiaryPicker = ({
   }, [missingKey, getByIds]);
 
   const options = results.results.filter((b) => !value.includes(b.id));
-  const expanded = open && results.status !== 'idle';
   const showInput = multiple || value.length === 0;
+  const combobox = useCombobox({
+    options,
+    status: results.status,
+    choose: (b) => choose(b),
+    typed,
+    clear: () => {
+      setTyped('');
+      results.reset();
+    },
+  });
 
   const choose = (b: Beneficiary) => {
     setKnown((prev) => new Map(prev).set(b.id, b));
     setTyped('');
-    setOpen(false);
-    setActive(-1);
+    combobox.setOpen(false);
+    combobox.setActive(-1);
     results.reset();
     onChange(multiple ? [...value, b.id] : [b.id]);
   };
@@ -114,52 +120,11 @@ export const BeneficiaryPicker = ({
 
   const onInput = (next: string) => {
     setTyped(next);
-    setOpen(true);
-    setActive(-1);
+    combobox.setOpen(true);
+    combobox.setActive(-1);
     results.run(next);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        setOpen(true);
-        setActive((i) => Math.min(i + 1, options.length - 1));
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        setActive((i) => Math.max(i - 1, 0));
-        break;
-      case 'Enter': {
-        const option = options[active] ?? (options.length === 1 ? options[0] : undefined);
-        if (expanded && option) {
-          e.preventDefault();
-          choose(option);
-        }
-        break;
-      }
-      case 'Escape':
-        if (expanded) {
-          e.preventDefault();
-          setOpen(false);
-        } else if (typed) {
-          e.preventDefault();
-          setTyped('');
-          results.reset();
-        }
-        break;
-      default:
-    }
-  };
-
-  const status =
-    results.status === 'loading'
-      ? text.loading
-      : results.status === 'done'
-        ? options.length === 0
-          ? text.none
-          : text.count(options.length)
-        : '';
   const create = typeof createAction === 'function' ? createAction(typed.trim()) : createAction;
 
   return (
@@ -208,57 +173,34 @@ export const BeneficiaryPicker = ({
                   }
                 }}
                 type="search"
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded={expanded}
-                aria-controls={listId}
-                aria-activedescendant={expanded && options[active] ? `${listId}-${active}` : undefined}
+                {...combobox.inputProps}
                 aria-required={required && value.length === 0 ? true : undefined}
-                autoComplete="off"
-                autoCorrect="off"
-                spellCheck={false}
-                enterKeyHint="search"
                 placeholder={placeholder}
                 value={typed}
                 onChange={(e) => onInput(e.target.value)}
-                onKeyDown={onKeyDown}
-                onBlur={() => setOpen(false)}
                 onFocus={() => {
-                  if (typed) setOpen(true);
+                  if (typed) combobox.setOpen(true);
                 }}
               />
-              <ul
-                id={listId}
-                role="listbox"
-                aria-label={label}
-                className="combobox__list"
-                hidden={!expanded || options.length === 0}
-              >
-                {options.map((b, i) => {
+              <ComboboxPopup
+                combobox={combobox}
+                label={label}
+                options={options}
+                status={results.status}
+                texts={text}
+                keyOf={(b) => b.id}
+                renderOption={(b) => {
                   const detail = describe(b);
                   return (
-                    <li
-                      key={b.id}
-                      id={`${listId}-${i}`}
-                      role="option"
-                      aria-selected={i === active}
-                      className={`combobox__option${i === active ? ' combobox__option--active' : ''}`}
-                      onMouseDown={(e) => e.preventDefault()}
-                      onClick={() => choose(b)}
-                    >
+                    <>
                       <strong>{displayName(b)}</strong>
                       {detail ? <span className="combobox__detail">{detail}</span> : null}
-                    </li>
+                    </>
                   );
-                })}
-              </ul>
-              <p className="visually-hidden" role="status">
-                {expanded ? status : ''}
-              </p>
-              {expanded && results.status === 'done' && options.length === 0 ? (
-                <p className="field__hint">{text.none}</p>
-              ) : null}
-              {create ? <div className="combobox__extra">{create}</div> : null}
+                }}
+                choose={choose}
+                extra={create}
+              />
             </>
           ) : null}
         </div>

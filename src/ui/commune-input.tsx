@@ -1,9 +1,9 @@
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 import type { CommuneRef } from '../domain/beneficiary';
+import { ComboboxPopup, useCombobox } from './combobox';
 import { Field } from './field';
 import { useLatestSearch } from './use-latest-search';
-import './combobox.css';
 
 export interface CommuneInputProps {
   label: string;
@@ -52,11 +52,8 @@ export const CommuneInput = ({
   placeholder = text.placeholder,
   onTextChange,
 }: CommuneInputProps) => {
-  const listId = useId();
   const [typed, setTyped] = useState(value ? communeLabel(value) : '');
   const [shownKey, setShownKey] = useState(keyOf(value));
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const results = useLatestSearch(search);
 
   // A value set from outside (restored draft, edit form) replaces what the field shows.
@@ -66,7 +63,17 @@ export const CommuneInput = ({
   }
 
   const options = results.results;
-  const expanded = open && results.status !== 'idle';
+  const combobox = useCombobox({
+    options,
+    status: results.status,
+    choose: (c) => choose(c),
+    typed,
+    clear: () => clear(),
+    onOpen: () => {
+      if (results.status === 'idle' && typed && !value) results.run(typed);
+    },
+  });
+  const { expanded } = combobox;
 
   const show = (next: string) => {
     setTyped(next);
@@ -76,16 +83,16 @@ export const CommuneInput = ({
   const choose = (c: CommuneRef) => {
     show(communeLabel(c));
     setShownKey(keyOf(c));
-    setOpen(false);
-    setActive(-1);
+    combobox.setOpen(false);
+    combobox.setActive(-1);
     results.reset();
     onChange(c);
   };
 
   const onInput = (next: string) => {
     show(next);
-    setOpen(true);
-    setActive(-1);
+    combobox.setOpen(true);
+    combobox.setActive(-1);
     results.run(next);
     if (value) {
       setShownKey('');
@@ -96,55 +103,11 @@ export const CommuneInput = ({
   const clear = () => {
     show('');
     setShownKey('');
-    setOpen(false);
+    combobox.setOpen(false);
     results.reset();
     onChange(undefined);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        if (!open) {
-          setOpen(true);
-          if (results.status === 'idle' && typed && !value) results.run(typed);
-        }
-        setActive((i) => Math.min(i + 1, options.length - 1));
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        setActive((i) => Math.max(i - 1, 0));
-        break;
-      case 'Enter': {
-        const option = options[active] ?? (options.length === 1 ? options[0] : undefined);
-        if (expanded && option) {
-          // Entrée chooses the option; it must not submit the form.
-          e.preventDefault();
-          choose(option);
-        }
-        break;
-      }
-      case 'Escape':
-        if (expanded) {
-          e.preventDefault();
-          setOpen(false);
-        } else if (typed) {
-          e.preventDefault();
-          clear();
-        }
-        break;
-      default:
-    }
-  };
-
-  const status =
-    results.status === 'loading'
-      ? text.loading
-      : results.status === 'done'
-        ? options.length === 0
-          ? text.none
-          : text.count(options.length)
-        : '';
   const unresolved = !value && typed.trim() !== '' && !expanded;
 
   return (
@@ -169,21 +132,11 @@ export const CommuneInput = ({
             <input
               {...field}
               type="text"
-              role="combobox"
-              aria-autocomplete="list"
-              aria-expanded={expanded}
-              aria-controls={listId}
-              aria-activedescendant={expanded && options[active] ? `${listId}-${active}` : undefined}
+              {...combobox.inputProps}
               aria-required={required || undefined}
-              autoComplete="off"
-              autoCorrect="off"
-              spellCheck={false}
-              enterKeyHint="search"
               placeholder={placeholder}
               value={typed}
               onChange={(e) => onInput(e.target.value)}
-              onKeyDown={onKeyDown}
-              onBlur={() => setOpen(false)}
             />
             {typed ? (
               <button
@@ -196,35 +149,17 @@ export const CommuneInput = ({
               </button>
             ) : null}
           </div>
-          <ul
-            id={listId}
-            role="listbox"
-            aria-label={label}
-            className="combobox__list"
-            hidden={!expanded || options.length === 0}
-          >
-            {options.map((c, i) => (
-              <li
-                key={keyOf(c)}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={`combobox__option${i === active ? ' combobox__option--active' : ''}`}
-                // Keeps the focus in the field: a touch or a click chooses without a blur first.
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => choose(c)}
-              >
-                {communeLabel(c)}
-              </li>
-            ))}
-          </ul>
-          <p className="visually-hidden" role="status">
-            {expanded ? status : ''}
-          </p>
-          {expanded && results.status === 'done' && options.length === 0 ? (
-            <p className="field__hint">{text.none}</p>
-          ) : null}
-          {extra ? <div className="combobox__extra">{extra}</div> : null}
+          <ComboboxPopup
+            combobox={combobox}
+            label={label}
+            options={options}
+            status={results.status}
+            texts={text}
+            keyOf={keyOf}
+            renderOption={communeLabel}
+            choose={choose}
+            extra={extra}
+          />
         </div>
       )}
     </Field>
