@@ -17,8 +17,6 @@ import {
 import { getIdentity, getMeta, setMeta } from '../../data/meta';
 import { toDay } from '../../domain/dates';
 import {
-  ACCESSORIES,
-  CONDITIONS,
   DEPOSIT_FORMS,
   itemLabel,
   loanInputSchema,
@@ -29,10 +27,11 @@ import {
 } from '../../domain/loans';
 import { validate, type FieldErrors } from '../../domain/validation';
 import { BeneficiaryPicker } from '../../ui/beneficiary-picker';
-import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
+import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useAutosave } from '../../ui/use-autosave';
+import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
 import { NewBorrower } from './new-borrower';
 import { downscalePhoto } from './photo';
@@ -412,19 +411,13 @@ export const LoanFormPage = () => {
           return (
             <section key={item.id} className="card" aria-labelledby={`handover-${item.id}`}>
               <h2 id={`handover-${item.id}`}>{strings.loanForm.handover(itemLabel(item))}</h2>
-              <RadioGroup
-                name={`etat-${item.id}`}
-                legend={strings.loanForm.etat}
-                choices={CONDITIONS}
-                value={h.etat}
-                onChange={(v) => updateHandover(item.id, { etat: v })}
-              />
-              <CheckboxGroup
-                name={`acc-${item.id}`}
-                legend={strings.loanForm.accessoires}
-                choices={ACCESSORIES}
-                value={h.accessoires}
-                onChange={(v) => updateHandover(item.id, { accessoires: v })}
+              <ConditionFields
+                itemId={item.id}
+                etatLegend={strings.loanForm.etat}
+                accessoiresLegend={strings.loanForm.accessoires}
+                etat={h.etat}
+                accessoires={h.accessoires}
+                onChange={(change) => updateHandover(item.id, change)}
               />
               <Field label={strings.loanForm.accessoiresAutres}>
                 {(f) => (

@@ -6,8 +6,6 @@ import { getDb } from '../../data/db';
 import { LoanError, returnItems } from '../../data/loans';
 import { isDay, toDay } from '../../domain/dates';
 import {
-  ACCESSORIES,
-  CONDITIONS,
   ITEM_STATUSES,
   RETURN_OUTCOMES,
   itemLabel,
@@ -21,9 +19,10 @@ import {
   type ItemStatus,
   type ReturnOutcome,
 } from '../../domain/loans';
-import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
+import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
 import { strings } from './strings';
 import { useLoanDetails } from './use-loans';
@@ -201,22 +200,14 @@ const ReturnForm = ({
                       onChange={(v) => setRow(item.id, { outcome: v })}
                     />
                     {r.outcome !== 'perdu' ? (
-                      <>
-                        <RadioGroup
-                          name={`etat-${item.id}`}
-                          legend={strings.returnForm.etat}
-                          choices={CONDITIONS}
-                          value={r.etat}
-                          onChange={(v) => setRow(item.id, { etat: v })}
-                        />
-                        <CheckboxGroup
-                          name={`acc-${item.id}`}
-                          legend={strings.returnForm.accessoires}
-                          choices={ACCESSORIES}
-                          value={r.accessoires}
-                          onChange={(v) => setRow(item.id, { accessoires: v })}
-                        />
-                      </>
+                      <ConditionFields
+                        itemId={item.id}
+                        etatLegend={strings.returnForm.etat}
+                        accessoiresLegend={strings.returnForm.accessoires}
+                        etat={r.etat}
+                        accessoires={r.accessoires}
+                        onChange={(change) => setRow(item.id, change)}
+                      />
                     ) : null}
                     {r.outcome === 'bon_etat' ? (
                       <RadioGroup
