@@ -73,7 +73,9 @@ export const requestSync = async (): Promise<void> => {
       if (e.transient) {
         const delay = backoffDelay(failures++);
         setStatus({ retryAt: new Date(Date.now() + delay).toISOString() });
-        retryTimer = setTimeout(() => void requestSync(), delay);
+        retryTimer = setTimeout(() => {
+          if (typeof navigator === 'undefined' || navigator.onLine !== false) void requestSync();
+        }, delay);
       }
     }
   });
@@ -86,7 +88,11 @@ export const startSyncScheduler = (options: { onUpdateRequired?: () => void } = 
   onUpdateRequired = options.onUpdateRequired;
   if (started || typeof window === 'undefined') return;
   started = true;
-  const soon = () => void requestSync();
+  // With no network at all, an automatic attempt can only fail (and show « Synchronisation… » for
+  // nothing): the `online` event brings the next one. « Synchroniser » still tries on demand.
+  const soon = () => {
+    if (navigator.onLine !== false) void requestSync();
+  };
   window.addEventListener('online', () => {
     failures = 0;
     soon();

@@ -61,9 +61,13 @@ export const SyncPage = () => {
         <dd>{online ? strings.page.onlineYes : strings.page.onlineNo}</dd>
         <dt>{strings.page.lastSuccess}</dt>
         <dd data-testid="last-success">
-          {overview.lastSuccess
-            ? `${formatDateTime(overview.lastSuccess)} (${formatAgo(overview.lastSuccess)})`
-            : strings.page.never}
+          {overview.lastSuccess ? (
+            <time dateTime={overview.lastSuccess}>
+              {`${formatDateTime(overview.lastSuccess)} (${formatAgo(overview.lastSuccess)})`}
+            </time>
+          ) : (
+            strings.page.never
+          )}
         </dd>
         <dt>{strings.page.pending}</dt>
         <dd data-testid="pending-count">{overview.pending}</dd>
