@@ -25,6 +25,7 @@ import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useAutosave } from '../../ui/use-autosave';
 import { LoansNav } from './loans-nav';
+import { RecordPending } from './record-pending';
 import { strings } from './strings';
 
 interface ItemFormState {
@@ -131,18 +132,13 @@ export const ItemFormPage = () => {
   );
   useAutosave(form, persist, !id && form !== empty);
 
-  if (id && original === undefined && form === undefined) {
-    return (
-      <Page title={strings.itemForm.newTitle}>
-        <p className="loading">{strings.common.loading}</p>
-      </Page>
-    );
-  }
   if (!form) {
     return (
-      <Page title={strings.common.notFound}>
-        <p>{strings.common.itemNotFound}</p>
-      </Page>
+      <RecordPending
+        loading={Boolean(id) && original === undefined}
+        title={strings.itemForm.newTitle}
+        missing={strings.common.itemNotFound}
+      />
     );
   }
 

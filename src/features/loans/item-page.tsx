@@ -32,6 +32,7 @@ import { Page } from '../../ui/page';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { StatusBadge } from './status-badge';
+import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useDoubleLendings } from './use-loans';
 
@@ -68,18 +69,13 @@ export const ItemPage = () => {
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<{ field: string; text: string }>();
 
-  if (data === undefined)
+  if (!data)
     return (
-      <Page title={strings.items.title}>
-        <p className="loading">{strings.common.loading}</p>
-      </Page>
-    );
-  if (data === null)
-    return (
-      <Page title={strings.common.notFound}>
-        <LoansNav />
-        <p>{strings.common.itemNotFound}</p>
-      </Page>
+      <RecordPending
+        loading={data === undefined}
+        title={strings.items.title}
+        missing={strings.common.itemNotFound}
+      />
     );
   const { item, events, active, borrowers, lieu } = data;
   const conflict = doubles?.find((d) => d.itemId === item.id);

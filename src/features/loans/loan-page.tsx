@@ -23,6 +23,7 @@ import { Page } from '../../ui/page';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { PdfActions } from './pdf-actions';
+import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useBlobUrl } from './use-blob-url';
 import { useDoubleLendings, useLoanDetails } from './use-loans';
@@ -46,18 +47,13 @@ export const LoanPage = () => {
   const [message, setMessage] = useState<string>();
   const photo = useBlobUrl(data?.loan.photo);
 
-  if (data === undefined)
+  if (!data)
     return (
-      <Page title={strings.loans.title}>
-        <p className="loading">{strings.common.loading}</p>
-      </Page>
-    );
-  if (data === null)
-    return (
-      <Page title={strings.common.notFound}>
-        <LoansNav />
-        <p>{strings.common.loanNotFound}</p>
-      </Page>
+      <RecordPending
+        loading={data === undefined}
+        title={strings.loans.title}
+        missing={strings.common.loanNotFound}
+      />
     );
   const { loan, items, beneficiary } = data;
   const db = getDb();

@@ -24,6 +24,7 @@ import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
+import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useLoanDetails } from './use-loans';
 
@@ -68,17 +69,13 @@ const defaults = (loan: Loan): Record<string, ItemReturnState> => {
 export const LoanReturnPage = () => {
   const { id } = useParams();
   const data = useLoanDetails(id);
-  if (data === undefined)
+  if (!data)
     return (
-      <Page title={strings.returnForm.title}>
-        <p className="loading">{strings.common.loading}</p>
-      </Page>
-    );
-  if (data === null)
-    return (
-      <Page title={strings.common.notFound}>
-        <p>{strings.common.loanNotFound}</p>
-      </Page>
+      <RecordPending
+        loading={data === undefined}
+        title={strings.returnForm.title}
+        missing={strings.common.loanNotFound}
+      />
     );
   return <ReturnForm key={data.loan.id} loan={data.loan} items={data.items} beneficiary={data.beneficiary} />;
 };

@@ -12,6 +12,7 @@ import { Page } from '../../ui/page';
 import { fillAgreement } from './agreement';
 import { LoansNav } from './loans-nav';
 import { SignatureField, type SignatureHandle } from './signature-field';
+import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useLoanDetails } from './use-loans';
 
@@ -26,17 +27,13 @@ export const LoanSignPage = () => {
   const [errors, setErrors] = useState<{ beneficiary?: string; advisor?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
 
-  if (data === undefined || template === undefined)
+  if (!data || template === undefined)
     return (
-      <Page title={strings.sign.title}>
-        <p className="loading">{strings.common.loading}</p>
-      </Page>
-    );
-  if (data === null)
-    return (
-      <Page title={strings.common.notFound}>
-        <p>{strings.common.loanNotFound}</p>
-      </Page>
+      <RecordPending
+        loading={data === undefined || template === undefined}
+        title={strings.sign.title}
+        missing={strings.common.loanNotFound}
+      />
     );
   const { loan, items, beneficiary } = data;
   const today = toDay(new Date());
