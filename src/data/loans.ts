@@ -3,7 +3,6 @@
 // touches several records wraps them in one Dexie transaction so that a refusal writes nothing.
 import {
   beneficiaryInputSchema,
-  trancheAge,
   type Beneficiary,
   type BeneficiaryInput,
 } from '../domain/beneficiary';
@@ -34,7 +33,8 @@ import {
   type Loan,
   type LoanInput,
 } from '../domain/loans';
-import { normalize, searchTokens } from '../domain/text';
+import { normalize } from '../domain/text';
+import { saveBeneficiary, searchBeneficiaries } from './beneficiaries';
 import type { SillonDB } from './db';
 import { getIdentity } from './meta';
 import { saveRecord } from './records';
@@ -418,20 +418,9 @@ export const setDepositReturned = async (db: SillonDB, loanId: string, returned:
 
 // ————————————————————————————————————————— borrowers
 
-/** Beneficiaries matching every typed word (name, phone, commune), by prefix. */
-export const searchBorrowers = async (db: SillonDB, query: string, limit = 20): Promise<Beneficiary[]> => {
-  const words = searchTokens(query);
-  if (words.length === 0) return [];
-  const [first, ...rest] = words;
-  const rows = await db.beneficiaries
-    .where('searchTokens')
-    .startsWith(first!)
-    .filter((b) => !b.deleted && rest.every((w) => b.searchTokens.some((t) => t.startsWith(w))))
-    .limit(limit * 2)
-    .toArray();
-  const unique = [...new Map(rows.map((b) => [b.id, b])).values()];
-  return unique.sort((a, b) => a.sortKey.localeCompare(b.sortKey)).slice(0, limit);
-};
+/** The beneficiary search of the whole app (index-only, phone formats, commune), for the loan form. */
+export const searchBorrowers = (db: SillonDB, query: string, limit = 20): Promise<Beneficiary[]> =>
+  searchBeneficiaries(db, query, limit);
 
 export const getBeneficiaries = async (db: SillonDB, ids: string[]): Promise<Beneficiary[]> =>
   live((await db.beneficiaries.bulkGet(ids)).filter((b): b is Beneficiary => Boolean(b)));
@@ -442,13 +431,8 @@ export const createBorrower = async (
   input: Partial<Pick<BeneficiaryInput, 'anonyme' | 'prenom' | 'nom' | 'telephone' | 'pasDeTelephone' | 'email'>>,
   now = new Date(),
 ): Promise<Beneficiary> => {
-  const parsed = beneficiaryInputSchema(now).parse(input);
-  return saveRecord<Beneficiary>(db, 'beneficiaries', undefined, {
-    ...parsed,
-    trancheAge: trancheAge(parsed.anneeNaissance, now),
-    sortKey: normalize(`${parsed.nom ?? ''} ${parsed.prenom ?? ''}`),
-    searchTokens: searchTokens(parsed.prenom, parsed.nom, parsed.telephone?.replace('+33', '0'), parsed.commune?.nom),
-  });
+  // Same derived fields (tranche d'âge, sort key, search tokens) as the beneficiary form.
+  return saveBeneficiary(db, undefined, beneficiaryInputSchema(now).parse(input), now);
 };
 
 // ————————————————————————————————————————— agreement template
