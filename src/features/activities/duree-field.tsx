@@ -7,6 +7,40 @@ import { strings } from './strings';
 
 type DureeState = Pick<ActivityFormState, 'duree' | 'dureeHeures' | 'dureeMinutes'>;
 
+/** Hours or minutes of a custom durée: the error is shown once, under both. */
+const DureePart = ({
+  label,
+  name,
+  max,
+  value,
+  invalid,
+  onChange,
+}: {
+  label: string;
+  name: 'dureeHeures' | 'dureeMinutes';
+  max: number;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) => (
+  <Field label={label} error={undefined}>
+    {(field) => (
+      <input
+        {...field}
+        aria-invalid={invalid}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={max}
+        step={1}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    )}
+  </Field>
+);
+
 /** La Coop's durée chips (15mn … 2h, plus the advisor's habits) and « Personnaliser » (h + min). */
 export const DureeField = ({
   value,
@@ -39,38 +73,22 @@ export const DureeField = ({
         <fieldset className={`choices${error ? ' field--error' : ''}`}>
           <legend>{strings.form.dureeCustomLegend}</legend>
           <div className="duree-custom">
-            <Field label={strings.form.dureeHours} error={undefined}>
-              {(field) => (
-                <input
-                  {...field}
-                  aria-invalid={Boolean(error)}
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={23}
-                  step={1}
-                  name="dureeHeures"
-                  value={value.dureeHeures}
-                  onChange={(e) => onChange({ dureeHeures: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={strings.form.dureeMinutes} error={undefined}>
-              {(field) => (
-                <input
-                  {...field}
-                  aria-invalid={Boolean(error)}
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={59}
-                  step={1}
-                  name="dureeMinutes"
-                  value={value.dureeMinutes}
-                  onChange={(e) => onChange({ dureeMinutes: e.target.value })}
-                />
-              )}
-            </Field>
+            <DureePart
+              label={strings.form.dureeHours}
+              name="dureeHeures"
+              max={23}
+              value={value.dureeHeures}
+              invalid={Boolean(error)}
+              onChange={(dureeHeures) => onChange({ dureeHeures })}
+            />
+            <DureePart
+              label={strings.form.dureeMinutes}
+              name="dureeMinutes"
+              max={59}
+              value={value.dureeMinutes}
+              invalid={Boolean(error)}
+              onChange={(dureeMinutes) => onChange({ dureeMinutes })}
+            />
           </div>
           {error ? (
             <p className="field__error" role="alert">
