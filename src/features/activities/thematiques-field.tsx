@@ -5,6 +5,7 @@ import {
   type Choice,
 } from '../../domain/enums';
 import type { Thematique } from '../../domain/enums';
+import { ChoiceFieldset } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { nextThematiques } from './form-state';
 import { strings } from './strings';
@@ -29,35 +30,23 @@ const HintedChips = ({
   required?: boolean;
   hint?: string;
 }) => (
-  <fieldset className={`choices${error ? ' field--error' : ''}`} aria-invalid={error ? true : undefined}>
-    <legend>
-      {legend}
-      {required ? <span aria-hidden="true"> *</span> : null}
-    </legend>
-    {hint ? <p className="field__hint">{hint}</p> : null}
-    <div className="choices__list">
-      {choices.map((c) => (
-        <label key={c.value} className="chip">
-          <input
-            type="checkbox"
-            name={name}
-            value={c.value}
-            checked={value.includes(c.value)}
-            onChange={(e) => onToggle(c.value, e.target.checked)}
-          />
-          <span className="chip__text">
-            <span>{c.label}</span>
-            {c.hint ? <span className="chip__hint">{c.hint}</span> : null}
-          </span>
-        </label>
-      ))}
-    </div>
-    {error ? (
-      <p className="field__error" role="alert">
-        {error}
-      </p>
-    ) : null}
-  </fieldset>
+  <ChoiceFieldset legend={legend} required={required} hint={hint} error={error}>
+    {choices.map((c) => (
+      <label key={c.value} className="chip">
+        <input
+          type="checkbox"
+          name={name}
+          value={c.value}
+          checked={value.includes(c.value)}
+          onChange={(e) => onToggle(c.value, e.target.checked)}
+        />
+        <span className="chip__text">
+          <span>{c.label}</span>
+          {c.hint ? <span className="chip__hint">{c.hint}</span> : null}
+        </span>
+      </label>
+    ))}
+  </ChoiceFieldset>
 );
 
 export const ThematiquesField = ({
