@@ -41,8 +41,14 @@ export const openSqlite = (file: string): Database => {
   };
 
   let queue: Promise<unknown> = Promise.resolve();
-  const tx = <T>(fn: (s: Sql) => Promise<T>): Promise<T> => {
-    const next = queue.then(async () => {
+  /** Runs `work` once every earlier queued transaction or statement has finished. */
+  const queued = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const tx = <T>(fn: (s: Sql) => Promise<T>): Promise<T> =>
+    queued(async () => {
       db.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(sql);
@@ -53,16 +59,14 @@ export const openSqlite = (file: string): Database => {
         throw error;
       }
     });
-    queue = next.catch(() => undefined);
-    return next;
-  };
 
   return {
     ...sql,
-    // Outside a transaction, statements still wait for the running transaction to finish.
-    all: (text, params) => tx((s) => s.all(text, params)),
-    get: (text, params) => tx((s) => s.get(text, params)),
-    run: (text, params) => tx((s) => s.run(text, params)),
+    // Outside a transaction, a statement waits for the running transaction to finish (it must not
+    // see its uncommitted writes), then runs on its own: one statement is atomic without BEGIN.
+    all: (text, params) => queued(() => sql.all(text, params)),
+    get: (text, params) => queued(() => sql.get(text, params)),
+    run: (text, params) => queued(() => sql.run(text, params)),
     tx,
     close: async () => {
       await queue;
