@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SyncTable } from '../src/domain/records';
+import { mergeMutation, type FieldStamps } from '../src/domain/merge';
 import {
-  DERIVED_FIELDS,
-  SERVER_FIELDS,
   type Mutation,
   type PulledRecord,
   type PullResponse,
@@ -23,9 +22,6 @@ export interface Principal {
   structureId: string;
   role: Role;
 }
-
-/** Per-field write stamp: [server version, device id, user id]. */
-type FieldStamp = [number, string, string];
 
 interface RecordRow {
   structure_id: string;
@@ -58,7 +54,6 @@ export interface StoreOptions {
   tombstoneDays?: number;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
@@ -394,31 +389,21 @@ export class Store {
     if (row && row.structure_id !== principal.structureId) {
       throw new HttpError(403, 'forbidden', 'Cet enregistrement appartient à une autre structure.');
     }
-    const data = (row ? JSON.parse(row.data) : {}) as Record<string, unknown>;
-    const stamps = (row ? JSON.parse(row.field_versions) : {}) as Record<string, FieldStamp>;
-    const wasDeleted = row ? row.deleted === 1 : false;
-    const base = mutation.baseVersion;
-    const byOther = (stamp: FieldStamp | undefined) =>
-      stamp !== undefined && stamp[0] > base && stamp[1] !== principal.deviceId;
-
-    const patch: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(mutation.patch)) {
-      if (SERVER_FIELDS.has(field)) continue;
-      if (field === 'createdAt' && row) continue;
-      patch[field] = value;
-    }
-    const undeletes = 'deleted' in patch && !patch.deleted;
-    let deletes = mutation.op === 'delete' || patch.deleted === true;
-
-    const addConflict = async (
-      field: string,
-      keptValue: unknown,
-      lostValue: unknown,
-      keptBy: string | undefined,
-      lostBy: string | undefined,
-    ) => {
-      state.version++;
-      state.conflicts++;
+    const merged = mergeMutation({
+      stored: row
+        ? {
+            data: JSON.parse(row.data) as Record<string, unknown>,
+            stamps: JSON.parse(row.field_versions) as FieldStamps,
+            deleted: row.deleted === 1,
+          }
+        : undefined,
+      change: mutation,
+      author: principal,
+      version: state.version,
+    });
+    state.version = merged.version;
+    state.conflicts += merged.conflicts.length;
+    for (const conflict of merged.conflicts) {
       await sql.run(
         `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by, lost_by,
                                 detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -427,66 +412,18 @@ export class Store {
           principal.structureId,
           mutation.table,
           mutation.recordId,
-          field,
-          JSON.stringify(keptValue ?? null),
-          JSON.stringify(lostValue ?? null),
-          keptBy ?? null,
-          lostBy ?? null,
+          conflict.field,
+          JSON.stringify(conflict.keptValue ?? null),
+          JSON.stringify(conflict.lostValue ?? null),
+          conflict.keptBy ?? null,
+          conflict.lostBy ?? null,
           now,
-          state.version,
+          conflict.version,
         ],
       );
-    };
-
-    // An edit that meets a deletion made elsewhere (or a record whose tombstone was purged): the
-    // record stays deleted and the edit is kept in a conflict, for a person to restore it.
-    const purged = !row && base > 0;
-    if ((wasDeleted && !undeletes && !deletes && byOther(stamps.deleted)) || (purged && !deletes)) {
-      await addConflict('deleted', true, patch, stamps.deleted?.[2], principal.userId);
-      if (!purged) return;
-      // The tombstone was forgotten: write it again, so that every device hears of the deletion.
-      Object.keys(patch).forEach((key) => delete patch[key]);
-      deletes = true;
     }
-
-    // A deletion that meets edits made elsewhere since the device last saw the record: the deletion
-    // wins by server order, the record as it was is kept in a conflict so that it can be restored.
-    if (row && !wasDeleted && deletes) {
-      const others = Object.entries(stamps).filter(([, stamp]) => byOther(stamp));
-      if (others.length > 0) {
-        const snapshot = Object.fromEntries(
-          Object.entries(data).filter(([key]) => !SERVER_FIELDS.has(key) && key !== 'createdAt'),
-        );
-        const lastOther = others.sort((a, b) => b[1][0] - a[1][0])[0]![1];
-        await addConflict('deleted', true, snapshot, principal.userId, lastOther[2]);
-      }
-    }
-
-    state.version++;
-    const version = state.version;
-    for (const [field, value] of Object.entries(patch)) {
-      const stamp = stamps[field];
-      // The same field changed elsewhere since this device's base: server order decides (this
-      // later write wins) and the overwritten value is kept for review. Nothing is silently dropped.
-      if (
-        row &&
-        !deletes &&
-        field !== 'deleted' &&
-        !DERIVED_FIELDS.has(field) &&
-        byOther(stamp) &&
-        !same(data[field], value)
-      ) {
-        await addConflict(field, value, data[field], principal.userId, stamp![2]);
-      }
-      if (value === null) delete data[field];
-      else data[field] = value;
-      stamps[field] = [version, principal.deviceId, principal.userId];
-    }
-    if (deletes) {
-      data.deleted = true;
-      stamps.deleted = [version, principal.deviceId, principal.userId];
-    } else if (undeletes) delete data.deleted;
-    const deleted = deletes ? true : undeletes ? false : wasDeleted;
+    if (!merged.record) return;
+    const { data, stamps, deleted, version } = merged.record;
 
     data.id = mutation.recordId;
     data.structureId = principal.structureId;
