@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
@@ -17,11 +16,13 @@ import {
   signInSchema,
   type SessionUser,
 } from '../src/domain/sync';
-import { hashPassword, hashToken, newToken, sha256, verifyPassword } from './crypto';
+import { clientAddress, type TrustProxy } from './client-address';
+import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
 import type { Logger } from './log';
-import { RateLimiter } from './rate-limit';
+import { PasswordGate } from './password-gate';
 import type { Principal, Store } from './store';
+import { Throttle } from './throttle';
 
 export interface ApiOptions {
   store: Store;
@@ -29,6 +30,10 @@ export interface ApiOptions {
   /** The one-time setup code (only while the server has no structure). */
   setupCode?: () => string | undefined;
   onSetupDone?: () => void;
+  /** Which proxies' X-Forwarded-For to believe (server/client-address.ts, TRUST_PROXY). */
+  trustProxy?: TrustProxy;
+  /** Password hashing (tests pass a cheaper one; the server uses today's cost). */
+  passwords?: PasswordHasher;
 }
 
 type Env = { Variables: { principal: Principal } };
@@ -52,21 +57,22 @@ const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infe
   return result.data;
 };
 
-const clientIp = (c: Context): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-};
-
 /** The JSON API under /api (docs/sync-protocol.md). */
-export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions): Hono<Env> => {
+export const createApi = ({
+  store,
+  logger,
+  setupCode,
+  onSetupDone,
+  trustProxy,
+  passwords = defaultPasswords,
+}: ApiOptions): Hono<Env> => {
   const api = new Hono<Env>();
-  const signInLimiter = new RateLimiter(10, 15 * 60 * 1000);
+  const gate = new PasswordGate(store, new Throttle(store.db, store.now), passwords);
+  const clientIp = (c: Context) => clientAddress(c, trustProxy);
 
   api.onError((error, c) => {
     if (error instanceof HttpError) {
+      if (typeof error.extra.retryAfter === 'number') c.header('Retry-After', String(error.extra.retryAfter));
       return c.json({ error: error.code, message: error.message, ...error.extra }, error.status);
     }
     logger.error('unhandled', { error: error instanceof Error ? error.message : String(error) });
@@ -122,15 +128,11 @@ export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions)
   api.post('/auth/setup', smallBody, async (c) => {
     const input = await parse(c, setupSchema);
     const expected = setupCode?.();
-    const limiterKey = `setup|${clientIp(c)}`;
-    if (!signInLimiter.allow(limiterKey)) {
-      throw new HttpError(429, 'rate_limited', 'Trop d’essais : réessayez dans quelques minutes.');
-    }
     if (!expected || (await store.countStructures()) > 0) {
       throw new HttpError(409, 'already_set_up', 'Ce serveur est déjà configuré : connectez-vous.');
     }
-    if (input.code.toUpperCase().replace(/\s/g, '') !== expected) {
-      signInLimiter.fail(limiterKey);
+    const typed = input.code.toUpperCase().replace(/\s/g, '');
+    if (!(await gate.checkSetup(clientIp(c), () => typed === expected))) {
       throw new HttpError(403, 'bad_setup_code', 'Code de mise en service incorrect.', {
         fields: { code: 'Code incorrect : recopiez celui affiché par le serveur.' },
       });
@@ -139,7 +141,7 @@ export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions)
       structureName: input.structureName,
       email: input.email,
       name: input.name,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await passwords.hash(input.password),
     });
     onSetupDone?.();
     logger.info('setup_done', { structureId });
@@ -164,20 +166,15 @@ export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions)
 
   api.post('/auth/sign-in', smallBody, async (c) => {
     const input = await parse(c, signInSchema);
-    const key = `${clientIp(c)}|${input.email}`;
-    if (!signInLimiter.allow(key)) {
-      throw new HttpError(429, 'rate_limited', 'Trop d’essais : réessayez dans quelques minutes.');
-    }
-    const user = await store.findUserByEmail(input.email);
-    // Hash even for an unknown e-mail, so that timing does not tell which accounts exist.
-    const valid = user
-      ? await verifyPassword(input.password, user.password_hash)
-      : (await verifyPassword(input.password, DUMMY_HASH), false);
-    if (!user || !valid || user.disabled_at) {
-      signInLimiter.fail(key);
+    const user = await gate.check({
+      email: input.email,
+      password: input.password,
+      address: clientIp(c),
+      deviceId: input.deviceId,
+    });
+    if (!user || user.disabled_at) {
       throw new HttpError(401, 'bad_credentials', 'Adresse e-mail ou mot de passe incorrect.');
     }
-    signInLimiter.reset(key);
     const memberships = await store.membershipsOf(user.id);
     const membership = input.structureId
       ? memberships.find((m) => m.structureId === input.structureId)
@@ -298,7 +295,7 @@ export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions)
       name: input.name,
       role: input.role,
       structureId: c.get('principal').structureId,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await passwords.hash(input.password),
     });
     logger.info('user_created', { userId: id, role: input.role });
     return c.json({ id }, 201);
@@ -331,6 +328,3 @@ export const createApi = ({ store, logger, setupCode, onSetupDone }: ApiOptions)
   });
   return api;
 };
-
-// A valid scrypt hash of a random password: verifying against it costs the same as a real check.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$Ydb3QkG6x0mB3GQ0y6l2hHc0nq5mJw3hH5o5n8m2o5o=';

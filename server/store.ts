@@ -173,6 +173,23 @@ export class Store {
     }>('SELECT id, email, name, password_hash, disabled_at FROM users WHERE email = ?', [email]);
   }
 
+  /** Whether this device id is a registered, unrevoked device of the account (it has signed in here before). */
+  async isDeviceOf(deviceId: string, userId: string): Promise<boolean> {
+    return !!(await this.db.get(
+      'SELECT 1 AS x FROM devices WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
+      [deviceId, userId],
+    ));
+  }
+
+  /** A stronger hash of the same password (scrypt parameters raised): nothing else about the account changes. */
+  async upgradePasswordHash(userId: string, oldHash: string, newHash: string): Promise<void> {
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?', [
+      newHash,
+      userId,
+      oldHash,
+    ]);
+  }
+
   async setPassword(email: string, passwordHash: string): Promise<boolean> {
     return (
       (await this.db.run('UPDATE users SET password_hash = ? WHERE email = ?', [passwordHash, email])) > 0

@@ -87,6 +87,20 @@ const migrations: Migration[] = [
       ];
     },
   },
+  {
+    // Sign-in throttling shared by every server process (server/throttle.ts); times in epoch ms.
+    version: 2,
+    up: (dialect) => {
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+      return [
+        `CREATE TABLE auth_throttle (
+          key TEXT PRIMARY KEY,
+          failures INTEGER NOT NULL,
+          last_failure_at ${big} NOT NULL,
+          locked_until ${big})`,
+      ];
+    },
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;
