@@ -27,6 +27,8 @@ const purge = () =>
   store
     .purgeTombstones()
     .then((n) => n && logger.info('tombstones_purged', { count: n }))
+    .then(() => store.purgeResolvedConflicts())
+    .then((n) => n && logger.info('conflicts_purged', { count: n }))
     .catch((error: unknown) => logger.error('purge_failed', { error: String(error) }));
 void purge();
 const purgeTimer = setInterval(purge, DAY);

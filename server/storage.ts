@@ -10,18 +10,19 @@ export const openStore = async (
 ): Promise<{ store: Store; description: string }> => {
   const url = process.env.DATABASE_URL;
   const tombstoneDays = Number(process.env.SILLON_TOMBSTONE_DAYS ?? 365);
+  const conflictDays = Number(process.env.SILLON_CONFLICT_DAYS ?? 90);
   if (url) {
     const db = await openPostgres(
       url,
       process.env.DATABASE_SCHEMA ? { schema: process.env.DATABASE_SCHEMA } : {},
     );
-    const store = new Store(db, { tombstoneDays, ...options });
+    const store = new Store(db, { tombstoneDays, conflictDays, ...options });
     await store.migrate();
     return { store, description: 'PostgreSQL' };
   }
   const dataDir = resolve(process.env.SILLON_DATA_DIR ?? join(import.meta.dirname, '..', 'data'));
   const file = join(dataDir, 'sillon.db');
-  const store = new Store(openSqlite(file), { tombstoneDays, ...options });
+  const store = new Store(openSqlite(file), { tombstoneDays, conflictDays, ...options });
   await store.migrate();
   return { store, description: `SQLite (${file})` };
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { SyncTable } from '../src/domain/records';
 import { mergeMutation, type FieldStamps } from '../src/domain/merge';
+import { anonymiseConflictValues, anonymisedMerge, anonymisedOnDeletion } from '../src/domain/retention';
 import {
   type Mutation,
   type PulledRecord,
@@ -52,6 +53,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** Deleted records are kept this long before their tombstone is purged (devices offline longer resync). */
   tombstoneDays?: number;
+  /** Resolved conflicts are kept this long, then purged (devices drop theirs at the next pull). */
+  conflictDays?: number;
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -82,6 +85,7 @@ const toConflict = (row: ConflictRow): SyncConflict => ({
 export class Store {
   readonly now: () => Date;
   readonly tombstoneDays: number;
+  readonly conflictDays: number;
 
   constructor(
     readonly db: Database,
@@ -89,6 +93,7 @@ export class Store {
   ) {
     this.now = options.now ?? (() => new Date());
     this.tombstoneDays = options.tombstoneDays ?? 365;
+    this.conflictDays = options.conflictDays ?? 90;
   }
 
   migrate(): Promise<number> {
@@ -361,6 +366,7 @@ export class Store {
       for (const mutation of request.mutations) {
         if (mutation.seq <= lastSeq) continue;
         await this.apply(sql, principal, mutation, state, now);
+        await this.anonymiseConflictsIfDeleted(sql, principal.structureId, mutation, state);
         lastSeq = mutation.seq;
       }
       for (const resolution of request.resolutions ?? []) {
@@ -406,18 +412,23 @@ export class Store {
     if (row && row.structure_id !== principal.structureId) {
       throw new HttpError(403, 'forbidden', 'Cet enregistrement appartient à une autre structure.');
     }
-    const merged = mergeMutation({
-      stored: row
-        ? {
-            data: JSON.parse(row.data) as Record<string, unknown>,
-            stamps: JSON.parse(row.field_versions) as FieldStamps,
-            deleted: row.deleted === 1,
-          }
-        : undefined,
-      change: mutation,
-      author: principal,
-      version: state.version,
-    });
+    // A deleted beneficiary's personal data is never written, in her record or in a conflict.
+    const merged = anonymisedMerge(
+      mutation.table,
+      mergeMutation({
+        stored: row
+          ? {
+              data: JSON.parse(row.data) as Record<string, unknown>,
+              stamps: JSON.parse(row.field_versions) as FieldStamps,
+              deleted: row.deleted === 1,
+            }
+          : undefined,
+        change: mutation,
+        author: principal,
+        version: state.version,
+      }),
+      row?.deleted === 1,
+    );
     state.version = merged.version;
     state.conflicts += merged.conflicts.length;
     for (const conflict of merged.conflicts) {
@@ -477,6 +488,48 @@ export class Store {
     );
   }
 
+  /**
+   * Personal data leaves with its owner, in the transaction of the push: once a beneficiary is
+   * deleted (by this mutation or before), the conflicts of her record that hold personal data are
+   * anonymised (src/domain/retention.ts; her tombstone and the conflicts this push creates were
+   * written anonymised by `apply`). Each conflict changed here gets a new version, so that every
+   * device receives the anonymised values with its next pull.
+   */
+  private async anonymiseConflictsIfDeleted(
+    sql: Sql,
+    structureId: string,
+    mutation: Mutation,
+    state: { version: number },
+  ): Promise<void> {
+    if (!anonymisedOnDeletion(mutation.table)) return;
+    const row = await sql.get<{ deleted: number }>(
+      'SELECT deleted FROM records WHERE tbl = ? AND id = ? AND structure_id = ?',
+      [mutation.table, mutation.recordId, structureId],
+    );
+    if (row?.deleted !== 1) return;
+    const conflicts = await sql.all<Pick<ConflictRow, 'id' | 'field' | 'kept_value' | 'lost_value'>>(
+      `SELECT id, field, kept_value, lost_value FROM conflicts
+       WHERE structure_id = ? AND tbl = ? AND record_id = ? ORDER BY version`,
+      [structureId, mutation.table, mutation.recordId],
+    );
+    for (const c of conflicts) {
+      const values = anonymiseConflictValues({
+        table: mutation.table,
+        field: c.field,
+        keptValue: parse(c.kept_value),
+        lostValue: parse(c.lost_value),
+      });
+      if (!values) continue;
+      state.version++;
+      await sql.run('UPDATE conflicts SET kept_value = ?, lost_value = ?, version = ? WHERE id = ?', [
+        JSON.stringify(values.keptValue ?? null),
+        JSON.stringify(values.lostValue ?? null),
+        state.version,
+        c.id,
+      ]);
+    }
+  }
+
   // ---------------------------------------------------------------- pull
 
   /**
@@ -488,13 +541,23 @@ export class Store {
   async pull(principal: Principal, cursor: number, limit: number): Promise<PullResponse | 'resync'> {
     return this.db.tx(
       async (sql) => {
-        const structure = await sql.get<{ last_version: number; purged_version: number }>(
-          'SELECT last_version, purged_version FROM structures WHERE id = ?',
-          [principal.structureId],
-        );
+        const structure = await sql.get<{
+          last_version: number;
+          purged_version: number;
+          conflicts_purged_version: number;
+        }>('SELECT last_version, purged_version, conflicts_purged_version FROM structures WHERE id = ?', [
+          principal.structureId,
+        ]);
         if (!structure) throw new HttpError(401, 'unauthorized', 'Structure inconnue.');
         const latest = Number(structure.last_version);
-        if (cursor > 0 && (cursor < Number(structure.purged_version) || cursor > latest)) return 'resync';
+        // What the server forgot: a device that has seen every change up to a mark drops the same
+        // tombstones and resolved conflicts; one that has not (cursor below a mark) starts again.
+        const purged = {
+          tombstones: Number(structure.purged_version),
+          conflicts: Number(structure.conflicts_purged_version),
+        };
+        if (cursor > 0 && (cursor < Math.max(purged.tombstones, purged.conflicts) || cursor > latest))
+          return 'resync';
         const recordRows = await sql.all<RecordRow & { tbl: SyncTable; id: string }>(
           `SELECT tbl, id, structure_id, version, deleted, data, field_versions, blobs FROM records
            WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
@@ -526,6 +589,7 @@ export class Store {
           cursor: page.length > 0 ? page[page.length - 1]!.version : cursor,
           more: items.length > limit,
           latest,
+          purged,
         };
       },
       { snapshot: true },
@@ -551,15 +615,51 @@ export class Store {
           [id, cutoff],
         );
         if (max?.v === null || max?.v === undefined) return 0;
+        // Everything deleted at or below the mark goes, so that a device may drop exactly those.
         const count = await sql.run(
-          'DELETE FROM records WHERE structure_id = ? AND deleted = 1 AND updated_at < ?',
-          [id, cutoff],
+          'DELETE FROM records WHERE structure_id = ? AND deleted = 1 AND version <= ?',
+          [id, Number(max.v)],
         );
         await sql.run('UPDATE structures SET purged_version = ? WHERE id = ? AND purged_version < ?', [
           Number(max.v),
           id,
           Number(max.v),
         ]);
+        return count;
+      });
+    }
+    return purged;
+  }
+
+  /**
+   * Forgets conflicts resolved longer ago than the retention window (their values may hold personal
+   * data, and nobody needs them any more). The structure keeps the highest purged version: the pull
+   * carries it, devices drop their resolved conflicts at or below it, and a device that has not seen
+   * every change up to it resyncs (it might still show one of them as open).
+   */
+  async purgeResolvedConflicts(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - this.conflictDays * 86_400_000).toISOString();
+    const structures = await this.db.all<{ id: string }>('SELECT id FROM structures');
+    let purged = 0;
+    for (const { id } of structures) {
+      purged += await this.db.tx(async (sql) => {
+        const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+        await sql.get(`SELECT last_version FROM structures WHERE id = ?${lock}`, [id]);
+        const max = await sql.get<{ v: number | null }>(
+          `SELECT MAX(version) AS v FROM conflicts
+           WHERE structure_id = ? AND resolved_at IS NOT NULL AND resolved_at < ?`,
+          [id, cutoff],
+        );
+        if (max?.v === null || max?.v === undefined) return 0;
+        const mark = Number(max.v);
+        const count = await sql.run(
+          'DELETE FROM conflicts WHERE structure_id = ? AND resolved_at IS NOT NULL AND version <= ?',
+          [id, mark],
+        );
+        await sql.run(
+          'UPDATE structures SET conflicts_purged_version = ? WHERE id = ? AND conflicts_purged_version < ?',
+          [mark, id, mark],
+        );
         return count;
       });
     }

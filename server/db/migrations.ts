@@ -101,6 +101,19 @@ const migrations: Migration[] = [
       ];
     },
   },
+  {
+    // Resolved conflicts are purged after a while: the structure remembers the highest purged
+    // conflict version, so devices drop theirs too; anonymising a deleted beneficiary finds the
+    // conflicts of one record through an index.
+    version: 3,
+    up: (dialect) => {
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+      return [
+        `ALTER TABLE structures ADD COLUMN conflicts_purged_version ${big} NOT NULL DEFAULT 0`,
+        `CREATE INDEX conflicts_record ON conflicts (structure_id, tbl, record_id)`,
+      ];
+    },
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;

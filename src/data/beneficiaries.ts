@@ -4,8 +4,10 @@
 import type { Activity } from '../domain/activity';
 import { trancheAge, type Beneficiary, type BeneficiaryInput } from '../domain/beneficiary';
 import { digitsOnly, normalize, searchTokens } from '../domain/text';
+import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
 import type { SillonDB } from './db';
 import { deleteRecord, saveRecord } from './records';
+import { anonymiseLocalConflicts } from './sync/retention';
 
 /** Sorts anonymous beneficiaries after every name (« ~ » is after the letters). */
 const ANONYMOUS_SORT_KEY = '~';
@@ -25,20 +27,6 @@ const EDITABLE_FIELDS = [
   'statutSocial',
   'notes',
 ] as const satisfies readonly (keyof BeneficiaryInput)[];
-
-/** La Coop anonymises a deleted beneficiary: identity goes, statistics (genre, âge, statut, commune) stay. */
-export const ANONYMISED_FIELDS = [
-  'prenom',
-  'nom',
-  'telephone',
-  'email',
-  'notes',
-  'adresse',
-  'pasDeTelephone',
-  // The index keys hold the name and the phone: they go too (and a tombstone leaves the list).
-  'searchTokens',
-  'sortKey',
-] as const;
 
 /** "+33612345678" → ["0612345678", "33612345678"]: found whether typed « 06 12… » or « +33 6 12… ». */
 export const phoneTokens = (phone: string | undefined): string[] => {
@@ -79,9 +67,15 @@ export const saveBeneficiary = (
   return saveRecord<Beneficiary>(db, 'beneficiaries', id, changes as Partial<Beneficiary>, { now });
 };
 
-/** A tombstone that a later sync carries, with the personal data removed (La Coop's anonymisation). */
+/**
+ * A tombstone that a later sync carries, with the personal data removed (La Coop's anonymisation):
+ * from the record, and in the same transaction from the conflicts that kept a value of hers.
+ */
 export const deleteBeneficiary = (db: SillonDB, id: string): Promise<void> =>
-  deleteRecord(db, 'beneficiaries', id, [...ANONYMISED_FIELDS]);
+  db.transaction('rw', [db.beneficiaries, db.outbox, db.conflicts], async () => {
+    await deleteRecord(db, 'beneficiaries', id, [...BENEFICIARY_PERSONAL_FIELDS]);
+    await anonymiseLocalConflicts(db, 'beneficiaries', id);
+  });
 
 export const getBeneficiary = async (db: SillonDB, id: string): Promise<Beneficiary | undefined> => {
   const b = await db.beneficiaries.get(id);

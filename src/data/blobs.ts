@@ -10,7 +10,8 @@ export const hashBlob = async (blob: Blob): Promise<string> =>
 export const putBlob = async (db: SillonDB, blob: Blob): Promise<string> => {
   const hash = await hashBlob(blob);
   const existing = await db.blobs.get(hash);
-  if (!existing) await db.blobs.put({ hash, type: blob.type, size: blob.size, data: blob });
+  if (!existing)
+    await db.blobs.put({ hash, type: blob.type, size: blob.size, data: blob, storedAt: new Date().toISOString() });
   return hash;
 };
 

@@ -40,8 +40,10 @@ export interface StoredBlob {
   type: string;
   size: number;
   data: Blob;
-  /** Set once the server acknowledged it. */
+  /** Set once the server acknowledged it (or it came from the server). */
   uploaded?: boolean;
+  /** When this device stored it (a binary no record refers to is removed after a grace period). */
+  storedAt?: string;
 }
 
 export interface Conflict {

@@ -117,6 +117,18 @@ export interface PullResponse {
   more: boolean;
   /** Highest version of the structure at the time of the pull (progress of a long first sync). */
   latest: number;
+  /** What the server has forgotten: devices drop the same (absent from an older server). */
+  purged?: PurgeMarks;
+}
+
+/**
+ * Purge marks: every tombstone, and every resolved conflict, whose version is at or below its mark
+ * is gone from the server. A device whose cursor has reached the marks drops its copies; one whose
+ * cursor is below them is told to resync.
+ */
+export interface PurgeMarks {
+  tombstones: number;
+  conflicts: number;
 }
 
 export const signInSchema = z.object({

@@ -1,9 +1,11 @@
 import { SYNC_TABLES, type RecordMeta, type SyncTable } from '../../domain/records';
 import type { PullResponse, SyncConflict } from '../../domain/sync';
 import type { BeneficiaryInput } from '../../domain/beneficiary';
+import { BENEFICIARY_PERSONAL_FIELDS, anonymisedOnDeletion } from '../../domain/retention';
 import { derivedFields } from '../beneficiaries';
 import type { Conflict, OutboxEntry, SillonDB } from '../db';
 import { setMeta } from '../meta';
+import { anonymiseIfRecordDeleted, conflictKey } from './retention';
 
 /** A conflict as stored on the device: the server's fields plus what this device has not sent yet. */
 export interface StoredConflict extends Conflict {
@@ -59,6 +61,9 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
         for (const entry of pending) applyPatch(next, entry);
         if (local) next.updatedAt = local.updatedAt;
       }
+      // A deleted beneficiary keeps no personal data here either, whatever edit of hers waits.
+      if (next.deleted && anonymisedOnDeletion(record.table))
+        for (const field of BENEFICIARY_PERSONAL_FIELDS) delete next[field];
       // A merge of two devices' edits can leave the index keys of either: recompute them here.
       if (record.table === 'beneficiaries' && Array.isArray(next.searchTokens)) {
         const { sortKey, searchTokens } = derivedFields(next as unknown as BeneficiaryInput);
@@ -68,10 +73,17 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
       const byId = puts.get(record.table) ?? new Map<string, RecordMeta & Record<string, unknown>>();
       byId.set(record.id, next as RecordMeta & Record<string, unknown>);
       puts.set(record.table, byId);
-      for (const hash of record.blobs) blobs.add(hash);
+      // The server lists every blob the record ever had: fetch only those it still refers to.
+      if (record.blobs.length > 0) {
+        const text = JSON.stringify(next);
+        for (const hash of record.blobs) if (text.includes(hash)) blobs.add(hash);
+      }
     }
     for (const [name, byId] of puts) await db.table(name).bulkPut([...byId.values()]);
-    for (const conflict of page.conflicts) await putConflict(db, conflict);
+    for (const conflict of page.conflicts) {
+      seen?.add(conflictKey(conflict.id));
+      await putConflict(db, conflict);
+    }
     await setMeta(db, CURSOR_KEY, page.cursor);
   });
   return [...blobs];
@@ -80,7 +92,7 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
 const putConflict = async (db: SillonDB, incoming: SyncConflict): Promise<void> => {
   const existing = (await db.conflicts.get(incoming.id)) as StoredConflict | undefined;
   const { version, ...fields } = incoming;
-  const next: StoredConflict = { ...fields, serverVersion: version };
+  const next: StoredConflict = await anonymiseIfRecordDeleted(db, { ...fields, serverVersion: version });
   // A resolution made here and not yet sent stays until the server has it.
   if (existing?.resolutionPending && !incoming.resolvedAt) {
     next.resolvedAt = existing.resolvedAt;

@@ -1,7 +1,8 @@
-import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type Mutation, type PullResponse, type PushResponse, type Resolution } from '../../domain/sync';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type Mutation, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
 import { getSession, markRevoked } from './session';
 import { SyncError, apiRequest, type TransportOptions } from './transport';
 
@@ -69,6 +70,7 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
       if ((await db.outbox.count()) === 0 && (await pendingResolutions(db)).length === 0) break;
     }
     await downloadMissingBlobs(options, transport);
+    await collectBlobsDaily(db);
     await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
     return result;
   } catch (error) {
@@ -149,6 +151,7 @@ const pullAll = async (
   let trackSeen = resync ? new Set<string>() : undefined;
   let cursor = resync ? 0 : ((await getMeta<number>(db, CURSOR_KEY)) ?? 0);
   const counts = { records: 0, conflicts: 0, resynced: resync };
+  let marks: PurgeMarks | undefined;
   for (;;) {
     let page: PullResponse;
     try {
@@ -174,13 +177,17 @@ const pullAll = async (
     counts.records += page.records.length;
     counts.conflicts += page.conflicts.length;
     cursor = page.cursor;
+    marks = page.purged ?? marks;
     options.onProgress?.({ phase: 'pull', done: cursor, total: page.latest });
     if (!page.more) break;
   }
   if (resync && trackSeen) {
     await dropVanished(db, trackSeen);
+    await dropVanishedConflicts(db, trackSeen);
     await setMeta(db, RESYNC_KEY, false);
   }
+  // Caught up past the server's purge marks: what it forgot goes here too.
+  if (marks) await dropPurged(db, marks);
   return counts;
 };
 
