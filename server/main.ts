@@ -1,20 +1,32 @@
 import { resolve } from 'node:path';
 
-import { serve } from '@hono/node-server';
-
 import { createApp } from './app';
-import { parseTrustProxy } from './client-address';
+import { bannerLines } from './banner';
+import { parseTrustProxy, type TrustProxy } from './client-address';
 import { newSetupCode } from './crypto';
 import { createLogger } from './log';
-import { openStore } from './storage';
+import { dataDirectory, openStore } from './storage';
 import { Throttle } from './throttle';
+import { ConfigError, readListenConfig, type ListenConfig } from './tls/config';
+import { startListeners } from './tls/serve';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '0.0.0.0';
 const distDir = process.env.SILLON_DIST_DIR ?? resolve(import.meta.dirname, '..', 'dist');
 const logger = createLogger();
+
+const fail = (message: string): never => {
+  console.error(`\nSillon ne peut pas démarrer : ${message}\n`);
+  process.exit(1);
+};
+
+let config: ListenConfig;
 // Fails the start on a value it cannot read: a typo must not silently trust every X-Forwarded-For.
-const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+let trustProxy: TrustProxy;
+try {
+  config = readListenConfig(process.env, dataDirectory());
+  trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+} catch (error) {
+  fail(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
+}
 
 const { store, description } = await openStore();
 logger.info('storage_ready', { storage: description.startsWith('SQLite') ? 'sqlite' : 'postgres' });
@@ -45,23 +57,42 @@ const app = createApp({
   distDir,
   store,
   logger,
-  trustProxy,
+  trustProxy: trustProxy!,
+  hsts: config!.hsts,
   setupCode: () => setupCode,
   onSetupDone: () => {
     setupCode = undefined;
   },
 });
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  logger.info('listening', { port: info.port });
-  console.log(`\nSillon est prêt : ouvrez http://localhost:${info.port}  (base : ${description})\n`);
-  if (setupCode) {
-    console.log(`Première mise en service : ouvrez Sillon et saisissez le code  ${setupCode}\n`);
+
+const listeners = await startListeners(config!, app, logger).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EACCES') {
+    return fail(
+      `le port ${(error as { port?: number }).port ?? ''} est réservé à l’administrateur. Lancez Sillon en root, ` +
+        'ou autorisez Node une fois pour toutes : sudo setcap cap_net_bind_service=+ep "$(command -v node)", ' +
+        'ou choisissez d’autres ports (HTTPS_PORT=8443 HTTP_PORT=8081 : les tablettes taperont alors le port).',
+    );
   }
+  if (error.code === 'EADDRINUSE') {
+    return fail(`le port ${(error as { port?: number }).port ?? ''} est déjà pris par un autre programme.`);
+  }
+  return fail(error instanceof Error ? error.message : String(error));
 });
 
-const stop = () =>
-  server.close(() => {
-    void store.close().finally(() => process.exit(0));
-  });
+const printBanner = async () => {
+  const lines = await bannerLines(config!, listeners, description);
+  console.log(`\n${lines.join('\n')}\n`);
+  if (setupCode) console.log(`Première mise en service : ouvrez Sillon et saisissez le code  ${setupCode}\n`);
+};
+await printBanner();
+// ACME: the certificate may come after the first banner; say when Sillon is really ready.
+if (config!.mode.kind === 'acme' && !listeners.ports.https) void listeners.httpsReady.then(printBanner);
+
+const stop = () => {
+  void listeners
+    .close()
+    .then(() => store.close())
+    .finally(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

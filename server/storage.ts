@@ -4,6 +4,10 @@ import { openPostgres } from './db/postgres';
 import { openSqlite } from './db/sqlite';
 import { Store, type StoreOptions } from './store';
 
+/** The data folder: SQLite's file, certificates, backups (SILLON_DATA_DIR, default data/). */
+export const dataDirectory = (): string =>
+  resolve(process.env.SILLON_DATA_DIR ?? join(import.meta.dirname, '..', 'data'));
+
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite file in the data folder. */
 export const openStore = async (
   options: StoreOptions = {},
@@ -20,8 +24,7 @@ export const openStore = async (
     await store.migrate();
     return { store, description: 'PostgreSQL' };
   }
-  const dataDir = resolve(process.env.SILLON_DATA_DIR ?? join(import.meta.dirname, '..', 'data'));
-  const file = join(dataDir, 'sillon.db');
+  const file = join(dataDirectory(), 'sillon.db');
   const store = new Store(openSqlite(file), { tombstoneDays, conflictDays, ...options });
   await store.migrate();
   return { store, description: `SQLite (${file})` };

@@ -1,8 +1,9 @@
 // Helpers for tests that need a real server: a store on SQLite (temporary file) or on PostgreSQL
 // (a schema of its own, dropped afterwards, because test files run in parallel), and the HTTP
 // server listening on 127.0.0.1.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -122,4 +123,71 @@ export const seedStructure = async (
     users[email] = { userId, password };
   }
   return { structureId, users };
+};
+
+/** A free TCP port on 127.0.0.1 (for servers whose port must be known before they start). */
+export const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const srv = createNetServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the output matches (or rejects when the process exits or the time is up). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real server (`server/main.ts`, as `npm start` runs it) in a child process. */
+export const spawnServer = (env: NodeJS.ProcessEnv): ServerProcess => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...process.env, SILLON_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters = new Set<() => void>();
+  const collect = (d: Buffer) => {
+    output += d.toString();
+    for (const check of waiters) check();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return {
+    child,
+    output: () => output,
+    waitFor: (pattern, timeoutMs = 30_000) =>
+      new Promise<void>((ok, fail) => {
+        const timer = setTimeout(
+          () => done(new Error(`timeout waiting for ${pattern}:\n${output}`)),
+          timeoutMs,
+        );
+        const onExit = () =>
+          done(new Error(`server exited (${child.exitCode}) before ${pattern}:\n${output}`));
+        const done = (error?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          child.off('exit', onExit);
+          if (error) fail(error);
+          else ok();
+        };
+        const check = () => pattern.test(output) && done();
+        waiters.add(check);
+        child.once('exit', onExit);
+        check();
+      }),
+    stop: () =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+      }),
+  };
 };

@@ -4,11 +4,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 const require = createRequire(import.meta.url);
 
-/** Debian's Chromium, headless, with nothing that calls out to the (closed) network. */
-export const launchBrowser = (): Promise<Browser> =>
+/**
+ * Debian's Chromium, headless, with nothing that calls out to the (closed) network. `args` and `env`
+ * add to it (the HTTPS test maps a host name and points HOME at an NSS database trusting its CA).
+ */
+export const launchBrowser = (extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    ...(extra.env ? { env: { ...process.env, ...extra.env } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -17,6 +21,7 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...(extra.args ?? []),
     ],
   });
 
