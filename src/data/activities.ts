@@ -6,11 +6,12 @@ import Dexie from 'dexie';
 
 import type { Activity, ActivityInput } from '../domain/activity';
 import type { Beneficiary, CommuneRef } from '../domain/beneficiary';
+import type { EditBase } from '../domain/edit';
 import { DUREES, type TypeActivite, type TypeLieu } from '../domain/enums';
 import type { Lieu } from '../domain/lieu';
 import type { SillonDB } from './db';
 import { getMeta, setMeta } from './meta';
-import { deleteRecord, saveRecord } from './records';
+import { deleteRecord, saveAgainstBase, saveRecord } from './records';
 
 /** The fields an activity form owns: absent from the input means cleared. */
 const ACTIVITY_FIELDS = [
@@ -42,6 +43,9 @@ const changesOf = (input: ActivityInput, keepUndefined: boolean): Partial<Activi
   return changes as Partial<Activity>;
 };
 
+/** The fields an activity form owns, from its validated input (absent means cleared). */
+export const activityFields = (input: ActivityInput): Record<string, unknown> => changesOf(input, true);
+
 /** Where the advisor last worked: the next form starts there. */
 export interface LastLieu {
   typeLieu: TypeLieu;
@@ -67,9 +71,21 @@ export const createActivity = (db: SillonDB, input: ActivityInput): Promise<Acti
     return saved;
   });
 
-export const updateActivity = (db: SillonDB, id: string, input: ActivityInput): Promise<Activity> =>
+/**
+ * Updates an activity. With the `base` the form was opened from, only the fields the advisor
+ * changed travel, with the base's version (saveAgainstBase); without one, saveRecord compares with
+ * the activity as it is now.
+ */
+export const updateActivity = (
+  db: SillonDB,
+  id: string,
+  input: ActivityInput,
+  base?: EditBase,
+): Promise<Activity> =>
   db.transaction('rw', db.activities, db.outbox, db.meta, async () => {
-    const saved = await saveRecord<Activity>(db, 'activities', id, changesOf(input, true));
+    const saved = base
+      ? await saveAgainstBase<Activity>(db, 'activities', id, base, activityFields(input))
+      : await saveRecord<Activity>(db, 'activities', id, changesOf(input, true));
     await rememberHabits(db, input);
     return saved;
   });

@@ -2,11 +2,12 @@
 // and queries that go through the indexes of db.ts, so that the list and the search stay instant
 // with 10,000 beneficiaries on a tablet.
 import type { Activity } from '../domain/activity';
+import type { EditBase } from '../domain/edit';
 import { trancheAge, type Beneficiary, type BeneficiaryInput } from '../domain/beneficiary';
 import { digitsOnly, normalize, searchTokens } from '../domain/text';
 import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
 import type { SillonDB } from './db';
-import { deleteRecord, saveRecord } from './records';
+import { deleteRecord, saveAgainstBase, saveRecord } from './records';
 import { anonymiseLocalConflicts } from './sync/retention';
 
 /** Sorts anonymous beneficiaries after every name (« ~ » is after the letters). */
@@ -49,21 +50,35 @@ export const derivedFields = (input: BeneficiaryInput, now: Date = new Date()) =
   ],
 });
 
+/** The fields a beneficiary form owns, from its validated input (absent means cleared). */
+export const beneficiaryFields = (input: BeneficiaryInput): Record<string, unknown> => {
+  const fields: Record<string, unknown> = {};
+  for (const field of EDITABLE_FIELDS) fields[field] = input[field];
+  fields.anonyme = Boolean(input.anonyme);
+  fields.pasDeTelephone = input.pasDeTelephone ? true : undefined;
+  return fields;
+};
+
 /**
- * Creates (no id) or updates a beneficiary from a validated form input. Only changed fields reach
- * the outbox (saveRecord compares); a field emptied in the form is cleared.
+ * Creates (no id) or updates a beneficiary from a validated form input. With the `base` the form
+ * was opened from, only the fields the advisor changed travel, with the base's version, and the
+ * derived fields are recomputed on the merged record (saveAgainstBase); without one, saveRecord
+ * compares with the record as it is now. A field emptied in the form is cleared.
  */
 export const saveBeneficiary = (
   db: SillonDB,
   id: string | undefined,
   input: BeneficiaryInput,
   now: Date = new Date(),
+  base?: EditBase,
 ): Promise<Beneficiary> => {
-  const changes: Record<string, unknown> = {};
-  for (const field of EDITABLE_FIELDS) changes[field] = input[field];
-  changes.anonyme = Boolean(input.anonyme);
-  changes.pasDeTelephone = input.pasDeTelephone ? true : undefined;
-  Object.assign(changes, derivedFields(input, now));
+  const fields = beneficiaryFields(input);
+  if (id && base) {
+    const derive = (record: Record<string, unknown>, at: Date) =>
+      derivedFields(record as unknown as BeneficiaryInput, at);
+    return saveAgainstBase<Beneficiary>(db, 'beneficiaries', id, base, fields, { now, derive });
+  }
+  const changes = { ...fields, ...derivedFields(input, now) };
   return saveRecord<Beneficiary>(db, 'beneficiaries', id, changes as Partial<Beneficiary>, { now });
 };
 

@@ -23,15 +23,29 @@ export interface OutboxEntry {
   at: string;
 }
 
+export type DraftKind = 'activity' | 'beneficiary' | 'loan' | 'item' | 'lieu' | 'return' | 'template';
+
 export interface Draft {
   /** 'activity:new:collectif', 'beneficiary:<id>', … */
   id: string;
-  kind: 'activity' | 'beneficiary' | 'loan' | 'item' | 'lieu';
+  kind: DraftKind;
   /** Where to resume it. */
   path: string;
   title: string;
+  /** The form's state, as typed. */
   data: unknown;
   updatedAt: string;
+  /**
+   * An edit's base: the record the form was opened from and its server version. The save is sent
+   * against it, and a resumed draft shows what a colleague changed since (src/data/edits.ts).
+   */
+  base?: { version: number; record: Record<string, unknown> };
+  /**
+   * Without `data`: record fields to lay over the base when the form opens (a change refused by the
+   * server, opened to be corrected), with the reason shown to the advisor.
+   */
+  changes?: Record<string, unknown>;
+  note?: string;
 }
 
 export interface StoredBlob {

@@ -1,8 +1,9 @@
 // The advisor's lieux d'activité (table `lieux`): synced records, written through saveRecord so
 // that every change, deletions included, travels to the server.
+import type { EditBase } from '../domain/edit';
 import type { Lieu, LieuInput } from '../domain/lieu';
 import type { SillonDB } from './db';
-import { deleteRecord, saveRecord } from './records';
+import { deleteRecord, saveAgainstBase, saveRecord } from './records';
 
 /** Every field of a lieu the advisor edits: a field absent from the input is cleared. */
 const fields = (input: LieuInput): Partial<Lieu> => ({
@@ -17,8 +18,14 @@ const withoutUndefined = <T extends object>(value: T): Partial<T> =>
 export const createLieu = (db: SillonDB, input: LieuInput): Promise<Lieu> =>
   saveRecord<Lieu>(db, 'lieux', undefined, withoutUndefined(fields(input)));
 
-export const updateLieu = (db: SillonDB, id: string, input: LieuInput): Promise<Lieu> =>
-  saveRecord<Lieu>(db, 'lieux', id, fields(input));
+/** The fields a lieu form owns, from its validated input (absent means cleared). */
+export const lieuFields = (input: LieuInput): Record<string, unknown> => ({ ...fields(input) });
+
+/** With the `base` the form was opened from, only the fields the advisor changed travel (saveAgainstBase). */
+export const updateLieu = (db: SillonDB, id: string, input: LieuInput, base?: EditBase): Promise<Lieu> =>
+  base
+    ? saveAgainstBase<Lieu>(db, 'lieux', id, base, lieuFields(input))
+    : saveRecord<Lieu>(db, 'lieux', id, fields(input));
 
 /**
  * A tombstone: the lieu leaves the lists but keeps its name, so past activities that took place

@@ -7,6 +7,7 @@ import {
   type BeneficiaryInput,
 } from '../domain/beneficiary';
 import { toDay } from '../domain/dates';
+import { sameValue, type EditBase } from '../domain/edit';
 import {
   AGREEMENT_TEMPLATE_ID,
   DEFAULT_AGREEMENT_BODY,
@@ -37,7 +38,7 @@ import { normalize } from '../domain/text';
 import { saveBeneficiary, searchBeneficiaries } from './beneficiaries';
 import type { SillonDB } from './db';
 import { getIdentity } from './meta';
-import { saveRecord } from './records';
+import { saveAgainstBase, saveRecord } from './records';
 import { getSession } from './sync/session';
 
 /** A refused command, with a French message for the advisor. */
@@ -133,23 +134,35 @@ export const createItem = async (db: SillonDB, input: ItemInput, now = new Date(
     return item;
   });
 
-/** Edits an item; a status change is written in its history. Lending and returning have their own commands. */
-export const updateItem = async (db: SillonDB, id: string, input: ItemInput, now = new Date()): Promise<Item> =>
+/** The fields an item form owns, from its validated input (absent means cleared). */
+export const itemFields = (input: ItemInput): Record<string, unknown> => {
+  const fields: Record<string, unknown> = { ...input };
+  for (const key of ['marque', 'modele', 'numeroSerie', 'origine', 'fournisseur', 'dateAcquisition', 'valeurAcquisition', 'accessoiresAutres', 'etat', 'lieuId', 'notes'] as const)
+    if (!(key in input) || input[key] === undefined) fields[key] = undefined;
+  return fields;
+};
+
+/**
+ * Edits an item; a status change is written in its history. Lending and returning have their own
+ * commands. With the `base` the form was opened from, only the fields the advisor changed travel,
+ * with the base's version (saveAgainstBase), and only a status she changed is checked against the
+ * loans; without one, saveRecord compares with the item as it is now.
+ */
+export const updateItem = async (db: SillonDB, id: string, input: ItemInput, now = new Date(), base?: EditBase): Promise<Item> =>
   db.transaction('rw', [db.items, db.itemEvents, db.loans, db.outbox], async () => {
     const existing = await getItem(db, id);
     if (!existing) throw new LoanError('Ce matériel n’existe plus.');
     await assertUniqueNumber(db, input.inventoryNumber, id);
     const lent = effectiveStatus(existing, await db.loans.where('itemIds').equals(id).toArray()) === 'prete';
-    if (input.status === 'prete' && existing.status !== 'prete')
+    const statusChanged = base ? !sameValue(base.values.status, input.status) : input.status !== existing.status;
+    if (input.status === 'prete' && statusChanged && existing.status !== 'prete')
       throw new LoanError('Un matériel devient « prêté » en enregistrant un prêt.');
     // While lent, the details can be corrected but the status only changes through the return.
-    if (lent && input.status !== existing.status)
+    if (lent && statusChanged && input.status !== existing.status)
       throw new LoanError('Ce matériel est prêté : enregistrez son retour depuis la page du prêt.');
-    const changes: Partial<Item> = {};
-    for (const [key, value] of Object.entries(input)) (changes as Record<string, unknown>)[key] = value;
-    for (const key of ['marque', 'modele', 'numeroSerie', 'origine', 'fournisseur', 'dateAcquisition', 'valeurAcquisition', 'accessoiresAutres', 'etat', 'lieuId', 'notes'] as const)
-      if (!(key in input) || input[key] === undefined) (changes as Record<string, unknown>)[key] = undefined;
-    const saved = await saveRecord<Item>(db, 'items', id, changes, { now });
+    const saved = base
+      ? await saveAgainstBase<Item>(db, 'items', id, base, itemFields(input), { now })
+      : await saveRecord<Item>(db, 'items', id, itemFields(input) as Partial<Item>, { now });
     if (existing.status !== saved.status)
       await addEvent(db, { itemId: id, date: now.toISOString(), kind: 'statut', fromStatus: existing.status, toStatus: saved.status });
     return saved;
@@ -455,16 +468,29 @@ export const getAgreementTemplate = async (db: SillonDB): Promise<AgreementTempl
   return structureName ? { ...template, structureName } : template;
 };
 
+/** The fields the template form owns. */
+export const templateFields = (template: Pick<AgreementTemplate, 'title' | 'body' | 'structureName'>) => ({
+  title: template.title,
+  body: template.body,
+  structureName: template.structureName,
+});
+
+/**
+ * Saves the structure's template. With the `base` the form was opened from (and a template already
+ * stored), only the fields the coordinateur changed travel, with the base's version.
+ */
 export const saveAgreementTemplate = (
   db: SillonDB,
   template: Pick<AgreementTemplate, 'title' | 'body' | 'structureName'>,
+  base?: EditBase,
 ): Promise<AgreementTemplate> => {
   if (!canEditAgreementTemplate())
     throw new LoanError('Seul un coordinateur peut modifier le modèle de convention.');
-  return saveRecord<AgreementTemplate>(db, 'settings', AGREEMENT_TEMPLATE_ID, {
-    title: template.title,
-    body: template.body,
-    structureName: template.structureName,
+  return db.transaction('rw', db.settings, db.outbox, async () => {
+    const stored = await db.settings.get(AGREEMENT_TEMPLATE_ID);
+    return base && stored
+      ? saveAgainstBase<AgreementTemplate>(db, 'settings', AGREEMENT_TEMPLATE_ID, base, templateFields(template))
+      : saveRecord<AgreementTemplate>(db, 'settings', AGREEMENT_TEMPLATE_ID, templateFields(template));
   });
 };
 

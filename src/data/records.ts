@@ -1,3 +1,4 @@
+import { diff, type EditBase } from '../domain/edit';
 import { newId } from '../domain/ids';
 import type { RecordMeta, SyncTable } from '../domain/records';
 import type { OutboxEntry, SillonDB } from './db';
@@ -80,6 +81,79 @@ export const saveRecord = async <T extends RecordMeta>(
   if (entry) for (const listener of listeners) listener(entry);
   return saved;
 };
+
+export interface PatchOptions extends SaveOptions {
+  /**
+   * Fields computed from others (index keys, tranche d'âge): recomputed on the merged record and
+   * sent only when they change, never as a stale copy of the form's.
+   */
+  derive?: (record: Record<string, unknown>, now: Date) => Record<string, unknown>;
+}
+
+/**
+ * Applies an edit's patch over the record as it is now, and records it in the outbox with the
+ * server version the edit started from (not the record's current one): the fields left out keep
+ * what the record holds now (a colleague's change pulled meanwhile included), and the server sees
+ * a colleague's change of a field in the patch as a conflict instead of overwriting it silently.
+ * `null` in the patch clears a field. Build the patch with `diff` (src/domain/edit.ts).
+ */
+export const patchRecord = async <T extends RecordMeta>(
+  db: SillonDB,
+  table: SyncTable,
+  id: string,
+  changes: Record<string, unknown>,
+  baseVersion: number,
+  options: PatchOptions = {},
+): Promise<T> => {
+  const store = db.table<T, string>(table);
+  let entry: OutboxEntry | undefined;
+  const saved = await db.transaction('rw', store, db.outbox, async () => {
+    const date = options.now ?? new Date();
+    const existing = (await store.get(id)) as (T & Record<string, unknown>) | undefined;
+    if (!existing) throw new Error(`No ${table} record ${id} to edit`);
+    const patch: Record<string, unknown> = {};
+    const next: Record<string, unknown> = { ...existing };
+    const put = (key: string, value: unknown) => {
+      patch[key] = value ?? null;
+      if (value === null || value === undefined) delete next[key];
+      else next[key] = value;
+    };
+    for (const [key, value] of Object.entries(changes)) if (!PROTECTED.has(key)) put(key, value);
+    for (const [key, value] of Object.entries(options.derive?.(next, date) ?? {}))
+      if (!same(next[key] ?? null, value ?? null)) put(key, value);
+    if (Object.keys(patch).length === 0) return existing as T;
+    next.updatedAt = date.toISOString();
+    await store.put(next as T);
+    entry = {
+      table,
+      recordId: id,
+      op: patch.deleted === true ? 'delete' : 'put',
+      patch,
+      baseVersion,
+      at: date.toISOString(),
+      ...(options.blobs?.length ? { blobs: options.blobs } : {}),
+    };
+    entry.seq = await db.outbox.add(entry);
+    return next as T;
+  });
+  if (entry) for (const listener of listeners) listener(entry);
+  return saved;
+};
+
+/**
+ * Saves edited values against the base the form was opened from: only the fields that differ from
+ * the base travel (`diff`), with the base's server version (patchRecord). Nothing changed: nothing
+ * is written. The app's edit commands (saveBeneficiary, updateActivity, updateItem, updateLieu,
+ * saveAgreementTemplate) take a base and come here.
+ */
+export const saveAgainstBase = <T extends RecordMeta>(
+  db: SillonDB,
+  table: SyncTable,
+  id: string,
+  base: EditBase,
+  edited: Record<string, unknown>,
+  options: PatchOptions = {},
+): Promise<T> => patchRecord<T>(db, table, id, diff(base.values, edited), base.version, options);
 
 /**
  * Deletes a record as a tombstone (so that a later sync carries the deletion), clearing the

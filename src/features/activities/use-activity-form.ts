@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import {
+  activityFields,
   adaptiveDurees,
   createActivity,
   getActivity,
@@ -11,6 +12,7 @@ import { getBeneficiariesByIds, searchBeneficiaries } from '../../data/beneficia
 import { searchCommunes } from '../../data/communes';
 import { getDb } from '../../data/db';
 import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
+import { editBaseOf } from '../../data/edits';
 import { getLieu, listLieux } from '../../data/lieux';
 import { activityInputSchema, type Activity } from '../../domain/activity';
 import { labelOf, TYPES_ACTIVITE, type TypeActivite } from '../../domain/enums';
@@ -162,9 +164,15 @@ export const useActivityForm = (target: ActivityFormTarget) => {
     setSaveFailed(false);
     finished.current = true;
     try {
+      const opened = validate(activityInputSchema, toActivityInput(loaded.base));
       const saved =
-        target.kind === 'edit'
-          ? await updateActivity(db, target.id, result.value)
+        target.kind === 'edit' && loaded.activity
+          ? await updateActivity(
+              db,
+              target.id,
+              result.value,
+              editBaseOf(loaded.activity, opened.ok ? activityFields(opened.value) : undefined),
+            )
           : await createActivity(db, result.value);
       await deleteDraft(db, draftId);
       return saved;

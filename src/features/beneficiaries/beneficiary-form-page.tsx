@@ -2,11 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
-import { findDuplicates, getBeneficiary, saveBeneficiary } from '../../data/beneficiaries';
+import { beneficiaryFields, findDuplicates, getBeneficiary, saveBeneficiary } from '../../data/beneficiaries';
 import { searchCommunes } from '../../data/communes';
 import { getDb } from '../../data/db';
 import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
-import { beneficiaryInputSchema, displayName, trancheAge } from '../../domain/beneficiary';
+import { editBaseOf } from '../../data/edits';
+import { beneficiaryInputSchema, displayName, trancheAge, type Beneficiary } from '../../domain/beneficiary';
 import { GENRES, labelOf, STATUTS_SOCIAUX, TRANCHES_AGE } from '../../domain/enums';
 import { validate, type FieldErrors } from '../../domain/validation';
 import { RadioGroup } from '../../ui/choice-group';
@@ -48,6 +49,8 @@ interface Loaded {
   restoredFromBackup?: boolean;
   /** Name of the beneficiary being edited, for the title. */
   name?: string;
+  /** The beneficiary as the form opened it: the save is sent against it. */
+  record?: Beneficiary;
 }
 
 export const BeneficiaryFormPage = () => {
@@ -77,7 +80,7 @@ export const BeneficiaryFormPage = () => {
         ...(draft
           ? { restoredAt: draft.updatedAt, restoredFromBackup: draft === backup && draft !== stored }
           : {}),
-        ...(existing ? { name: displayName(existing) } : {}),
+        ...(existing ? { name: displayName(existing), record: existing } : {}),
       });
     })();
     return () => {
@@ -226,7 +229,11 @@ const BeneficiaryForm = ({
     setSaving(true);
     setSaveFailed(false);
     try {
-      const saved = await saveBeneficiary(db, id, result.value);
+      const opened = validate(beneficiaryInputSchema(), toInput(loaded.base));
+      const base = loaded.record
+        ? editBaseOf(loaded.record, opened.ok ? beneficiaryFields(opened.value) : undefined)
+        : undefined;
+      const saved = await saveBeneficiary(db, id, result.value, undefined, base);
       const to = returnTo
         ? `${returnTo}${returnTo.includes('?') ? '&' : '?'}beneficiaire=${saved.id}`
         : `/beneficiaires/${saved.id}`;

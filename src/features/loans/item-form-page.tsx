@@ -4,7 +4,8 @@ import { useNavigate, useParams } from 'react-router';
 
 import { getDb } from '../../data/db';
 import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
-import { LoanError, createItem, getItem, updateItem } from '../../data/loans';
+import { editBaseOf } from '../../data/edits';
+import { LoanError, createItem, getItem, itemFields, updateItem } from '../../data/loans';
 import {
   ACCESSORIES,
   CONDITIONS,
@@ -154,6 +155,11 @@ export const ItemFormPage = () => {
       return;
     }
     const result = validate(itemInputSchema, { ...form, valeurAcquisition: valeur, lieuId: form.lieuId });
+    // The save is sent against the item as the form opened it.
+    const opened = original ? validate(itemInputSchema, original) : undefined;
+    const base = original
+      ? editBaseOf(original, opened?.ok ? itemFields(opened.value) : undefined)
+      : undefined;
     if (!result.ok) {
       setErrors(result.errors);
       setFormError(strings.common.fixErrors);
@@ -161,7 +167,9 @@ export const ItemFormPage = () => {
     }
     setErrors({});
     try {
-      const saved = id ? await updateItem(db, id, result.value) : await createItem(db, result.value);
+      const saved = id
+        ? await updateItem(db, id, result.value, undefined, base)
+        : await createItem(db, result.value);
       if (!id) await deleteDraft(db, DRAFT_ID);
       navigate(`/materiel/${saved.id}`, { replace: !id });
     } catch (e) {

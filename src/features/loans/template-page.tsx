@@ -8,7 +8,9 @@ import {
   canEditAgreementTemplate,
   getAgreementTemplate,
   saveAgreementTemplate,
+  templateFields,
 } from '../../data/loans';
+import { editBaseOf } from '../../data/edits';
 import {
   DEFAULT_AGREEMENT_BODY,
   PLACEHOLDERS,
@@ -16,6 +18,7 @@ import {
   fillTemplate,
   templateInputSchema,
   unknownPlaceholders,
+  type AgreementTemplate,
   type PlaceholderKey,
 } from '../../domain/loans';
 import { toDay } from '../../domain/dates';
@@ -61,14 +64,17 @@ export const TemplatePage = () => {
   return (
     <TemplateEditor
       key={stored.id}
+      stored={stored}
       initial={{ title: stored.title, body: stored.body, structureName: stored.structureName ?? '' }}
     />
   );
 };
 
-const TemplateEditor = ({ initial }: { initial: TemplateForm }) => {
+const TemplateEditor = ({ initial, stored }: { initial: TemplateForm; stored: AgreementTemplate }) => {
   const db = getDb();
   const [form, setForm] = useState(initial);
+  // The template as the form opened it: the save is sent against it (a pull may bring a newer one).
+  const [opened] = useState(() => editBaseOf(stored, templateFields(stored)));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string>();
   const editable = canEditAgreementTemplate();
@@ -83,7 +89,7 @@ const TemplateEditor = ({ initial }: { initial: TemplateForm }) => {
     }
     setErrors({});
     try {
-      await saveAgreementTemplate(db, result.value);
+      await saveAgreementTemplate(db, result.value, opened);
       setMessage(strings.template.saved);
     } catch (e) {
       setErrors({ _form: e instanceof LoanError ? e.message : strings.common.unexpected });

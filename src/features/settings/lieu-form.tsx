@@ -3,6 +3,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { searchCommunes } from '../../data/communes';
 import { getDb } from '../../data/db';
 import { deleteDraft, saveDraft } from '../../data/drafts';
+import { editBaseOf } from '../../data/edits';
+import { lieuFields } from '../../data/lieux';
+import type { EditBase } from '../../domain/edit';
 import type { CommuneRef } from '../../domain/beneficiary';
 import { lieuInputSchema, type Lieu, type LieuInput } from '../../domain/lieu';
 import { validate, type FieldErrors } from '../../domain/validation';
@@ -38,11 +41,14 @@ export const LieuForm = ({
   lieu?: Lieu | undefined;
   /** A draft to resume (what was typed before a reload). */
   draft?: LieuDraft | undefined;
-  onSave: (input: LieuInput) => Promise<void>;
+  /** `base`: the lieu as the form opened it (the list below may show a newer one after a pull). */
+  onSave: (input: LieuInput, base: EditBase | undefined) => Promise<void>;
   onCancel: () => void;
 }) => {
   const db = getDb();
   const draftId = lieuDraftId(lieu);
+  // The lieu as the form opened it: the save is sent against it.
+  const [opened] = useState(lieu);
   const [state, setState] = useState<LieuFormState>(
     draft?.state ?? {
       nom: lieu?.nom ?? '',
@@ -93,7 +99,11 @@ export const LieuForm = ({
     setSaving(true);
     finished.current = true;
     try {
-      await onSave(result.value);
+      const openedInput = opened ? validate(lieuInputSchema, opened) : undefined;
+      await onSave(
+        result.value,
+        opened ? editBaseOf(opened, openedInput?.ok ? lieuFields(openedInput.value) : undefined) : undefined,
+      );
       await deleteDraft(db, draftId);
     } catch {
       finished.current = false;

@@ -64,8 +64,8 @@ export const LieuxSection = () => {
                   lieu={lieu}
                   draft={draft}
                   onCancel={close}
-                  onSave={async (input) => {
-                    await updateLieu(db, lieu.id, input);
+                  onSave={async (input, base) => {
+                    await updateLieu(db, lieu.id, input, base);
                     close();
                     setMessage(strings.lieux.saved(input.nom));
                   }}
