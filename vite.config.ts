@@ -1,9 +1,35 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Départements whose communes are precached for offline autocomplete (the others load on demand).
 const departements = (process.env.SILLON_DEPARTEMENTS ?? '46,47').split(',').map((d) => d.trim());
+
+/**
+ * qr-scanner starts its decoding worker from a Blob URL built from a string, which the app's CSP
+ * (worker-src 'self') forbids. In the build, that string becomes a file of its own under /assets/
+ * (precached like the rest, so scanning works offline) and the worker is started from it.
+ */
+const qrScannerWorkerAsFile = (): Plugin => ({
+  name: 'sillon:qr-scanner-worker-file',
+  apply: 'build',
+  enforce: 'pre',
+  load(id) {
+    if (!/[\\/]qr-scanner[\\/]qr-scanner-worker\.min\.js$/.test(id)) return null;
+    const source = readFileSync(id, 'utf8');
+    const start = source.indexOf('new Blob([`');
+    const end = source.lastIndexOf('`]');
+    if (start < 0 || end < start) this.error('qr-scanner: the worker source was not found');
+    // The worker's code is a template literal without substitutions: evaluate it to get its text.
+    const code = new Function(`return ${source.slice(start + 'new Blob(['.length, end + 1)};`)() as string;
+    const fileName = `assets/qr-scanner-worker-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+    this.emitFile({ type: 'asset', fileName, source: code });
+    return `export const createWorker = () => new Worker(${JSON.stringify(`/${fileName}`)});`;
+  },
+});
 
 export default defineConfig({
   define: {
@@ -12,6 +38,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    qrScannerWorkerAsFile(),
     VitePWA({
       // Never reload by itself: the app shows « Nouvelle version disponible » and waits.
       registerType: 'prompt',

@@ -1,26 +1,40 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 
 import { createApi, type ApiOptions } from './api';
 import { createLogger } from './log';
+import {
+  CSP_REPORT_PATH,
+  describeCspReport,
+  securityHeaders,
+  type SecurityOptions,
+} from './security-headers';
 import { mountStaticApp } from './static';
 
-export interface AppOptions extends Partial<ApiOptions> {
+export interface AppOptions extends Partial<ApiOptions>, SecurityOptions {
   distDir: string;
-  /** Served over HTTPS with a certificate every browser trusts: tell browsers never to use HTTP. */
-  hsts?: boolean;
 }
+
+/**
+ * Browsers report what the app's Content-Security-Policy blocked: one warning line each, at most 60
+ * a minute per process (a flood cannot fill the logs). The end-to-end tests fail on any such line.
+ */
+const logBudget = (perMinute: number, now = Date.now) => {
+  let minute = 0;
+  let used = 0;
+  return (): boolean => {
+    const current = Math.floor(now() / 60_000);
+    if (current !== minute) [minute, used] = [current, 0];
+    return ++used <= perMinute;
+  };
+};
 
 /** The whole server on one origin: the API under /api, the built app everywhere else. */
 export const createApp = ({ distDir, store, logger = createLogger(), hsts, ...rest }: AppOptions): Hono => {
   const app = new Hono();
-  if (hsts) {
-    // One year, the value browsers' preload lists expect; subdomains are the structure's own business.
-    app.use('*', async (c, next) => {
-      await next();
-      c.header('Strict-Transport-Security', 'max-age=31536000');
-    });
-  }
+  const reportBudget = logBudget(60);
+  app.use('*', securityHeaders({ hsts }));
   app.use('*', compress());
   app.use('/api/*', async (c, next) => {
     const start = performance.now();
@@ -33,6 +47,20 @@ export const createApp = ({ distDir, store, logger = createLogger(), hsts, ...re
       ms: Math.round(performance.now() - start),
     });
   });
+  app.post(
+    CSP_REPORT_PATH,
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.body(null, 413) }),
+    async (c) => {
+      let report: Record<string, string> | undefined;
+      try {
+        report = describeCspReport(JSON.parse(await c.req.text()));
+      } catch {
+        report = undefined;
+      }
+      if (report && reportBudget()) logger.warn('csp_violation', report);
+      return c.body(null, 204);
+    },
+  );
   if (store) app.route('/api', createApi({ store, logger, ...rest }));
   else app.get('/api/health', (c) => c.json({ status: 'ok' }));
   mountStaticApp(app, distDir);

@@ -1,3 +1,6 @@
+// First: schemas created by the imports below must not probe eval (the CSP forbids it).
+import '../domain/zod-jitless';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

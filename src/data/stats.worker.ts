@@ -1,5 +1,6 @@
 // Computes statistics and builds export files off the main thread, on its own connection to the
 // same IndexedDB database, so a year of a busy structure never freezes the interface.
+import '../domain/zod-jitless'; // first: no eval probe under the CSP
 import { SillonDB } from './db';
 import { exportFor, statsFor } from './stats';
 import type { StatsWorkerRequest, StatsWorkerResponse } from './stats-client';

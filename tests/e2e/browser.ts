@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
+let axe: string | undefined;
+const axeSource = (): string => (axe ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
 /**
  * Debian's Chromium, headless, with nothing that calls out to the (closed) network. `args` and `env`
@@ -25,9 +28,15 @@ export const launchBrowser = (extra: { args?: string[]; env?: NodeJS.ProcessEnv 
     ],
   });
 
-/** A 10-inch tablet in landscape (1280×800, touch). */
-export const tabletContext = (browser: Browser, baseURL: string): Promise<BrowserContext> =>
-  browser.newContext({
+const violations = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * A 10-inch tablet in landscape (1280×800, touch), under the app's real Content-Security-Policy
+ * (never bypassed): every violation a page or frame reports is recorded (see `cspViolations`), and
+ * the server logs those sent by report-uri (workers included), which fail the run (global-setup.ts).
+ */
+export const tabletContext = async (browser: Browser, baseURL: string): Promise<BrowserContext> => {
+  const context = await browser.newContext({
     baseURL,
     viewport: { width: 1280, height: 800 },
     hasTouch: true,
@@ -35,6 +44,29 @@ export const tabletContext = (browser: Browser, baseURL: string): Promise<Browse
     timezoneId: 'Europe/Paris',
     serviceWorkers: 'allow',
   });
+  const seen: string[] = [];
+  violations.set(context, seen);
+  await context.exposeBinding('__sillonCspViolation', (_source, text: string) => {
+    seen.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __sillonCspViolation?: (text: string) => void })
+        .__sillonCspViolation;
+      report?.(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}`);
+    });
+  });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return context;
+};
+
+/** The one page where a test causes a violation on purpose (to show the checks can fail). */
+export const CSP_SELF_TEST_PATH = '/verification-csp';
+
+/** What the app's CSP blocked so far in this context (it must always be nothing). */
+export const cspViolations = (context: BrowserContext): string[] => [...(violations.get(context) ?? [])];
 
 /** Waits until the service worker controls the page and has precached the app (offline-ready). */
 export const waitForServiceWorker = async (page: Page): Promise<void> => {
@@ -59,7 +91,8 @@ export interface AxeViolation {
 
 /** Runs axe-core with the WCAG 2.0/2.1/2.2 A and AA rules on the current page. */
 export const runAxe = async (page: Page): Promise<AxeViolation[]> => {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through the DevTools protocol, not added as an inline <script> (the CSP refuses those).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {

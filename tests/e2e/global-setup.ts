@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
+import { CSP_SELF_TEST_PATH } from './browser';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
@@ -63,5 +65,16 @@ export default async function setup(project: TestProject) {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     rmSync(dataDir, { recursive: true, force: true });
+    // Every page, frame and worker ran under the app's CSP; the browser reported (report-uri) what it
+    // blocked, and the server logged it. Nothing may have been blocked.
+    const reports = output
+      .split('\n')
+      .filter((line) => line.includes('"msg":"csp_violation"'))
+      .filter((line) => !line.includes(`"page":"${CSP_SELF_TEST_PATH}"`));
+    if (reports.length > 0) {
+      // vitest only prints an error thrown here: the exit code is what makes the run fail.
+      console.error(`\nThe app's Content-Security-Policy blocked something:\n${reports.join('\n')}\n`);
+      process.exitCode = 1;
+    }
   };
 }

@@ -270,7 +270,24 @@ describe('equipment loans, offline', () => {
     await photo.waitFor();
     const stored = await photo.evaluate(async (img: HTMLImageElement) => {
       await img.decode();
-      const blob = await (await fetch(img.src)).blob();
+      // The stored blob itself, from IndexedDB (the CSP's connect-src does not let a page fetch blob: URLs).
+      const registry = JSON.parse(localStorage.getItem('sillon.accounts') ?? '{}') as {
+        active?: string;
+        owners?: Record<string, { db?: string }>;
+      };
+      const name = (registry.active && registry.owners?.[registry.active]?.db) || 'sillon';
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const blobs = await new Promise<{ type: string; size: number }[]>((resolve, reject) => {
+        const request = db.transaction('blobs').objectStore('blobs').getAll();
+        request.onsuccess = () => resolve(request.result as { type: string; size: number }[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      const blob = blobs.find((b) => b.type.startsWith('image/'))!;
       return { width: img.naturalWidth, height: img.naturalHeight, type: blob.type, size: blob.size };
     });
     expect(stored).toMatchObject({ width: 1280, height: 1280, type: 'image/jpeg' });

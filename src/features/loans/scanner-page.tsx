@@ -68,7 +68,8 @@ export const ScannerPage = () => {
             if (!ok) handled = false;
           });
         },
-        { returnDetailedScanResult: true, preferredCamera: 'environment', highlightScanRegion: true },
+        // Its own highlight is markup with a style attribute, which the CSP refuses: .scanner-frame draws it.
+        { returnDetailedScanResult: true, preferredCamera: 'environment', highlightScanRegion: false },
       );
       scanner.current = instance;
       setCamera('scanning');
@@ -134,14 +135,15 @@ export const ScannerPage = () => {
             </button>
           </>
         ) : null}
-        <video
-          ref={video}
-          className="scanner-video"
-          hidden={camera !== 'scanning'}
-          muted
-          playsInline
-          aria-label={strings.scanner.videoLabel}
-        />
+        <div className="scanner-frame" hidden={camera !== 'scanning'}>
+          <video
+            ref={video}
+            className="scanner-video"
+            muted
+            playsInline
+            aria-label={strings.scanner.videoLabel}
+          />
+        </div>
       </section>
     </Page>
   );
