@@ -2,6 +2,7 @@ import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type Mutation, type PullRespons
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { refreshMembers } from './members';
 import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
 import { getSession, markRevoked } from './session';
 import { SyncError, apiRequest, type TransportOptions } from './transport';
@@ -70,6 +71,7 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
       if ((await db.outbox.count()) === 0 && (await pendingResolutions(db)).length === 0) break;
     }
     await downloadMissingBlobs(options, transport);
+    await refreshMembers(db, transport);
     await collectBlobsDaily(db);
     await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
     return result;
