@@ -168,7 +168,7 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
   it('purges resolved conflicts after their window and tells devices through a purge mark', async () => {
     await structure();
     const id = newId();
-    await push(alice, id, { nom: 'Roux', genre: 'feminin' });
+    await push(alice, id, { prenom: 'Léa', nom: 'Roux', genre: 'feminin' });
     const base = (await pulled(bob)).records.get(id)!.version;
     await push(alice, id, { genre: 'masculin' }, base);
     await push(bob, id, { genre: 'non_communique' }, base);
@@ -205,9 +205,9 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
   it('purges exactly the tombstones at or below its mark', async () => {
     await structure();
     const [a, b, c] = [newId(), newId(), newId()];
-    await push(alice, a, { nom: 'A' });
-    await push(alice, b, { nom: 'B' });
-    await push(alice, c, { nom: 'C' });
+    await push(alice, a, { prenom: 'Léa', nom: 'A' });
+    await push(alice, b, { prenom: 'Léa', nom: 'B' });
+    await push(alice, c, { prenom: 'Léa', nom: 'C' });
     const v = (await pulled(alice)).records;
     await push(alice, a, { deleted: true }, v.get(a)!.version);
     clock = new Date(clock.getTime() + 31 * DAY);

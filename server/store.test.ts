@@ -16,6 +16,21 @@ const device = async (store: Store, structureId: string, userId: string): Promis
   return (await store.authenticate(hashToken(token)))!;
 };
 
+/** A valid beneficiary patch: a creation carries the identity the record needs. */
+const person = (nom: string, prenom = 'Léa'): Record<string, unknown> => ({ anonyme: false, prenom, nom });
+const commune = (nom: string, codeInsee: string, codePostal: string) => ({ codeInsee, nom, codePostal });
+const CAHORS = commune('Cahors', '46042', '46000');
+const FIGEAC = commune('Figeac', '46102', '46100');
+const AGEN = commune('Agen', '47001', '47000');
+
+/** Each device's next mutation id (ids follow each other without gaps). */
+const seqs = new Map<string, number>();
+const next = (who: Principal): number => {
+  const seq = (seqs.get(who.deviceId) ?? 0) + 1;
+  seqs.set(who.deviceId, seq);
+  return seq;
+};
+
 const mutation = (
   seq: number,
   recordId: string,
@@ -70,26 +85,25 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   it('applies each mutation once: a repeated request changes nothing', async () => {
     const id = newId();
-    const request = {
-      deviceId: alice.deviceId,
-      mutations: [mutation(1, id, { nom: 'Martin', prenom: 'Léa' })],
-    };
-    expect(await store.push(alice, request)).toEqual({ ack: 1, conflicts: 0 });
+    const first = next(alice);
+    const request = { deviceId: alice.deviceId, mutations: [mutation(first, id, person('Martin'))] };
+    expect(await store.push(alice, request)).toEqual({ ack: first, conflicts: 0 });
     const before = await pullAll(store, bob);
-    expect(await store.push(alice, request)).toEqual({ ack: 1, conflicts: 0 });
+    expect(await store.push(alice, request)).toEqual({ ack: first, conflicts: 0 });
     const after = await pullAll(store, bob);
     expect(after.cursor).toBe(before.cursor);
     const record = after.records.get(id)!;
     expect(record.data).toMatchObject({ nom: 'Martin', prenom: 'Léa', structureId, createdBy: alice.userId });
     // Part of a batch already applied: only the new tail is.
-    const next = await store.push(alice, {
+    const second = next(alice);
+    const result = await store.push(alice, {
       deviceId: alice.deviceId,
       mutations: [
-        mutation(1, id, { nom: 'Ignoré' }),
-        mutation(2, id, { nom: 'Martin-Duval' }, record.version),
+        mutation(first, id, { nom: 'Ignoré' }),
+        mutation(second, id, { nom: 'Martin-Duval' }, record.version),
       ],
     });
-    expect(next.ack).toBe(2);
+    expect(result.ack).toBe(second);
     expect((await pullAll(store, bob)).records.get(id)!.data.nom).toBe('Martin-Duval');
   });
 
@@ -97,27 +111,30 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     const id = newId();
     await store.push(bob, {
       deviceId: bob.deviceId,
-      mutations: [mutation(1, id, { nom: 'Petit', commune: 'Cahors' })],
+      mutations: [mutation(next(bob), id, { ...person('Petit'), commune: CAHORS })],
     });
     const base = (await pullAll(store, alice)).records.get(id)!.version;
     await store.push(alice, {
       deviceId: alice.deviceId,
-      mutations: [mutation(10, id, { nom: 'Petit-Jean' }, base)],
+      mutations: [mutation(next(alice), id, { nom: 'Petit-Jean' }, base)],
     });
     const r1 = await store.push(bob, {
       deviceId: bob.deviceId,
-      mutations: [mutation(2, id, { commune: 'Figeac' }, base), mutation(3, id, { nom: 'Petitjean' }, base)],
+      mutations: [
+        mutation(next(bob), id, { commune: FIGEAC }, base),
+        mutation(next(bob), id, { nom: 'Petitjean' }, base),
+      ],
     });
     expect(r1.conflicts).toBe(1);
     const { records, conflicts } = await pullAll(store, alice);
-    expect(records.get(id)!.data).toMatchObject({ nom: 'Petitjean', commune: 'Figeac' });
+    expect(records.get(id)!.data).toMatchObject({ nom: 'Petitjean', commune: FIGEAC });
     const conflict = conflicts.find((c) => c.recordId === id)!;
     expect(conflict).toMatchObject({ field: 'nom', keptValue: 'Petitjean', lostValue: 'Petit-Jean' });
     expect(conflict.lostBy).toBe(alice.userId);
     // The same device editing twice on an old base is not a conflict with itself.
     const r2 = await store.push(bob, {
       deviceId: bob.deviceId,
-      mutations: [mutation(4, id, { nom: 'Petit' }, base)],
+      mutations: [mutation(next(bob), id, { nom: 'Petit' }, base)],
     });
     expect(r2.conflicts).toBe(0);
     // Resolving is idempotent and travels to every device.
@@ -137,15 +154,15 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   it('keeps an edit that meets a deletion, and a deletion that meets edits, in conflicts', async () => {
     const id = newId();
-    await store.push(alice, { deviceId: alice.deviceId, mutations: [mutation(20, id, { nom: 'Roux' })] });
-    const base = (await pullAll(store, bob)).records.get(id)!.version;
+    await store.push(bob, { deviceId: bob.deviceId, mutations: [mutation(next(bob), id, person('Roux'))] });
+    const base = (await pullAll(store, alice)).records.get(id)!.version;
     await store.push(bob, {
       deviceId: bob.deviceId,
-      mutations: [mutation(5, id, { deleted: true, nom: null }, base)],
+      mutations: [mutation(next(bob), id, { deleted: true, nom: null }, base)],
     });
     const r = await store.push(alice, {
       deviceId: alice.deviceId,
-      mutations: [mutation(21, id, { anneeNaissance: 1950 }, base)],
+      mutations: [mutation(next(alice), id, { anneeNaissance: 1950 }, base)],
     });
     expect(r.conflicts).toBe(1);
     const { records, conflicts } = await pullAll(store, alice);
@@ -156,37 +173,48 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     });
 
     const id2 = newId();
-    await store.push(alice, { deviceId: alice.deviceId, mutations: [mutation(22, id2, { nom: 'Blanc' })] });
-    const base2 = (await pullAll(store, bob)).records.get(id2)!.version;
+    await store.push(bob, { deviceId: bob.deviceId, mutations: [mutation(next(bob), id2, person('Blanc'))] });
+    const base2 = (await pullAll(store, alice)).records.get(id2)!.version;
     await store.push(alice, {
       deviceId: alice.deviceId,
-      mutations: [mutation(23, id2, { commune: 'Agen' }, base2)],
+      mutations: [mutation(next(alice), id2, { commune: AGEN }, base2)],
     });
     const d = await store.push(bob, {
       deviceId: bob.deviceId,
-      mutations: [mutation(6, id2, { deleted: true }, base2)],
+      mutations: [mutation(next(bob), id2, { deleted: true }, base2)],
     });
     expect(d.conflicts).toBe(1);
     const after = await pullAll(store, bob);
     expect(after.records.get(id2)!.deleted).toBe(true);
     // The record as it was, less the personal data that left with the deletion (server/retention.test.ts).
-    expect(after.conflicts.find((c) => c.recordId === id2)!.lostValue).toMatchObject({ commune: 'Agen' });
+    expect(after.conflicts.find((c) => c.recordId === id2)!.lostValue).toMatchObject({ commune: AGEN });
   });
 
   it('never lets a structure read or write another structure’s records', async () => {
     const id = newId();
-    await store.push(alice, { deviceId: alice.deviceId, mutations: [mutation(30, id, { nom: 'Secret' })] });
+    await store.push(alice, {
+      deviceId: alice.deviceId,
+      mutations: [mutation(next(alice), id, person('Secret'))],
+    });
+    // Another structure's device naming that id: its change is refused, the rest of its batch lands.
+    const mine = newId();
+    const taken = await store.push(other, {
+      deviceId: other.deviceId,
+      mutations: [mutation(next(other), id, { nom: 'Pris' }), mutation(next(other), mine, person('Autre'))],
+    });
+    expect(taken.ack).toBe(seqs.get(other.deviceId));
+    expect(taken.refused).toEqual([
+      expect.objectContaining({ seq: taken.ack - 1, code: 'foreign_record', current: null }),
+    ]);
     await expect(
-      store.push(other, { deviceId: other.deviceId, mutations: [mutation(1, id, { nom: 'Pris' })] }),
-    ).rejects.toMatchObject({ status: 403 });
-    await expect(
-      store.push(other, { deviceId: alice.deviceId, mutations: [mutation(1, newId(), { nom: 'X' })] }),
+      store.push(other, { deviceId: alice.deviceId, mutations: [mutation(1, newId(), person('X'))] }),
     ).rejects.toMatchObject({ status: 403 });
     const seen = await pullAll(store, other);
     expect(seen.records.has(id)).toBe(false);
+    expect(seen.records.has(mine)).toBe(true);
     expect([...seen.records.values()].every((r) => r.data.structureId !== structureId)).toBe(true);
     // The rejected request changed nothing, not even the device's mutation counter.
-    expect((await store.push(other, { deviceId: other.deviceId, mutations: [] })).ack).toBe(0);
+    expect((await store.push(other, { deviceId: other.deviceId, mutations: [] })).ack).toBe(taken.ack);
     expect((await pullAll(store, alice)).records.get(id)!.data.nom).toBe('Secret');
   });
 
@@ -200,7 +228,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       const gone = newId();
       await t2.store.push(a, {
         deviceId: a.deviceId,
-        mutations: [mutation(1, keep, { nom: 'A' }), mutation(2, gone, { nom: 'B' })],
+        mutations: [mutation(1, keep, person('A')), mutation(2, gone, person('B'))],
       });
       const oldCursor = (await pullAll(t2.store, a)).cursor;
       await t2.store.push(a, {
@@ -243,13 +271,16 @@ describe('store on postgres under concurrent writers', () => {
         while (await pullFrom(state, 50));
         return state.seen;
       };
+      const FIELDS = ['nom', 'prenom', 'notes'];
       const write = async (who: Principal) => {
         const ids = Array.from({ length: 6 }, () => newId());
         for (let seq = 1; seq <= 25; seq++) {
           const id = ids[seq % ids.length]!;
           await t.store.push(who, {
             deviceId: who.deviceId,
-            mutations: [mutation(seq, id, { [`f${seq % 3}`]: seq })],
+            mutations: [
+              mutation(seq, id, seq <= ids.length ? person(`N${seq}`) : { [FIELDS[seq % 3]!]: `v${seq}` }),
+            ],
           });
         }
       };

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { SyncTable } from '../src/domain/records';
-import { mergeMutation, type FieldStamps } from '../src/domain/merge';
-import { anonymiseConflictValues, anonymisedMerge, anonymisedOnDeletion } from '../src/domain/retention';
 import {
-  type Mutation,
   type PulledRecord,
   type PullResponse,
   type PushRequest,
@@ -15,6 +12,9 @@ import {
 import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
+import { applyPush } from './push';
+import { migrateLegacySingletons } from './singletons';
+import { readStoredRecord, readStoredValue } from './stored';
 
 /** Who is calling: resolved from the device token, never from the request body. */
 export interface Principal {
@@ -57,16 +57,13 @@ export interface StoreOptions {
   conflictDays?: number;
 }
 
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
-
 const toConflict = (row: ConflictRow): SyncConflict => ({
   id: row.id,
   table: row.tbl,
   recordId: row.record_id,
   field: row.field,
-  keptValue: parse(row.kept_value),
-  lostValue: parse(row.lost_value),
+  keptValue: readStoredValue(row.kept_value),
+  lostValue: readStoredValue(row.lost_value),
   ...(row.kept_by ? { keptBy: row.kept_by } : {}),
   ...(row.lost_by ? { lostBy: row.lost_by } : {}),
   detectedAt: row.detected_at,
@@ -96,8 +93,10 @@ export class Store {
     this.conflictDays = options.conflictDays ?? 90;
   }
 
-  migrate(): Promise<number> {
-    return migrate(this.db);
+  async migrate(): Promise<number> {
+    const applied = await migrate(this.db);
+    await migrateLegacySingletons(this.db);
+    return applied;
   }
 
   close(): Promise<void> {
@@ -349,185 +348,7 @@ export class Store {
     if (request.deviceId !== principal.deviceId) {
       throw new HttpError(403, 'wrong_device', 'Cette requête ne vient pas de l’appareil connecté.');
     }
-    return this.db.tx(async (sql) => {
-      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
-      const structure = await sql.get<{ last_version: number }>(
-        `SELECT last_version FROM structures WHERE id = ?${lock}`,
-        [principal.structureId],
-      );
-      const device = await sql.get<{ last_seq: number }>(`SELECT last_seq FROM devices WHERE id = ?${lock}`, [
-        principal.deviceId,
-      ]);
-      if (!structure || !device)
-        throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
-      const state = { version: Number(structure.last_version), conflicts: 0 };
-      let lastSeq = Number(device.last_seq);
-      const now = this.iso();
-      for (const mutation of request.mutations) {
-        if (mutation.seq <= lastSeq) continue;
-        await this.apply(sql, principal, mutation, state, now);
-        await this.anonymiseConflictsIfDeleted(sql, principal.structureId, mutation, state);
-        lastSeq = mutation.seq;
-      }
-      for (const resolution of request.resolutions ?? []) {
-        const row = await sql.get<{ structure_id: string; resolved_at: string | null }>(
-          'SELECT structure_id, resolved_at FROM conflicts WHERE id = ?',
-          [resolution.conflictId],
-        );
-        if (!row) continue;
-        if (row.structure_id !== principal.structureId) {
-          throw new HttpError(403, 'forbidden', 'Ce conflit n’appartient pas à votre structure.');
-        }
-        if (row.resolved_at) continue; // The first resolution stands; a repeat changes nothing.
-        state.version++;
-        await sql.run(
-          'UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, version = ? WHERE id = ?',
-          [now, principal.userId, resolution.choice, state.version, resolution.conflictId],
-        );
-      }
-      await sql.run('UPDATE structures SET last_version = ? WHERE id = ?', [
-        state.version,
-        principal.structureId,
-      ]);
-      await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ? WHERE id = ?', [
-        lastSeq,
-        now,
-        principal.deviceId,
-      ]);
-      return { ack: lastSeq, conflicts: state.conflicts };
-    });
-  }
-
-  private async apply(
-    sql: Sql,
-    principal: Principal,
-    mutation: Mutation,
-    state: { version: number; conflicts: number },
-    now: string,
-  ): Promise<void> {
-    const row = await sql.get<RecordRow>(
-      'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
-      [mutation.table, mutation.recordId],
-    );
-    if (row && row.structure_id !== principal.structureId) {
-      throw new HttpError(403, 'forbidden', 'Cet enregistrement appartient à une autre structure.');
-    }
-    // A deleted beneficiary's personal data is never written, in her record or in a conflict.
-    const merged = anonymisedMerge(
-      mutation.table,
-      mergeMutation({
-        stored: row
-          ? {
-              data: JSON.parse(row.data) as Record<string, unknown>,
-              stamps: JSON.parse(row.field_versions) as FieldStamps,
-              deleted: row.deleted === 1,
-            }
-          : undefined,
-        change: mutation,
-        author: principal,
-        version: state.version,
-      }),
-      row?.deleted === 1,
-    );
-    state.version = merged.version;
-    state.conflicts += merged.conflicts.length;
-    for (const conflict of merged.conflicts) {
-      await sql.run(
-        `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by, lost_by,
-                                detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          randomUUID(),
-          principal.structureId,
-          mutation.table,
-          mutation.recordId,
-          conflict.field,
-          JSON.stringify(conflict.keptValue ?? null),
-          JSON.stringify(conflict.lostValue ?? null),
-          conflict.keptBy ?? null,
-          conflict.lostBy ?? null,
-          now,
-          conflict.version,
-        ],
-      );
-    }
-    if (!merged.record) return;
-    const { data, stamps, deleted, version } = merged.record;
-
-    data.id = mutation.recordId;
-    data.structureId = principal.structureId;
-    if (!row) data.createdBy = principal.userId;
-    // Device clocks are for display only; a clock set to 2099 must not show as the future.
-    const limit = this.now().getTime() + CLOCK_TOLERANCE_MS;
-    const displayDate = (value: unknown): string => {
-      const time = typeof value === 'string' ? Date.parse(value) : NaN;
-      return Number.isFinite(time) && time <= limit ? new Date(time).toISOString() : now;
-    };
-    data.createdAt = row ? (data.createdAt ?? now) : displayDate(data.createdAt);
-    data.updatedAt = displayDate(mutation.at);
-
-    const blobs = [
-      ...new Set([...(row ? (JSON.parse(row.blobs) as string[]) : []), ...(mutation.blobs ?? [])]),
-    ];
-    await sql.run(
-      `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
-         data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
-         updated_at = excluded.updated_at`,
-      [
-        mutation.table,
-        mutation.recordId,
-        principal.structureId,
-        version,
-        deleted ? 1 : 0,
-        JSON.stringify(data),
-        JSON.stringify(stamps),
-        JSON.stringify(blobs),
-        now,
-      ],
-    );
-  }
-
-  /**
-   * Personal data leaves with its owner, in the transaction of the push: once a beneficiary is
-   * deleted (by this mutation or before), the conflicts of her record that hold personal data are
-   * anonymised (src/domain/retention.ts; her tombstone and the conflicts this push creates were
-   * written anonymised by `apply`). Each conflict changed here gets a new version, so that every
-   * device receives the anonymised values with its next pull.
-   */
-  private async anonymiseConflictsIfDeleted(
-    sql: Sql,
-    structureId: string,
-    mutation: Mutation,
-    state: { version: number },
-  ): Promise<void> {
-    if (!anonymisedOnDeletion(mutation.table)) return;
-    const row = await sql.get<{ deleted: number }>(
-      'SELECT deleted FROM records WHERE tbl = ? AND id = ? AND structure_id = ?',
-      [mutation.table, mutation.recordId, structureId],
-    );
-    if (row?.deleted !== 1) return;
-    const conflicts = await sql.all<Pick<ConflictRow, 'id' | 'field' | 'kept_value' | 'lost_value'>>(
-      `SELECT id, field, kept_value, lost_value FROM conflicts
-       WHERE structure_id = ? AND tbl = ? AND record_id = ? ORDER BY version`,
-      [structureId, mutation.table, mutation.recordId],
-    );
-    for (const c of conflicts) {
-      const values = anonymiseConflictValues({
-        table: mutation.table,
-        field: c.field,
-        keptValue: parse(c.kept_value),
-        lostValue: parse(c.lost_value),
-      });
-      if (!values) continue;
-      state.version++;
-      await sql.run('UPDATE conflicts SET kept_value = ?, lost_value = ?, version = ? WHERE id = ?', [
-        JSON.stringify(values.keptValue ?? null),
-        JSON.stringify(values.lostValue ?? null),
-        state.version,
-        c.id,
-      ]);
-    }
+    return this.db.tx((sql) => applyPush(sql, principal, request, this.now()));
   }
 
   // ---------------------------------------------------------------- pull
@@ -571,14 +392,7 @@ export class Store {
         const items: Item[] = [
           ...recordRows.map((r) => ({
             version: Number(r.version),
-            record: {
-              table: r.tbl,
-              id: r.id,
-              version: Number(r.version),
-              deleted: r.deleted === 1,
-              data: JSON.parse(r.data) as Record<string, unknown>,
-              blobs: JSON.parse(r.blobs) as string[],
-            },
+            record: readStoredRecord(r),
           })),
           ...conflictRows.map((c) => ({ version: Number(c.version), conflict: toConflict(c) })),
         ].sort((a, b) => a.version - b.version);

@@ -2,6 +2,7 @@
 // (a schema of its own, dropped afterwards, because test files run in parallel), and the HTTP
 // server listening on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,11 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 
 import { createApp } from './app';
-import { passwords, type PasswordHasher } from './crypto';
+import { hashToken, newToken, passwords, type PasswordHasher } from './crypto';
 import { dropSchema, openPostgres } from './db/postgres';
 import { openSqlite } from './db/sqlite';
 import { createLogger } from './log';
-import { Store, type StoreOptions } from './store';
+import { Store, type Principal, type StoreOptions } from './store';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
@@ -190,4 +191,15 @@ export const spawnServer = (env: NodeJS.ProcessEnv): ServerProcess => {
         child.kill('SIGTERM');
       }),
   };
+};
+
+/** A signed-in device of `userId` in `structureId`, as the store authenticates it (no HTTP). */
+export const signedInDevice = async (
+  store: Store,
+  structureId: string,
+  userId: string,
+): Promise<Principal> => {
+  const token = newToken();
+  await store.registerDevice({ deviceId: randomUUID(), userId, structureId, tokenHash: hashToken(token) });
+  return (await store.authenticate(hashToken(token)))!;
 };

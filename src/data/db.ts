@@ -21,6 +21,37 @@ export interface OutboxEntry {
   blobs?: string[];
   /** Device clock: for display only. */
   at: string;
+  /** Schema version of the table when the change was written (the server upgrades older ones). */
+  schemaVersion?: number;
+  /** The server refused this change: it stays here, visible, until corrected or discarded. */
+  refused?: OutboxRefusal;
+}
+
+/** Why the server refused a change, and the record as the server holds it (to discard the change). */
+export interface OutboxRefusal {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  /** When the server said so. */
+  at: string;
+  /** The server's state of the record (null: the server has none); updated by later pulls. */
+  current: { version: number; deleted: boolean; data: Record<string, unknown> } | null;
+}
+
+/**
+ * A record pulled from the server that this device cannot apply (wrong types, unknown fields,
+ * unreadable on the server): kept aside, out of every screen, and shown to the coordinateur.
+ */
+export interface SetAsideRecord {
+  /** `table:id`. */
+  key: string;
+  table: SyncTable;
+  id: string;
+  version: number;
+  /** Field path → French message. */
+  fields: Record<string, string>;
+  damaged?: boolean;
+  at: string;
 }
 
 export type DraftKind = 'activity' | 'beneficiary' | 'loan' | 'item' | 'lieu' | 'return' | 'template';
@@ -82,7 +113,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 2;
+export const DB_SCHEMA_VERSION = 3;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -136,6 +167,7 @@ export class SillonDB extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   conflicts!: EntityTable<Conflict, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  setAside!: EntityTable<SetAsideRecord, 'key'>;
 
   constructor(name: string) {
     super(name);
@@ -154,12 +186,14 @@ export class SillonDB extends Dexie {
       conflicts: 'id, [table+recordId], resolvedAt',
       meta: 'key',
     });
-    this.version(DB_SCHEMA_VERSION)
+    this.version(2)
       .stores({ activities: 'id, date, [type+date], *beneficiaryIds, *participations, lieuId, updatedAt' })
       // Rewriting each activity lets the middleware above fill its participations.
       .upgrade((tx) => tx.table('activities').toCollection().modify((a: Record<string, unknown>) => {
         a.participations = participationKeys(a);
       }));
+    // Pulled records this device cannot apply (src/data/sync/set-aside.ts).
+    this.version(DB_SCHEMA_VERSION).stores({ setAside: 'key, table' });
   }
 }
 

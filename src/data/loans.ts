@@ -9,7 +9,6 @@ import {
 import { toDay } from '../domain/dates';
 import { sameValue, type EditBase } from '../domain/edit';
 import {
-  AGREEMENT_TEMPLATE_ID,
   DEFAULT_AGREEMENT_BODY,
   DEFAULT_AGREEMENT_TITLE,
   applyReturns,
@@ -34,6 +33,8 @@ import {
   type Loan,
   type LoanInput,
 } from '../domain/loans';
+import { may } from '../domain/permissions';
+import { singletonId, SINGLETONS } from '../domain/singletons';
 import { normalize } from '../domain/text';
 import { saveBeneficiary, searchBeneficiaries } from './beneficiaries';
 import type { SillonDB } from './db';
@@ -450,8 +451,16 @@ export const createBorrower = async (
 
 // ————————————————————————————————————————— agreement template
 
-const defaultTemplate = (): AgreementTemplate => ({
-  id: AGREEMENT_TEMPLATE_ID,
+/**
+ * The template's record id: the structure's own (derived from its id, src/domain/singletons.ts), or
+ * the fixed one of a tablet used without an account (the server files it under the structure of the
+ * first account that syncs it).
+ */
+const templateId = (structureId: string | undefined): string =>
+  structureId ? singletonId(structureId, 'agreementTemplate') : SINGLETONS.agreementTemplate.legacyId;
+
+const defaultTemplate = (structureId: string | undefined): AgreementTemplate => ({
+  id: templateId(structureId),
   createdAt: new Date(0).toISOString(),
   updatedAt: new Date(0).toISOString(),
   title: DEFAULT_AGREEMENT_TITLE,
@@ -460,11 +469,15 @@ const defaultTemplate = (): AgreementTemplate => ({
 
 /** The structure's template (synced in `settings`), or the default one until a coordinateur edits it. */
 export const getAgreementTemplate = async (db: SillonDB): Promise<AgreementTemplate> => {
-  const stored = (await db.settings.get(AGREEMENT_TEMPLATE_ID)) as AgreementTemplate | undefined;
-  const template = stored && !stored.deleted ? stored : defaultTemplate();
+  const session = await getSession(db);
+  const structureId = session?.user.structureId;
+  // One saved before this tablet had an account (or before ids were per structure) still counts.
+  const stored = ((await db.settings.get(templateId(structureId))) ??
+    (structureId ? await db.settings.get(templateId(undefined)) : undefined)) as AgreementTemplate | undefined;
+  const template = stored && !stored.deleted ? stored : defaultTemplate(structureId);
   if (template.structureName) return template;
   // Until the coordinateur types one, the structure's name comes from the signed-in account.
-  const structureName = (await getSession(db))?.user.structureName;
+  const structureName = session?.user.structureName;
   return structureName ? { ...template, structureName } : template;
 };
 
@@ -486,16 +499,17 @@ export const saveAgreementTemplate = (
 ): Promise<AgreementTemplate> => {
   if (!canEditAgreementTemplate())
     throw new LoanError('Seul un coordinateur peut modifier le modèle de convention.');
+  const id = templateId(getIdentity().structureId);
   return db.transaction('rw', db.settings, db.outbox, async () => {
-    const stored = await db.settings.get(AGREEMENT_TEMPLATE_ID);
+    const stored = await db.settings.get(id);
     return base && stored
-      ? saveAgainstBase<AgreementTemplate>(db, 'settings', AGREEMENT_TEMPLATE_ID, base, templateFields(template))
-      : saveRecord<AgreementTemplate>(db, 'settings', AGREEMENT_TEMPLATE_ID, templateFields(template));
+      ? saveAgainstBase<AgreementTemplate>(db, 'settings', id, base, templateFields(template))
+      : saveRecord<AgreementTemplate>(db, 'settings', id, templateFields(template));
   });
 };
 
-/** Coordinateurs edit the template; until sign-in gives a role, everyone may (single-user tablets). */
+/** Coordinateurs edit the template (src/domain/permissions.ts); without an account, the one person may. */
 export const canEditAgreementTemplate = (): boolean => {
-  const { role } = getIdentity();
-  return role === undefined || role === 'coordinateur';
+  const { role, userId } = getIdentity();
+  return may({ role, userId }, 'settings', 'update');
 };

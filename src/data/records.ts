@@ -1,6 +1,7 @@
 import { diff, type EditBase } from '../domain/edit';
 import { newId } from '../domain/ids';
 import type { RecordMeta, SyncTable } from '../domain/records';
+import { TABLE_SCHEMA_VERSIONS } from '../domain/schema-versions';
 import type { OutboxEntry, SillonDB } from './db';
 import { getIdentity } from './meta';
 
@@ -73,6 +74,7 @@ export const saveRecord = async <T extends RecordMeta>(
       patch,
       baseVersion: existing?.serverVersion ?? 0,
       at: now,
+      schemaVersion: TABLE_SCHEMA_VERSIONS[table],
       ...(options.blobs?.length ? { blobs: options.blobs } : {}),
     };
     entry.seq = await db.outbox.add(entry);
@@ -175,3 +177,5 @@ export const pendingRecordIds = async (db: SillonDB, ids: string[]): Promise<Set
   const rows = await db.outbox.where('recordId').anyOf(ids).toArray();
   return new Set(rows.map((r) => r.recordId));
 };
+
+export const pendingCount = (db: SillonDB): Promise<number> => db.outbox.count();

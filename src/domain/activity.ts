@@ -25,6 +25,7 @@ import {
   type TypeActivite,
   type TypeLieu,
 } from './enums';
+import { LIST_LIMITS, optionalText, TEXT_LIMITS } from './limits';
 import type { RecordMeta } from './records';
 
 /** La Coop's anonymous block of a collectif; "non communiqué" counts are total − sum(others). */
@@ -94,7 +95,8 @@ export const formatDuree = (minutes: number): string => {
 const count = z
   .number({ error: 'Veuillez renseigner un nombre' })
   .int('Nombre entier attendu')
-  .min(0, 'Le nombre ne peut pas être négatif');
+  .min(0, 'Le nombre ne peut pas être négatif')
+  .max(10_000, 'Le nombre semble trop élevé');
 
 export const participantsAnonymesSchema = z
   .object({
@@ -130,75 +132,83 @@ export const participantsAnonymesSchema = z
       ctx.addIssue({ code: 'custom', path: ['statutSocial'], message: over });
   });
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
+/** The fields of an activity as typed (La Coop's CraValidation, CraIndividuelValidation, CraCollectifValidation). */
+export const activityFields = z.object({
+  type: z.enum(values(TYPES_ACTIVITE), { error: 'Veuillez choisir un type d’activité' }),
+  date: z
+    .string({ error: 'Veuillez renseigner une date' })
+    .refine((d) => isDay(d), 'Veuillez renseigner une date'),
+  duree: z
+    .number({ error: 'Veuillez renseigner une durée' })
+    .int('Veuillez renseigner une durée personnalisée')
+    .min(1, 'Veuillez renseigner une durée personnalisée')
+    .max(24 * 60 - 1, 'La durée ne peut pas dépasser 23 h 59'),
+  typeLieu: z.enum(values(TYPES_LIEU), { error: 'Veuillez renseigner un lieu d’accompagnement' }),
+  lieuId: z.string().max(100).optional(),
+  lieuCommune: communeSchema.optional(),
+  thematiques: z
+    .array(z.enum(THEMATIQUES.map((t) => t.value) as [Thematique, ...Thematique[]]))
+    .max(THEMATIQUES.length),
+  precisionsDemarche: optionalText(TEXT_LIMITS.label),
+  materiel: z
+    .array(z.enum(values(MATERIELS)))
+    .max(MATERIELS.length)
+    .default([]),
+  beneficiaryIds: z
+    .array(z.string().max(100))
+    .max(LIST_LIMITS.participants, `Au plus ${LIST_LIMITS.participants} participants`)
+    .default([]),
+  autonomie: z.enum(values(AUTONOMIES)).optional(),
+  orienteVersStructure: z.boolean().optional(),
+  structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
+  titreAtelier: optionalText(TEXT_LIMITS.label),
+  niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
+  participantsAnonymes: participantsAnonymesSchema.optional(),
+  notes: optionalText(TEXT_LIMITS.notes),
+});
 
-/** La Coop's CRA validation (CraValidation, CraIndividuelValidation, CraCollectifValidation). */
-export const activityInputSchema = z
-  .object({
-    type: z.enum(values(TYPES_ACTIVITE), { error: 'Veuillez choisir un type d’activité' }),
-    date: z
-      .string({ error: 'Veuillez renseigner une date' })
-      .refine((d) => isDay(d), 'Veuillez renseigner une date'),
-    duree: z
-      .number({ error: 'Veuillez renseigner une durée' })
-      .int('Veuillez renseigner une durée personnalisée')
-      .min(1, 'Veuillez renseigner une durée personnalisée')
-      .max(24 * 60 - 1, 'La durée ne peut pas dépasser 23 h 59'),
-    typeLieu: z.enum(values(TYPES_LIEU), { error: 'Veuillez renseigner un lieu d’accompagnement' }),
-    lieuId: z.string().optional(),
-    lieuCommune: communeSchema.optional(),
-    thematiques: z.array(z.enum(THEMATIQUES.map((t) => t.value) as [Thematique, ...Thematique[]])),
-    precisionsDemarche: optionalText,
-    materiel: z.array(z.enum(values(MATERIELS))).default([]),
-    beneficiaryIds: z.array(z.string()).default([]),
-    autonomie: z.enum(values(AUTONOMIES)).optional(),
-    orienteVersStructure: z.boolean().optional(),
-    structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
-    titreAtelier: optionalText,
-    niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
-    participantsAnonymes: participantsAnonymesSchema.optional(),
-    notes: optionalText,
-  })
-  .superRefine(
-    (parsed, ctx) => {
-      // These rules run even when a field is already invalid, so that a form shows every message
-      // at once: `parsed` may then be the raw input, hence the defensive reads.
-      const a = parsed as Partial<typeof parsed>;
-      const thematiques = Array.isArray(a.thematiques) ? a.thematiques : [];
-      const beneficiaryIds = Array.isArray(a.beneficiaryIds) ? a.beneficiaryIds : [];
-      const anonymes = typeof a.participantsAnonymes?.total === 'number' ? a.participantsAnonymes.total : 0;
-      const issue = (path: string, message: string) =>
-        ctx.addIssue({ code: 'custom', path: path.split('.'), message });
-      const mediation = thematiques.filter((t) => !ADMIN_THEMATIQUES.has(t));
-      if (mediation.length === 0) issue('thematiques', 'Veuillez renseigner au moins une thématique');
-      if (!canHaveAdministrativeThematiques(thematiques)) {
-        if (thematiques.some((t) => ADMIN_THEMATIQUES.has(t)))
-          issue(
-            'thematiques',
-            'Les thématiques administratives demandent « Aide aux démarches administratives »',
-          );
-        if (typeof a.precisionsDemarche === 'string' && a.precisionsDemarche.trim())
-          issue('precisionsDemarche', 'Le nom de la démarche demande « Aide aux démarches administratives »');
-      }
-      if (a.typeLieu === 'lieu_activite' && !a.lieuId)
-        issue('lieuId', 'Veuillez renseigner le lieu d’activité');
-      if ((a.typeLieu === 'domicile' || a.typeLieu === 'autre') && !a.lieuCommune)
-        issue('lieuCommune', 'Veuillez renseigner la commune');
-      if (a.type === 'individuel') {
-        if (beneficiaryIds.length > 1)
-          issue('beneficiaryIds', 'Un accompagnement individuel concerne un seul bénéficiaire');
-        if (a.orienteVersStructure && !a.structureDeRedirection)
-          issue('structureDeRedirection', 'Veuillez renseigner la structure de redirection');
-      }
-      if (a.type === 'collectif' && beneficiaryIds.length + anonymes === 0)
-        issue('participants', 'Veuillez renseigner au moins un bénéficiaire suivi ou anonyme');
-    },
-    { when: () => true },
-  )
+/**
+ * Rules across fields of an activity (the form and the server's record check run the same). They run
+ * even when a field is already invalid, so that a form shows every message at once: `parsed` may
+ * then be the raw input, hence the defensive reads.
+ */
+export const activityRules = (
+  parsed: Partial<z.infer<typeof activityFields>>,
+  ctx: z.RefinementCtx,
+): void => {
+  const a = parsed as Partial<typeof parsed>;
+  const thematiques = Array.isArray(a.thematiques) ? a.thematiques : [];
+  const beneficiaryIds = Array.isArray(a.beneficiaryIds) ? a.beneficiaryIds : [];
+  const anonymes = typeof a.participantsAnonymes?.total === 'number' ? a.participantsAnonymes.total : 0;
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  const mediation = thematiques.filter((t) => !ADMIN_THEMATIQUES.has(t));
+  if (mediation.length === 0) issue('thematiques', 'Veuillez renseigner au moins une thématique');
+  if (!canHaveAdministrativeThematiques(thematiques)) {
+    if (thematiques.some((t) => ADMIN_THEMATIQUES.has(t)))
+      issue(
+        'thematiques',
+        'Les thématiques administratives demandent « Aide aux démarches administratives »',
+      );
+    if (typeof a.precisionsDemarche === 'string' && a.precisionsDemarche.trim())
+      issue('precisionsDemarche', 'Le nom de la démarche demande « Aide aux démarches administratives »');
+  }
+  if (a.typeLieu === 'lieu_activite' && !a.lieuId) issue('lieuId', 'Veuillez renseigner le lieu d’activité');
+  if ((a.typeLieu === 'domicile' || a.typeLieu === 'autre') && !a.lieuCommune)
+    issue('lieuCommune', 'Veuillez renseigner la commune');
+  if (a.type === 'individuel') {
+    if (beneficiaryIds.length > 1)
+      issue('beneficiaryIds', 'Un accompagnement individuel concerne un seul bénéficiaire');
+    if (a.orienteVersStructure && !a.structureDeRedirection)
+      issue('structureDeRedirection', 'Veuillez renseigner la structure de redirection');
+  }
+  if (a.type === 'collectif' && beneficiaryIds.length + anonymes === 0)
+    issue('participants', 'Veuillez renseigner au moins un bénéficiaire suivi ou anonyme');
+};
+
+/** What the activity form submits. */
+export const activityInputSchema = activityFields
+  .superRefine(activityRules, { when: () => true })
   .transform((a) => ({
     ...a,
     // Fields of the other type, or of another kind of place, never travel with a record

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { values, GENRES, STATUTS_SOCIAUX, type Genre, type StatutSocial, type TrancheAge } from './enums';
+import { optionalText, TEXT_LIMITS } from './limits';
 import type { RecordMeta } from './records';
 import { digitsOnly } from './text';
 
@@ -72,60 +73,63 @@ export const formatPhone = (phone: string | undefined): string => {
   return phone;
 };
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
-
 export const communeSchema = z.object({
   codeInsee: z.string().regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide'),
-  nom: z.string().min(1),
+  nom: z.string().min(1).max(TEXT_LIMITS.label),
   codePostal: z.string().regex(/^\d{5}$/, 'Code postal invalide'),
 });
 
+/** The fields of a beneficiary as typed (before ids and derived fields); `maxYear`: the latest birth year. */
+export const beneficiaryFields = (maxYear: number) =>
+  z.object({
+    anonyme: z.boolean().default(false),
+    prenom: optionalText(TEXT_LIMITS.name),
+    nom: optionalText(TEXT_LIMITS.name),
+    telephone: optionalText(TEXT_LIMITS.phone),
+    pasDeTelephone: z.boolean().optional(),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(TEXT_LIMITS.email, `Au plus ${TEXT_LIMITS.email} caractères`)
+      .transform((v) => v || undefined)
+      .pipe(z.email('Veuillez renseigner une adresse e-mail valide').optional())
+      .optional(),
+    anneeNaissance: z
+      .number({ error: 'Veuillez renseigner une année valide' })
+      .int('Veuillez renseigner une année valide')
+      .min(1900, 'L’année de naissance doit être comprise entre 1900 et l’année en cours')
+      .max(maxYear, 'L’année de naissance doit être comprise entre 1900 et l’année en cours')
+      .optional(),
+    adresse: optionalText(TEXT_LIMITS.address),
+    commune: communeSchema.optional(),
+    genre: z.enum(values(GENRES)).optional(),
+    statutSocial: z.enum(values(STATUTS_SOCIAUX)).optional(),
+    notes: optionalText(TEXT_LIMITS.notes),
+  });
+
+type BeneficiaryFields = z.infer<ReturnType<typeof beneficiaryFields>>;
+
+/** Rules across fields of a beneficiary (the form and the server's record check run the same). */
+export const beneficiaryRules = (b: Partial<BeneficiaryFields>, ctx: z.RefinementCtx): void => {
+  if (!b.anonyme) {
+    if (!b.prenom)
+      ctx.addIssue({ code: 'custom', path: ['prenom'], message: 'Veuillez renseigner un prénom' });
+    if (!b.nom) ctx.addIssue({ code: 'custom', path: ['nom'], message: 'Veuillez renseigner un nom' });
+  }
+  if (b.telephone && !b.pasDeTelephone && !normalizePhone(b.telephone)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['telephone'],
+      message: 'Veuillez renseigner un numéro de téléphone valide',
+    });
+  }
+};
+
 /** What the beneficiary form submits (before ids and derived fields). */
 export const beneficiaryInputSchema = (now: Date = new Date()) =>
-  z
-    .object({
-      anonyme: z.boolean().default(false),
-      prenom: optionalText,
-      nom: optionalText,
-      telephone: optionalText,
-      pasDeTelephone: z.boolean().optional(),
-      email: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .transform((v) => v || undefined)
-        .pipe(z.email('Veuillez renseigner une adresse e-mail valide').optional())
-        .optional(),
-      anneeNaissance: z
-        .number({ error: 'Veuillez renseigner une année valide' })
-        .int('Veuillez renseigner une année valide')
-        .min(1900, 'L’année de naissance doit être comprise entre 1900 et l’année en cours')
-        .max(now.getFullYear(), 'L’année de naissance doit être comprise entre 1900 et l’année en cours')
-        .optional(),
-      adresse: optionalText,
-      commune: communeSchema.optional(),
-      genre: z.enum(values(GENRES)).optional(),
-      statutSocial: z.enum(values(STATUTS_SOCIAUX)).optional(),
-      notes: optionalText,
-    })
-    .superRefine((b, ctx) => {
-      if (!b.anonyme) {
-        if (!b.prenom)
-          ctx.addIssue({ code: 'custom', path: ['prenom'], message: 'Veuillez renseigner un prénom' });
-        if (!b.nom) ctx.addIssue({ code: 'custom', path: ['nom'], message: 'Veuillez renseigner un nom' });
-      }
-      if (b.telephone && !b.pasDeTelephone && !normalizePhone(b.telephone)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['telephone'],
-          message: 'Veuillez renseigner un numéro de téléphone valide',
-        });
-      }
-    })
+  beneficiaryFields(now.getFullYear())
+    .superRefine(beneficiaryRules)
     .transform((b) => ({
       ...b,
       telephone: b.pasDeTelephone ? undefined : b.telephone ? normalizePhone(b.telephone) : undefined,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { communeSchema, type CommuneRef } from './beneficiary';
+import { optionalText, requiredText, TEXT_LIMITS } from './limits';
 import type { RecordMeta } from './records';
 
 /** A lieu d'activité of the advisor (a subset of the lieux de médiation numérique schema v1). */
@@ -11,12 +12,8 @@ export interface Lieu extends RecordMeta {
 }
 
 export const lieuInputSchema = z.object({
-  nom: z.string().trim().min(1, 'Veuillez renseigner le nom du lieu'),
-  adresse: z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .optional(),
+  nom: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner le nom du lieu'),
+  adresse: optionalText(TEXT_LIMITS.address),
   commune: communeSchema.optional(),
 });
 export type LieuInput = z.infer<typeof lieuInputSchema>;

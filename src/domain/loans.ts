@@ -4,6 +4,14 @@ import { z } from 'zod';
 
 import { isDay } from './dates';
 import { labelOf, values, type Choice, type ValueOf } from './enums';
+import {
+  eurosSchema,
+  LIST_LIMITS,
+  optionalDaySchema,
+  optionalText,
+  requiredText,
+  TEXT_LIMITS,
+} from './limits';
 import type { RecordMeta } from './records';
 
 const choices = <const T extends readonly Choice[]>(list: T) => list;
@@ -179,8 +187,9 @@ export interface ItemEvent extends RecordMeta {
 }
 
 /**
- * The template's record id in `settings`: the same fixed UUID on every tablet (the sync protocol
- * takes UUID record ids only), so that edits from two devices merge into one record.
+ * The template's record id in `settings` on a tablet used without an account, and the one fixed id
+ * the first version used for every structure. A structure's own template has an id derived from the
+ * structure's (src/domain/singletons.ts); the server files this one under the pushing structure's.
  */
 export const AGREEMENT_TEMPLATE_ID = '4c6f616e-0000-4000-8000-000000000001';
 
@@ -377,46 +386,35 @@ export const DOUBLE_LENDING_ADVICE =
 
 // ————————————————————————————————————————— validation (French messages)
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
+const optionalDay = optionalDaySchema;
 
-const optionalDay = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .refine((v) => v === undefined || isDay(v), 'Veuillez renseigner une date valide')
-  .optional();
-
-const euros = (message: string) =>
-  z
-    .number({ error: message })
-    .min(0, 'Le montant ne peut pas être négatif')
-    .max(100_000, 'Le montant semble trop élevé')
-    .refine((n) => Math.round(n * 100) === n * 100, 'Deux décimales au plus');
+const euros = eurosSchema;
+const label = optionalText(TEXT_LIMITS.label);
+const notes = optionalText(TEXT_LIMITS.notes);
 
 export const itemInputSchema = z.object({
   type: z.enum(values(ITEM_TYPES), { error: 'Veuillez choisir le type de matériel' }),
-  marque: optionalText,
-  modele: optionalText,
-  numeroSerie: optionalText,
+  marque: label,
+  modele: label,
+  numeroSerie: label,
   inventoryNumber: z
     .string({ error: 'Veuillez renseigner le numéro d’inventaire' })
     .trim()
     .min(1, 'Veuillez renseigner le numéro d’inventaire')
     .max(40, 'Le numéro d’inventaire est trop long (40 caractères au plus)'),
   origine: z.enum(values(ITEM_ORIGINS)).optional(),
-  fournisseur: optionalText,
+  fournisseur: label,
   dateAcquisition: optionalDay,
   valeurAcquisition: euros('Veuillez renseigner un montant valide').optional(),
-  accessoires: z.array(z.enum(values(ACCESSORIES))).default([]),
-  accessoiresAutres: optionalText,
+  accessoires: z
+    .array(z.enum(values(ACCESSORIES)))
+    .max(ACCESSORIES.length)
+    .default([]),
+  accessoiresAutres: label,
   etat: z.enum(values(CONDITIONS)).optional(),
   status: z.enum(values(ITEM_STATUSES)).default('disponible'),
-  lieuId: optionalText,
-  notes: optionalText,
+  lieuId: optionalText(100),
+  notes,
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;
 
@@ -427,7 +425,7 @@ export const depositSchema = z
       'Le montant doit être positif',
     ),
     form: z.enum(values(DEPOSIT_FORMS), { error: 'Veuillez choisir la forme de la caution' }),
-    formDetail: optionalText,
+    formDetail: label,
     returned: z.boolean().default(false),
     returnedDate: optionalDay,
   })
@@ -440,49 +438,64 @@ export const depositSchema = z
       });
   });
 
-export const loanInputSchema = z
-  .object({
-    itemIds: z.array(z.string()).min(1, 'Veuillez choisir au moins un matériel'),
-    beneficiaryId: z
-      .string({ error: 'Veuillez choisir le bénéficiaire' })
-      .min(1, 'Veuillez choisir le bénéficiaire'),
-    startDate: z
-      .string({ error: 'Veuillez renseigner la date de début' })
-      .refine((d) => isDay(d), 'Veuillez renseigner la date de début'),
-    plannedReturnDate: z
-      .string({ error: 'Veuillez renseigner la date de retour prévue' })
-      .refine((d) => isDay(d), 'Veuillez renseigner la date de retour prévue'),
-    purpose: optionalText,
-    deposit: depositSchema.optional(),
-    handover: z
-      .array(
-        z.object({
-          itemId: z.string(),
-          etat: z.enum(values(CONDITIONS)).optional(),
-          accessoires: z.array(z.enum(values(ACCESSORIES))).default([]),
-          accessoiresAutres: optionalText,
-        }),
-      )
-      .default([]),
-    advisorName: optionalText,
-    notes: optionalText,
-  })
-  .superRefine((l, ctx) => {
-    if (isDay(l.startDate) && isDay(l.plannedReturnDate) && l.plannedReturnDate < l.startDate)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['plannedReturnDate'],
-        message: 'La date de retour prévue ne peut pas précéder la date de début',
-      });
-    if (new Set(l.itemIds).size !== l.itemIds.length)
-      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'Un matériel est choisi deux fois' });
-  });
+/** The fields of a loan as the lending form submits them. */
+export const loanFields = z.object({
+  itemIds: z
+    .array(z.string().max(100))
+    .min(1, 'Veuillez choisir au moins un matériel')
+    .max(LIST_LIMITS.loanItems, `Au plus ${LIST_LIMITS.loanItems} matériels par prêt`),
+  beneficiaryId: z
+    .string({ error: 'Veuillez choisir le bénéficiaire' })
+    .min(1, 'Veuillez choisir le bénéficiaire')
+    .max(100),
+  startDate: z
+    .string({ error: 'Veuillez renseigner la date de début' })
+    .refine((d) => isDay(d), 'Veuillez renseigner la date de début'),
+  plannedReturnDate: z
+    .string({ error: 'Veuillez renseigner la date de retour prévue' })
+    .refine((d) => isDay(d), 'Veuillez renseigner la date de retour prévue'),
+  purpose: label,
+  deposit: depositSchema.optional(),
+  handover: z
+    .array(
+      z.object({
+        itemId: z.string().max(100),
+        etat: z.enum(values(CONDITIONS)).optional(),
+        accessoires: z
+          .array(z.enum(values(ACCESSORIES)))
+          .max(ACCESSORIES.length)
+          .default([]),
+        accessoiresAutres: label,
+      }),
+    )
+    .max(LIST_LIMITS.loanItems)
+    .default([]),
+  advisorName: label,
+  notes,
+});
+
+/** Rules across fields of a loan (the form and the server's record check run the same). */
+export const loanRules = (
+  l: Pick<z.infer<typeof loanFields>, 'startDate' | 'plannedReturnDate' | 'itemIds'>,
+  ctx: z.RefinementCtx,
+): void => {
+  if (isDay(l.startDate) && isDay(l.plannedReturnDate) && l.plannedReturnDate < l.startDate)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['plannedReturnDate'],
+      message: 'La date de retour prévue ne peut pas précéder la date de début',
+    });
+  if (new Set(l.itemIds).size !== l.itemIds.length)
+    ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'Un matériel est choisi deux fois' });
+};
+
+export const loanInputSchema = loanFields.superRefine(loanRules);
 export type LoanInput = z.infer<typeof loanInputSchema>;
 
 export const templateInputSchema = z.object({
-  title: z.string().trim().min(1, 'Veuillez renseigner un titre'),
-  body: z.string().trim().min(1, 'Le texte de la convention ne peut pas être vide'),
-  structureName: optionalText,
+  title: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner un titre'),
+  body: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention ne peut pas être vide'),
+  structureName: label,
 });
 
 // ————————————————————————————————————————— agreement template

@@ -51,6 +51,8 @@ export const mutationSchema = z.object({
   blobs: z.array(blobHashSchema).max(50).optional(),
   /** Device clock: display only (clamped by the server), never used for ordering. */
   at: z.string().max(40),
+  /** Schema version of the table when the change was written (absent: 1); older ones are upgraded. */
+  schemaVersion: z.number().int().min(1).max(1000).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
@@ -73,11 +75,47 @@ export const pushRequestSchema = z
   });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/** Why the server refused one change (the rest of the batch is applied and acknowledged past it). */
+export const REFUSAL_CODES = [
+  /** The record as it would be after the change is not valid (fields say where). */
+  'invalid',
+  /** The person's role does not allow this change (src/domain/permissions.ts). */
+  'forbidden',
+  /** The record id belongs to another structure. */
+  'foreign_record',
+  /** A reference names no record of the structure. */
+  'unknown_reference',
+  /** The id of a structure-wide record (template, settings) is not this structure's. */
+  'wrong_id',
+  /** The change's schema version is unknown to this server. */
+  'schema_unknown',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export interface RefusedMutation {
+  seq: number;
+  code: RefusalCode;
+  /** French, for the advisor. */
+  message: string;
+  /** Field path → French message, when the refusal concerns fields. */
+  fields?: Record<string, string>;
+  /**
+   * The record as the server holds it, so that the device can discard its change (null: the server
+   * has no such record in this structure).
+   */
+  current: { version: number; deleted: boolean; data: Record<string, unknown> } | null;
+}
+
 export interface PushResponse {
-  /** Highest mutation id of this device the server has applied: the device drops its outbox up to it. */
+  /**
+   * Highest mutation id of this device the server has dealt with (applied or refused): the device
+   * drops its outbox up to it, keeping the refused ones aside.
+   */
   ack: number;
   /** Conflicts created by this push (they also come with the next pull). */
   conflicts: number;
+  /** Changes refused, each with its reason (absent when none: an older server never refuses one). */
+  refused?: RefusedMutation[];
 }
 
 /** A record as the server holds it. */
@@ -88,6 +126,8 @@ export interface PulledRecord {
   deleted: boolean;
   data: Record<string, unknown>;
   blobs: string[];
+  /** The server cannot read this record's stored data (`data` is then empty): devices set it aside. */
+  damaged?: boolean;
 }
 
 /** A conflict as both sides see it (ODK Central's « modification parallèle »). */
@@ -174,12 +214,6 @@ export interface SessionUser {
 export interface SignInResponse {
   token: string;
   user: SessionUser;
-}
-
-/** A person of the structure, as the conflict cards name them (GET /api/sync/members). */
-export interface StructureMember {
-  id: string;
-  name: string;
 }
 
 /** Errors carry a stable code (for the engine) and a French message (for people). */

@@ -9,6 +9,7 @@ import { getMeta } from '../../src/data/meta';
 import { CURSOR_KEY } from '../../src/data/sync/apply';
 import { BATCH_KEY } from '../../src/data/sync/engine';
 import { resolveConflict } from '../../src/data/sync/conflicts';
+import { discardChanges, listRefusals } from '../../src/data/sync/refusals';
 import type { Beneficiary } from '../../src/domain/beneficiary';
 import type { Principal } from '../../server/store';
 import {
@@ -68,17 +69,17 @@ describe.each(DATABASE_KINDS)('devices syncing through the server on %s', (kind)
     const a = await tablet('lea@ex.fr');
     const b = await tablet('marc@ex.fr');
     const a2 = await tablet('lea@ex.fr'); // Léa's second tablet
-    const x = await a.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Jeanne', nom: 'Durand' });
-    const y = await b.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Paul', nom: 'Roche' });
+    const x = await b.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Jeanne', nom: 'Durand' });
+    const y = await a.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Paul', nom: 'Roche' });
     await a.sync();
     await b.sync();
     await a2.sync();
     await a.sync();
-    expect((await b.get<Beneficiary>('beneficiaries', x.id))?.nom).toBe('Durand');
-    expect((await a2.get<Beneficiary>('beneficiaries', y.id))?.createdBy).toBe(
+    expect((await a.get<Beneficiary>('beneficiaries', x.id))?.nom).toBe('Durand');
+    expect((await a2.get<Beneficiary>('beneficiaries', x.id))?.createdBy).toBe(
       structure.users['marc@ex.fr']!.userId,
     );
-    // Edit on one, delete on another, sync in reverse order.
+    // Edit on one, delete (by its author) on another, sync in reverse order.
     await a2.put('beneficiaries', y.id, {
       commune: { codeInsee: '46042', nom: 'Cahors', codePostal: '46000' },
     });
@@ -230,11 +231,27 @@ describe.each(DATABASE_KINDS)('devices syncing through the server on %s', (kind)
     await a.sync();
     await z.sync();
     expect(await z.get('beneficiaries', secret.id)).toBeUndefined();
-    // Zoé's tablet tries to overwrite Léa's record by its id: refused, nothing changes.
+    // Zoé's tablet tries to overwrite Léa's record by its id: that change is refused, nothing
+    // changes on the server, and Zoé's next changes still go through.
     await z.put('beneficiaries', secret.id, { nom: 'Volé' });
-    await expect(z.sync()).rejects.toMatchObject({ status: 403, kind: 'forbidden' });
+    const own = await z.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Zoé', nom: 'Martin' });
+    expect((await z.sync()).refused).toBe(1);
+    const [refusal] = await listRefusals(z.db);
+    expect(refusal).toMatchObject({
+      recordId: secret.id,
+      refused: { code: 'foreign_record', current: null },
+    });
+    expect(await z.pending()).toBe(1); // the refused change, kept for Zoé to see
+    expect((await z.sync()).refused).toBe(0); // and not sent again
+    // Discarding it: her tablet forgets the record the server never gave it.
+    await discardChanges(z.db, 'beneficiaries', secret.id);
+    expect(await z.get('beneficiaries', secret.id)).toBeUndefined();
+    expect(await z.pending()).toBe(0);
     await a.sync();
     expect((await a.get<Beneficiary>('beneficiaries', secret.id))?.nom).toBe('Dossier');
+    expect(await a.get('beneficiaries', own.id)).toBeUndefined();
+    const zoe = await observer(t.store, other.users['zoe@ex.fr']!.userId, other.structureId);
+    expect((await serverSnapshot(t.store, zoe)).records.has(`beneficiaries:${own.id}`)).toBe(true);
   });
 
   it('stops syncing with 401 once the device is revoked, keeping its unsynced data', async () => {

@@ -112,6 +112,10 @@ describe.each(DATABASE_KINDS)('random interleavings with faults on %s', (kind) =
         await devices[1]!.attach(t.store, userA, s.structureId);
         await devices[2]!.attach(t.store, userB, s.structureId);
         const created = new Set<string>();
+        // Who created each record: deleting a beneficiary is for its author (src/domain/permissions.ts),
+        // and, like the app's screens, the test only offers it to them.
+        const users = [userA, userA, userB];
+        const author = new Map<string, string>();
         const writes: Write[] = [];
         const maxSeq = [0, 0, 0];
         let counter = 0;
@@ -130,16 +134,23 @@ describe.each(DATABASE_KINDS)('random interleavings with faults on %s', (kind) =
               const values = { nom: `n${++counter}`, prenom: `p${++counter}` };
               const r = await d.put('beneficiaries', undefined, values);
               created.add(r.id);
+              author.set(r.id, users[a.device]!);
               for (const [field, value] of Object.entries(values))
                 writes.push({ recordId: r.id, field, value, prev: undefined });
               await track(a.device);
             } else if (a.kind === 'edit' || a.kind === 'delete') {
               const d = devices[a.device]!;
-              const list = await alive(d);
+              const list = (await alive(d)).filter(
+                (r) => a.kind === 'edit' || author.get(String(r.id)) === users[a.device],
+              );
               if (list.length === 0) continue;
               const r = list[a.pick % list.length]!;
               if (a.kind === 'edit') {
-                const value = `${a.field[0]}${++counter}`;
+                // Values the record schema accepts (a telephone must be a French number).
+                const value =
+                  a.field === 'telephone'
+                    ? `06${String(++counter).padStart(8, '0')}`
+                    : `${a.field[0]}${++counter}`;
                 writes.push({ recordId: String(r.id), field: a.field, value, prev: r[a.field] });
                 await d.put('beneficiaries', String(r.id), { [a.field]: value });
               } else {

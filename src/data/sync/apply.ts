@@ -6,6 +6,8 @@ import { derivedFields } from '../beneficiaries';
 import type { Conflict, OutboxEntry, SillonDB } from '../db';
 import { setMeta } from '../meta';
 import { anonymiseIfRecordDeleted, conflictKey } from './retention';
+import { keepServerState } from './refusals';
+import { SetAside } from './set-aside';
 
 /** A conflict as stored on the device: the server's fields plus what this device has not sent yet. */
 export interface StoredConflict extends Conflict {
@@ -37,7 +39,7 @@ const applyPatch = (target: Record<string, unknown>, entry: OutboxEntry): void =
 export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<string>): Promise<string[]> => {
   const blobs = new Set<string>();
   const tables = SYNC_TABLES.map((t) => db.table(t));
-  await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta], async () => {
+  await db.transaction('rw', [...tables, db.outbox, db.conflicts, db.meta, db.setAside], async () => {
     // One outbox read for the whole page: most records carry no local change.
     const pendingByKey = new Map<string, OutboxEntry[]>();
     const pendingRows = await db.outbox
@@ -49,13 +51,18 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
       pendingByKey.set(key, [...(pendingByKey.get(key) ?? []), entry]);
     }
     const puts = new Map<SyncTable, Map<string, RecordMeta & Record<string, unknown>>>();
+    const aside = new SetAside(db);
     for (const record of page.records) {
       const key = `${record.table}:${record.id}`;
       seen?.add(key);
+      // A record this device cannot apply (bad types, unknown fields, damaged on the server) is set
+      // aside instead of failing the page: the rest of the structure's changes still arrive.
+      if (!aside.accepts(record)) continue;
       const next: Record<string, unknown> = { ...record.data, id: record.id, serverVersion: record.version };
       if (record.deleted) next.deleted = true;
       else delete next.deleted;
       const pending = pendingByKey.get(key) ?? [];
+      await keepServerState(db, pending, record);
       if (pending.length > 0) {
         const local = await db.table<RecordMeta, string>(record.table).get(record.id);
         for (const entry of pending) applyPatch(next, entry);
@@ -80,6 +87,7 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
       }
     }
     for (const [name, byId] of puts) await db.table(name).bulkPut([...byId.values()]);
+    await aside.save();
     for (const conflict of page.conflicts) {
       seen?.add(conflictKey(conflict.id));
       await putConflict(db, conflict);

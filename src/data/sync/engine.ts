@@ -1,9 +1,9 @@
-import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type Mutation, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
-import { refreshMembers } from './members';
 import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
+import { nextMutations, refusedByRecord, sendableCount, settlePush } from './refusals';
 import { getSession, markRevoked } from './session';
 import { SyncError, apiRequest, type TransportOptions } from './transport';
 
@@ -34,6 +34,8 @@ export interface EngineOptions {
 
 export interface SyncResult {
   pushed: number;
+  /** Changes the server refused in this sync (kept on the device, marked: src/data/sync/refusals.ts). */
+  refused: number;
   pulled: number;
   conflicts: number;
   resynced: boolean;
@@ -58,20 +60,21 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
     timeoutMs: options.timeoutMs ?? 30_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const result: SyncResult = { pushed: 0, pulled: 0, conflicts: 0, resynced: false };
+  const result: SyncResult = { pushed: 0, pulled: 0, conflicts: 0, resynced: false, refused: 0 };
   try {
     // A captive portal answers anything: only a response signed by Sillon lets the sync go on.
     await apiRequest(transport, 'GET', '/health');
     for (let round = 0; round < 5; round++) {
-      result.pushed += await pushAll(options, transport);
+      const push = await pushAll(options, transport);
+      result.pushed += push.pushed;
+      result.refused += push.refused;
       const pulled = await pullAll(options, transport);
       result.pulled += pulled.records;
       result.conflicts += pulled.conflicts;
       result.resynced ||= pulled.resynced;
-      if ((await db.outbox.count()) === 0 && (await pendingResolutions(db)).length === 0) break;
+      if ((await sendableCount(db)) === 0 && (await pendingResolutions(db)).length === 0) break;
     }
     await downloadMissingBlobs(options, transport);
-    await refreshMembers(db, transport);
     await collectBlobsDaily(db);
     await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
     return result;
@@ -84,28 +87,25 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
 const pendingResolutions = async (db: SillonDB): Promise<StoredConflict[]> =>
   ((await db.conflicts.toArray()) as StoredConflict[]).filter((c) => c.resolutionPending);
 
-const pushAll = async (options: EngineOptions, transport: TransportOptions): Promise<number> => {
+const pushAll = async (
+  options: EngineOptions,
+  transport: TransportOptions,
+): Promise<{ pushed: number; refused: number }> => {
   const { db } = options;
   const deviceId = await getDeviceId(db);
   const max = Math.min(options.maxPushBatch ?? DEFAULT_BATCH, MAX_MUTATIONS_PER_PUSH);
   let batch = Math.min((await getMeta<number>(db, BATCH_KEY)) ?? max, max);
   let pushed = 0;
-  const total = await db.outbox.count();
+  let refusedCount = 0;
+  const total = await sendableCount(db);
+  // Changes the server refused stay aside; the next change of their record carries them.
+  const refused = await refusedByRecord(db);
   for (;;) {
-    const entries = await db.outbox.orderBy('seq').limit(batch).toArray();
+    const sent = await nextMutations(db, batch, refused);
+    const { entries, mutations } = sent;
     const conflicts = await pendingResolutions(db);
     if (entries.length === 0 && conflicts.length === 0) break;
-    await uploadBlobs(db, transport, entries.flatMap((e) => e.blobs ?? []));
-    const mutations: Mutation[] = entries.map((e) => ({
-      seq: e.seq!,
-      table: e.table,
-      recordId: e.recordId,
-      op: e.op,
-      patch: e.patch,
-      baseVersion: e.baseVersion,
-      at: e.at,
-      ...(e.blobs?.length ? { blobs: e.blobs } : {}),
-    }));
+    await uploadBlobs(db, transport, mutations.flatMap((m) => m.blobs ?? []));
     const resolutions: Resolution[] = conflicts.map((c) => ({ conflictId: c.id, choice: c.resolution ?? 'kept' }));
     let response: PushResponse;
     try {
@@ -124,10 +124,12 @@ const pushAll = async (options: EngineOptions, transport: TransportOptions): Pro
       throw error;
     }
     // Only what the server acknowledged leaves the outbox: an entry written meanwhile has a higher seq.
+    // A refused change stays, marked, for the advisor to correct or discard.
     await db.transaction('rw', db.outbox, db.conflicts, async () => {
-      await db.outbox.where('seq').belowOrEqual(response.ack).delete();
+      await settlePush(db, sent, response, refused);
       for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);
     });
+    refusedCount += response.refused?.length ?? 0;
     pushed += entries.filter((e) => e.seq! <= response.ack).length;
     options.onProgress?.({ phase: 'push', done: pushed, total });
     // The link carried this batch: grow back towards the maximum.
@@ -139,7 +141,7 @@ const pushAll = async (options: EngineOptions, transport: TransportOptions): Pro
       throw new SyncError('server', 'Le serveur n’a pas tout accepté.');
     }
   }
-  return pushed;
+  return { pushed, refused: refusedCount };
 };
 
 const pullAll = async (

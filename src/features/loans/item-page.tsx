@@ -12,7 +12,6 @@ import {
   recordConditionCheck,
   setItemStatus,
 } from '../../data/loans';
-import { pendingRecordIds } from '../../data/records';
 import { labelOf } from '../../domain/enums';
 import {
   ACCESSORIES,
@@ -30,7 +29,6 @@ import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { formatDateTime, formatDay, formatEuros } from '../../ui/format';
 import { Page } from '../../ui/page';
-import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { StatusBadge } from './status-badge';
@@ -61,8 +59,7 @@ export const ItemPage = () => {
         }),
       ),
     );
-    const pending = (await pendingRecordIds(db, [id])).has(id);
-    return { item, events, active, borrowers, lieu, pending };
+    return { item, events, active, borrowers, lieu };
   }, [db, id]);
   const doubles = useDoubleLendings();
   const [status, setStatus] = useState<ItemStatus>();
@@ -80,7 +77,7 @@ export const ItemPage = () => {
         missing={strings.common.itemNotFound}
       />
     );
-  const { item, events, active, borrowers, lieu, pending } = data;
+  const { item, events, active, borrowers, lieu } = data;
   const conflict = doubles?.find((d) => d.itemId === item.id);
 
   const run = async (field: string, action: () => Promise<unknown>, done: string) => {
@@ -118,7 +115,6 @@ export const ItemPage = () => {
       }
     >
       <LoansNav />
-      <UnsyncedNotice pending={pending} />
       {conflict ? <DoubleLendingWarning conflict={conflict} /> : null}
       {message ? (
         <p className="card" role="status">

@@ -3,7 +3,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { getItems, getLoan, listDoubleLendings } from '../../data/loans';
-import { pendingRecordIds } from '../../data/records';
 import type { Loan } from '../../domain/loans';
 import { strings } from './strings';
 
@@ -30,10 +29,9 @@ export const useLoanDetails = (id: string | undefined) =>
     const db = getDb();
     const loan = await getLoan(db, id);
     if (!loan) return null;
-    const [items, beneficiary, pending] = await Promise.all([
+    const [items, beneficiary] = await Promise.all([
       getItems(db, loan.itemIds),
       db.beneficiaries.get(loan.beneficiaryId),
-      pendingRecordIds(db, [loan.id]),
     ]);
-    return { loan, items, beneficiary, pending: pending.has(loan.id) };
+    return { loan, items, beneficiary };
   }, [id]);

@@ -1,0 +1,353 @@
+// The push: a device's mutations applied exactly once and in order, in one transaction, each one
+// checked before anything is written (docs/sync-protocol.md, « Push »). A change the server cannot
+// accept (invalid record, role not allowed, foreign id or reference) is refused on its own: nothing of
+// it is written, the rest of the batch is applied, and the answer lists it with its reason.
+import { randomUUID } from 'node:crypto';
+
+import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
+import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
+import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
+import { RECORD_SCHEMAS } from '../src/domain/record-schemas';
+import { legacySingleton, singletonId, singletonOf, SINGLETON_TABLES } from '../src/domain/singletons';
+import { anonymiseConflictValues, anonymisedMerge, anonymisedOnDeletion } from '../src/domain/retention';
+import type { Mutation, PushRequest, PushResponse, RefusedMutation } from '../src/domain/sync';
+import type { Sql } from './db/sql';
+import { HttpError } from './errors';
+import type { Principal } from './store';
+import { readStoredValue } from './stored';
+
+interface RecordRow {
+  structure_id: string;
+  version: number;
+  deleted: number;
+  data: string;
+  field_versions: string;
+  blobs: string;
+}
+
+interface PushState {
+  version: number;
+  conflicts: number;
+}
+
+type Refusal = Omit<RefusedMutation, 'seq'>;
+
+const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+const invalid = (
+  check: { message: string; fields: Record<string, string> },
+  current: Refusal['current'],
+): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
+
+/** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
+const readJson = <T>(text: string): T | undefined => {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Applies `request` inside the caller's transaction. Mutations at or below the device's last
+ * applied id are skipped (a retried request changes nothing); the next one must follow it without a
+ * gap, and no base version may exceed the structure's version: both are malformed requests (400,
+ * nothing changed).
+ */
+export const applyPush = async (
+  sql: Sql,
+  principal: Principal,
+  request: PushRequest,
+  clock: Date,
+): Promise<PushResponse> => {
+  const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const structure = await sql.get<{ last_version: number }>(
+    `SELECT last_version FROM structures WHERE id = ?${lock}`,
+    [principal.structureId],
+  );
+  const device = await sql.get<{ last_seq: number }>(`SELECT last_seq FROM devices WHERE id = ?${lock}`, [
+    principal.deviceId,
+  ]);
+  if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
+  let lastSeq = Number(device.last_seq);
+  const now = clock.toISOString();
+  const refused: RefusedMutation[] = [];
+  for (const mutation of request.mutations) {
+    if (mutation.seq <= lastSeq) continue;
+    if (mutation.seq !== lastSeq + 1) {
+      throw new HttpError(
+        400,
+        'seq_gap',
+        'Les modifications de cet appareil ne se suivent pas : il en manque une.',
+        { lastSeq, fields: { seq: `Attendu ${lastSeq + 1}` } },
+      );
+    }
+    if (mutation.baseVersion > state.version) {
+      throw new HttpError(
+        400,
+        'base_version_ahead',
+        'Une modification se réfère à une version que le serveur n’a jamais eue.',
+        { latest: state.version, fields: { baseVersion: `Au plus ${state.version}` } },
+      );
+    }
+    const refusal = await applyMutation(sql, principal, mutation, state, clock, now);
+    if (refusal) refused.push({ seq: mutation.seq, ...refusal });
+    else await anonymiseConflictsIfDeleted(sql, principal.structureId, mutation, state);
+    lastSeq = mutation.seq;
+  }
+  for (const resolution of request.resolutions ?? []) {
+    const row = await sql.get<{ structure_id: string; resolved_at: string | null }>(
+      'SELECT structure_id, resolved_at FROM conflicts WHERE id = ?',
+      [resolution.conflictId],
+    );
+    if (!row) continue;
+    if (row.structure_id !== principal.structureId) {
+      throw new HttpError(403, 'forbidden', 'Ce conflit n’appartient pas à votre structure.');
+    }
+    if (row.resolved_at) continue; // The first resolution stands; a repeat changes nothing.
+    state.version++;
+    await sql.run(
+      'UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, version = ? WHERE id = ?',
+      [now, principal.userId, resolution.choice, state.version, resolution.conflictId],
+    );
+  }
+  await sql.run('UPDATE structures SET last_version = ? WHERE id = ?', [
+    state.version,
+    principal.structureId,
+  ]);
+  await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ? WHERE id = ?', [
+    lastSeq,
+    now,
+    principal.deviceId,
+  ]);
+  return { ack: lastSeq, conflicts: state.conflicts, ...(refused.length ? { refused } : {}) };
+};
+
+/** One mutation: checked, merged, checked again as a whole record, then written; or refused. */
+const applyMutation = async (
+  sql: Sql,
+  principal: Principal,
+  mutation: Mutation,
+  state: PushState,
+  clock: Date,
+  now: string,
+): Promise<Refusal | undefined> => {
+  const { table } = mutation;
+  const patch = upgradePatch(table, mutation.patch, mutation.schemaVersion ?? 1);
+  if (!patch)
+    return {
+      code: 'schema_unknown',
+      message: 'Cette modification vient d’une version de Sillon que le serveur ne connaît pas.',
+      current: null,
+    };
+  const patchCheck = checkPatch(table, patch);
+  if (!patchCheck.ok) return invalid(patchCheck, null);
+
+  // A structure's singletons (template, settings) have an id derived from the structure; the one
+  // fixed id of the first version is read as this structure's own.
+  let recordId = mutation.recordId;
+  if (SINGLETON_TABLES.has(table)) {
+    const legacy = legacySingleton(table, recordId);
+    if (legacy) recordId = singletonId(principal.structureId, legacy);
+    else if (!singletonOf(principal.structureId, table, recordId))
+      return {
+        code: 'wrong_id',
+        message: 'Ce réglage n’est pas celui de votre structure : synchronisez puis recommencez.',
+        current: null,
+      };
+  }
+
+  const row = await sql.get<RecordRow>(
+    'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
+    [table, recordId],
+  );
+  if (row && row.structure_id !== principal.structureId)
+    return {
+      code: 'foreign_record',
+      message: 'Cet identifiant est déjà celui d’un enregistrement d’une autre structure.',
+      current: null,
+    };
+  const storedData = row ? readJson<Record<string, unknown>>(row.data) : undefined;
+  const current = row
+    ? { version: Number(row.version), deleted: row.deleted === 1, data: storedData ?? {} }
+    : null;
+  if (row && (!storedData || typeof storedData !== 'object'))
+    return {
+      code: 'invalid',
+      message: 'Cet enregistrement est illisible sur le serveur : prévenez l’administrateur.',
+      current,
+    };
+
+  const deletes = mutation.op === 'delete' || patch.deleted === true;
+  const action = actionOf(!!row, row?.deleted === 1, deletes);
+  if (!may(principal, table, action, storedData))
+    return { code: 'forbidden', message: forbiddenMessage(table, action), current };
+
+  // A deleted beneficiary's personal data is never written, in her record or in a conflict.
+  const merged = anonymisedMerge(
+    table,
+    mergeMutation({
+      stored: row
+        ? {
+            data: storedData!,
+            stamps: readJson<FieldStamps>(row.field_versions) ?? {},
+            deleted: row.deleted === 1,
+          }
+        : undefined,
+      change: { op: mutation.op, patch, baseVersion: mutation.baseVersion },
+      author: principal,
+      version: state.version,
+    }),
+    row?.deleted === 1,
+  );
+
+  if (!merged.record) {
+    // An edit that met a deletion: only kept in a conflict, whose values must be valid too.
+    const values = checkPatchValues(table, writableFields(patch, true));
+    if (!values.ok) return invalid(values, current);
+  } else {
+    const { data } = merged.record;
+    data.id = recordId;
+    data.structureId = principal.structureId;
+    if (!row) data.createdBy = principal.userId;
+    // Device clocks are for display only; a clock set to 2099 must not show as the future.
+    const limit = clock.getTime() + CLOCK_TOLERANCE_MS;
+    const displayDate = (value: unknown): string => {
+      const time = typeof value === 'string' ? Date.parse(value) : NaN;
+      return Number.isFinite(time) && time <= limit && time >= 0 ? new Date(time).toISOString() : now;
+    };
+    data.createdAt = row ? (data.createdAt ?? now) : displayDate(data.createdAt);
+    data.updatedAt = displayDate(mutation.at);
+    const check = checkRecord(table, data, { level: 'full', now: clock });
+    if (!check.ok) return invalid(check, current);
+    const unknown = await unknownReferences(sql, principal.structureId, table, data, storedData);
+    if (unknown)
+      return {
+        code: 'unknown_reference',
+        message: 'Cet enregistrement fait référence à un autre qui n’existe pas dans votre structure.',
+        fields: unknown,
+        current,
+      };
+  }
+
+  state.version = merged.version;
+  state.conflicts += merged.conflicts.length;
+  for (const conflict of merged.conflicts) {
+    await sql.run(
+      `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by, lost_by,
+                              detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        principal.structureId,
+        table,
+        recordId,
+        conflict.field,
+        JSON.stringify(conflict.keptValue ?? null),
+        JSON.stringify(conflict.lostValue ?? null),
+        conflict.keptBy ?? null,
+        conflict.lostBy ?? null,
+        now,
+        conflict.version,
+      ],
+    );
+  }
+  if (!merged.record) return undefined;
+  const { data, stamps, deleted, version } = merged.record;
+  const blobs = [
+    ...new Set([...(row ? (readJson<string[]>(row.blobs) ?? []) : []), ...(mutation.blobs ?? [])]),
+  ];
+  await sql.run(
+    `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+       data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
+       updated_at = excluded.updated_at`,
+    [
+      table,
+      recordId,
+      principal.structureId,
+      version,
+      deleted ? 1 : 0,
+      JSON.stringify(data),
+      JSON.stringify(stamps),
+      JSON.stringify(blobs),
+      now,
+    ],
+  );
+  return undefined;
+};
+
+/**
+ * References this change adds (ids it names that the record did not name before) that are not
+ * records of the structure, by field; undefined when all are. Records written earlier in the same
+ * push are visible here (same transaction).
+ */
+const unknownReferences = async (
+  sql: Sql,
+  structureId: string,
+  table: Mutation['table'],
+  data: Record<string, unknown>,
+  before: Record<string, unknown> | undefined,
+): Promise<Record<string, string> | undefined> => {
+  const unknown: Record<string, string> = {};
+  for (const reference of RECORD_SCHEMAS[table].references) {
+    const had = new Set(before ? reference.ids(before) : []);
+    const added = [...new Set(reference.ids(data))].filter((id) => !had.has(id));
+    if (added.length === 0) continue;
+    const rows = await sql.all<{ id: string; structure_id: string }>(
+      `SELECT id, structure_id FROM records WHERE tbl = ? AND id IN (${added.map(() => '?').join(', ')})`,
+      [reference.table, ...added],
+    );
+    const found = new Set(rows.filter((r) => r.structure_id === structureId).map((r) => r.id));
+    if (added.some((id) => !found.has(id))) unknown[reference.field] = 'Enregistrement introuvable';
+  }
+  return Object.keys(unknown).length ? unknown : undefined;
+};
+
+/**
+ * Personal data leaves with its owner, in the transaction of the push: once a beneficiary is
+ * deleted (by this mutation or before), the conflicts of her record that hold personal data are
+ * anonymised (src/domain/retention.ts; her tombstone and the conflicts this push creates were
+ * written anonymised by `applyMutation`). Each conflict changed here gets a new version, so that
+ * every device receives the anonymised values with its next pull.
+ */
+const anonymiseConflictsIfDeleted = async (
+  sql: Sql,
+  structureId: string,
+  mutation: Mutation,
+  state: { version: number },
+): Promise<void> => {
+  if (!anonymisedOnDeletion(mutation.table)) return;
+  const row = await sql.get<{ deleted: number }>(
+    'SELECT deleted FROM records WHERE tbl = ? AND id = ? AND structure_id = ?',
+    [mutation.table, mutation.recordId, structureId],
+  );
+  if (row?.deleted !== 1) return;
+  const conflicts = await sql.all<{
+    id: string;
+    field: string;
+    kept_value: string | null;
+    lost_value: string | null;
+  }>(
+    `SELECT id, field, kept_value, lost_value FROM conflicts
+     WHERE structure_id = ? AND tbl = ? AND record_id = ? ORDER BY version`,
+    [structureId, mutation.table, mutation.recordId],
+  );
+  for (const c of conflicts) {
+    const values = anonymiseConflictValues({
+      table: mutation.table,
+      field: c.field,
+      keptValue: readStoredValue(c.kept_value),
+      lostValue: readStoredValue(c.lost_value),
+    });
+    if (!values) continue;
+    state.version++;
+    await sql.run('UPDATE conflicts SET kept_value = ?, lost_value = ?, version = ? WHERE id = ?', [
+      JSON.stringify(values.keptValue ?? null),
+      JSON.stringify(values.lostValue ?? null),
+      state.version,
+      c.id,
+    ]);
+  }
+};

@@ -1,0 +1,170 @@
+// Changes the server refused (docs/sync-protocol.md, « Refused changes »). A refused change stays in
+// the outbox, marked, so that the record keeps showing it (a pull rebases it like any pending change)
+// and nothing the advisor typed is lost. It is not sent again as such: the next change of the same
+// record carries its fields too (« Corriger » opens the form; saving sends the record as it now is),
+// or the advisor discards it and the record takes back the server's state.
+import type { RecordMeta, SyncTable } from '../../domain/records';
+import type { Mutation, PushResponse, RefusedMutation } from '../../domain/sync';
+import type { OutboxEntry, SillonDB } from '../db';
+
+const keyOf = (e: Pick<OutboxEntry, 'table' | 'recordId'>) => `${e.table}:${e.recordId}`;
+
+export type RefusedEntry = OutboxEntry & { refused: NonNullable<OutboxEntry['refused']> };
+
+/** Every refused change, oldest first. */
+export const listRefusals = async (db: SillonDB): Promise<RefusedEntry[]> =>
+  (await db.outbox.orderBy('seq').filter((e) => !!e.refused).toArray()) as RefusedEntry[];
+
+/** Refused changes of one record, oldest first. */
+export const refusalsOf = async (db: SillonDB, table: SyncTable, recordId: string): Promise<RefusedEntry[]> =>
+  (await db.outbox.where('recordId').equals(recordId).toArray())
+    .filter((e): e is RefusedEntry => e.table === table && !!e.refused)
+    .sort((a, b) => a.seq! - b.seq!);
+
+/** Changes waiting to be sent (refused ones excluded). */
+export const sendableCount = (db: SillonDB): Promise<number> => db.outbox.filter((e) => !e.refused).count();
+
+/** Refused changes by record, for one push run (they change only when a push answers). */
+export const refusedByRecord = async (db: SillonDB): Promise<Map<string, RefusedEntry[]>> => {
+  const byKey = new Map<string, RefusedEntry[]>();
+  for (const entry of await listRefusals(db)) byKey.set(keyOf(entry), [...(byKey.get(keyOf(entry)) ?? []), entry]);
+  return byKey;
+};
+
+/** Changes to send, the mutations that carry them, and the refused changes each one carries. */
+export interface Batch {
+  entries: OutboxEntry[];
+  mutations: Mutation[];
+  absorbed: number[][];
+}
+
+/**
+ * The next `limit` changes to send, oldest first. A change of a record whose earlier change was
+ * refused carries that change's fields too, with their values as the record now shows them, and the
+ * oldest base version (so that the server still sees what others changed since).
+ */
+export const nextMutations = async (
+  db: SillonDB,
+  limit: number,
+  refused: Map<string, RefusedEntry[]>,
+): Promise<Batch> => {
+  const entries = await db.outbox.orderBy('seq').filter((e) => !e.refused).limit(limit).toArray();
+  const mutations: Mutation[] = [];
+  const absorbed: number[][] = [];
+  for (const entry of entries) {
+    const earlier = (refused.get(keyOf(entry)) ?? []).filter((r) => r.seq! < entry.seq!);
+    absorbed.push(earlier.map((r) => r.seq!));
+    let { patch, baseVersion } = entry;
+    let blobs = entry.blobs ?? [];
+    if (earlier.length > 0) {
+      const local = (await db.table(entry.table).get(entry.recordId)) as Record<string, unknown> | undefined;
+      const carried: Record<string, unknown> = {};
+      for (const r of earlier)
+        for (const field of Object.keys(r.patch)) carried[field] = local && field in local ? local[field] : null;
+      patch = { ...carried, ...entry.patch };
+      baseVersion = Math.min(baseVersion, ...earlier.map((r) => r.baseVersion));
+      blobs = [...new Set([...earlier.flatMap((r) => r.blobs ?? []), ...blobs])];
+    }
+    mutations.push({
+      seq: entry.seq!,
+      table: entry.table,
+      recordId: entry.recordId,
+      op: entry.op,
+      patch,
+      baseVersion,
+      at: entry.at,
+      ...(entry.schemaVersion ? { schemaVersion: entry.schemaVersion } : {}),
+      ...(blobs.length ? { blobs } : {}),
+    });
+  }
+  return { entries, mutations, absorbed };
+};
+
+/**
+ * After a push answer, in one transaction: acknowledged changes leave the outbox; refused ones stay,
+ * marked with the reason (and the patch actually sent); earlier refused changes of a record whose
+ * newer change was answered are absorbed by it.
+ */
+export const settlePush = async (
+  db: SillonDB,
+  sent: Batch,
+  response: PushResponse,
+  refused: Map<string, RefusedEntry[]>,
+  now = new Date(),
+): Promise<void> => {
+  const refusals = new Map<number, RefusedMutation>((response.refused ?? []).map((r) => [r.seq, r]));
+  await db.transaction('rw', db.outbox, async () => {
+    for (const [i, entry] of sent.entries.entries()) {
+      if (entry.seq! > response.ack) continue;
+      const key = keyOf(entry);
+      const absorbed = new Set(sent.absorbed[i]);
+      await db.outbox.bulkDelete([...absorbed]);
+      const left = (refused.get(key) ?? []).filter((r) => !absorbed.has(r.seq!));
+      const refusal = refusals.get(entry.seq!);
+      if (!refusal) {
+        await db.outbox.delete(entry.seq!);
+        refused.set(key, left);
+        continue;
+      }
+      const mutation = sent.mutations[i]!;
+      const marked: RefusedEntry = {
+        ...entry,
+        patch: mutation.patch,
+        baseVersion: mutation.baseVersion,
+        ...(mutation.blobs ? { blobs: mutation.blobs } : {}),
+        refused: {
+          code: refusal.code,
+          message: refusal.message,
+          ...(refusal.fields ? { fields: refusal.fields } : {}),
+          at: now.toISOString(),
+          current: refusal.current ?? null,
+        },
+      };
+      await db.outbox.put(marked);
+      refused.set(key, [...left, marked]);
+    }
+  });
+};
+
+/**
+ * Discards every change of a record not yet accepted (refused ones and any typed since): the record
+ * takes back the server's state, or goes away if the server never had it.
+ */
+export const discardChanges = async (db: SillonDB, table: SyncTable, recordId: string): Promise<void> => {
+  await db.transaction('rw', db.table(table), db.outbox, async () => {
+    const entries = (await db.outbox.where('recordId').equals(recordId).toArray()).filter(
+      (e) => e.table === table,
+    );
+    const last = entries.filter((e) => e.refused).sort((a, b) => b.seq! - a.seq!)[0];
+    if (!last?.refused) return;
+    await db.outbox.bulkDelete(entries.map((e) => e.seq!));
+    const current = last.refused.current;
+    if (!current) {
+      await db.table(table).delete(recordId);
+      return;
+    }
+    const restored: Record<string, unknown> = { ...current.data, id: recordId, serverVersion: current.version };
+    if (current.deleted) restored.deleted = true;
+    else delete restored.deleted;
+    await db.table<RecordMeta, string>(table).put(restored as unknown as RecordMeta);
+  });
+};
+
+/**
+ * A pulled record's state, kept with its refused changes: discarding them then restores exactly what
+ * the server holds. Runs inside the pull's transaction.
+ */
+export const keepServerState = async (
+  db: SillonDB,
+  pending: OutboxEntry[],
+  record: { version: number; deleted: boolean; data: Record<string, unknown> },
+): Promise<void> => {
+  for (const entry of pending) {
+    if (!entry.refused) continue;
+    entry.refused = {
+      ...entry.refused,
+      current: { version: record.version, deleted: record.deleted, data: record.data },
+    };
+    await db.outbox.put(entry);
+  }
+};

@@ -1,0 +1,273 @@
+// One schema per synced table, for a record as stored (after a patch is merged): the server checks
+// every push with it, the tablet every pulled record. Each composes the form's own schema (its fields,
+// codes, lengths and rules across fields live once, in beneficiary.ts, activity.ts, lieu.ts, loans.ts)
+// with what only a stored record has: its meta fields, derived fields, references as record ids, and
+// strict objects (an unknown field name, at any depth, is refused).
+//
+// Two levels:
+// - `structural`: types, La Coop codes, real dates, sizes, every field known. What a device needs to
+//   apply a record without breaking a screen, a statistic or an export: the tablet sets aside a pulled
+//   record that fails it. It depends on no clock (a tablet's clock may be wrong).
+// - `full`: the same plus the forms' rules across fields (a name unless anonymous, at least one
+//   thématique…): what the server accepts as the result of a push.
+// A deleted record (tombstone) is checked structurally, every field optional: a deletion anonymises.
+import { z } from 'zod';
+
+import { activityFields, activityRules, participantsAnonymesSchema } from './activity';
+import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
+import { TRANCHES_AGE, values } from './enums';
+import { lieuInputSchema } from './lieu';
+import {
+  blobRefSchema,
+  daySchema,
+  instantSchema,
+  LIST_LIMITS,
+  optionalDaySchema,
+  optionalText,
+  recordIdSchema,
+  requiredText,
+  TEXT_LIMITS,
+} from './limits';
+import {
+  ACCESSORIES,
+  CONDITIONS,
+  depositSchema,
+  ITEM_STATUSES,
+  itemInputSchema,
+  loanFields,
+  loanRules,
+  RETURN_OUTCOMES,
+  templateInputSchema,
+} from './loans';
+import type { SyncTable } from './records';
+import { TABLE_SCHEMA_VERSIONS as V } from './schema-versions';
+
+/** Fields every stored record may carry: the server writes them, a device never does. */
+const metaShape = {
+  id: recordIdSchema.optional(),
+  structureId: recordIdSchema.optional(),
+  createdBy: z.string().max(100).optional(),
+  createdAt: instantSchema.optional(),
+  updatedAt: instantSchema.optional(),
+  deleted: z.boolean().optional(),
+};
+
+const ids = (max: number) => z.array(recordIdSchema).max(max);
+const accessories = z.array(z.enum(values(ACCESSORIES))).max(ACCESSORIES.length);
+/** The structural level accepts any birth year up to this one (a tablet's clock may be wrong). */
+const LATEST_YEAR = 2100;
+
+const beneficiary = (maxYear: number) =>
+  beneficiaryFields(maxYear)
+    .extend({
+      ...metaShape,
+      commune: communeSchema.strict().optional(),
+      trancheAge: z.enum(values(TRANCHES_AGE)).optional(),
+      sortKey: z
+        .string()
+        .max(2 * TEXT_LIMITS.name + 10)
+        .optional(),
+      searchTokens: z.array(z.string().max(TEXT_LIMITS.name)).max(LIST_LIMITS.searchTokens).optional(),
+    })
+    .strict();
+
+const activity = activityFields
+  .extend({
+    ...metaShape,
+    lieuId: recordIdSchema.optional(),
+    lieuCommune: communeSchema.strict().optional(),
+    beneficiaryIds: ids(LIST_LIMITS.participants).default([]),
+    participantsAnonymes: participantsAnonymesSchema.strict().optional(),
+  })
+  .strict();
+
+const lieu = lieuInputSchema.extend({ ...metaShape, commune: communeSchema.strict().optional() }).strict();
+
+const item = itemInputSchema.extend({ ...metaShape, lieuId: recordIdSchema.optional() }).strict();
+
+const loan = loanFields
+  .extend({
+    ...metaShape,
+    itemIds: ids(LIST_LIMITS.loanItems).min(1),
+    beneficiaryId: recordIdSchema,
+    deposit: depositSchema.strict().optional(),
+    handover: z
+      .array(
+        z.strictObject({
+          itemId: recordIdSchema,
+          etat: z.enum(values(CONDITIONS)).optional(),
+          accessoires: accessories.default([]),
+          accessoiresAutres: optionalText(TEXT_LIMITS.label),
+        }),
+      )
+      .max(LIST_LIMITS.loanItems)
+      .default([]),
+    extensions: z
+      .array(
+        z.strictObject({
+          from: daySchema(),
+          to: daySchema(),
+          at: instantSchema,
+          reason: optionalText(TEXT_LIMITS.label),
+        }),
+      )
+      .max(LIST_LIMITS.loanHistory)
+      .default([]),
+    photo: blobRefSchema.optional(),
+    returns: z
+      .array(
+        z.strictObject({
+          itemId: recordIdSchema,
+          date: daySchema(),
+          outcome: z.enum(values(RETURN_OUTCOMES)),
+          etat: z.enum(values(CONDITIONS)).optional(),
+          accessoires: accessories.default([]),
+          nextStatus: z.enum(values(ITEM_STATUSES)),
+          note: optionalText(TEXT_LIMITS.notes),
+        }),
+      )
+      .max(LIST_LIMITS.loanHistory)
+      .default([]),
+    status: z.enum(['en_cours', 'rendu']),
+    returnedDate: optionalDaySchema,
+    agreement: z
+      .strictObject({
+        text: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention manque'),
+        beneficiarySignature: blobRefSchema,
+        advisorSignature: blobRefSchema,
+        pdf: blobRefSchema,
+        signedAt: instantSchema,
+      })
+      .optional(),
+  })
+  .strict();
+
+/** Items handed over and returned are items of the loan, each returned once. */
+const loanRecordRules = (l: z.infer<typeof loan>, ctx: z.RefinementCtx): void => {
+  loanRules(l, ctx);
+  const held = new Set(l.itemIds);
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (l.handover.some((h) => !held.has(h.itemId)))
+    issue('handover', 'Un matériel remis ne fait pas partie du prêt');
+  if (l.returns.some((r) => !held.has(r.itemId)))
+    issue('returns', 'Un matériel rendu ne fait pas partie du prêt');
+  if (new Set(l.returns.map((r) => r.itemId)).size !== l.returns.length)
+    issue('returns', 'Un matériel est rendu deux fois');
+};
+
+const itemEvent = z.strictObject({
+  ...metaShape,
+  itemId: recordIdSchema,
+  date: instantSchema,
+  kind: z.enum(['creation', 'statut', 'controle', 'pret', 'retour', 'prolongation']),
+  fromStatus: z.enum(values(ITEM_STATUSES)).optional(),
+  toStatus: z.enum(values(ITEM_STATUSES)).optional(),
+  etat: z.enum(values(CONDITIONS)).optional(),
+  loanId: recordIdSchema.optional(),
+  note: optionalText(TEXT_LIMITS.notes),
+});
+
+const template = templateInputSchema.extend(metaShape).strict();
+
+/** A field of a record that names another record of the same structure. */
+export interface Reference {
+  field: string;
+  table: SyncTable;
+  /** The ids it names in a record (none when absent or not well formed). */
+  ids: (record: Record<string, unknown>) => string[];
+}
+
+const one =
+  (field: string) =>
+  (r: Record<string, unknown>): string[] =>
+    typeof r[field] === 'string' ? [r[field]] : [];
+const many =
+  (field: string) =>
+  (r: Record<string, unknown>): string[] =>
+    Array.isArray(r[field]) ? (r[field] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+
+/** An upgrade of a patch (or a whole record) written by an older app to the next schema version. */
+export type Upgrade = (patch: Record<string, unknown>) => Record<string, unknown>;
+
+export interface TableSchema {
+  /** Version of this table's records; a change an older app wrote is upgraded, not refused. */
+  version: number;
+  /** `upgrades[n - 1]` turns version n into n + 1. */
+  upgrades: Upgrade[];
+  structural: z.ZodObject;
+  full: (now: Date) => z.ZodType;
+  references: Reference[];
+}
+
+const byYear = new Map<number, z.ZodType>();
+
+export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
+  beneficiaries: {
+    version: V.beneficiaries,
+    upgrades: [],
+    structural: beneficiary(LATEST_YEAR),
+    full: (now) => {
+      const year = now.getFullYear();
+      let schema = byYear.get(year);
+      if (!schema) byYear.set(year, (schema = beneficiary(year).superRefine(beneficiaryRules)));
+      return schema;
+    },
+    references: [],
+  },
+  activities: {
+    version: V.activities,
+    upgrades: [],
+    structural: activity,
+    full: () => activityFull,
+    references: [
+      { field: 'beneficiaryIds', table: 'beneficiaries', ids: many('beneficiaryIds') },
+      { field: 'lieuId', table: 'lieux', ids: one('lieuId') },
+    ],
+  },
+  lieux: { version: V.lieux, upgrades: [], structural: lieu, full: () => lieu, references: [] },
+  items: {
+    version: V.items,
+    upgrades: [],
+    structural: item,
+    full: () => item,
+    references: [{ field: 'lieuId', table: 'lieux', ids: one('lieuId') }],
+  },
+  loans: {
+    version: V.loans,
+    upgrades: [],
+    structural: loan,
+    full: () => loanFull,
+    references: [
+      { field: 'itemIds', table: 'items', ids: many('itemIds') },
+      { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
+    ],
+  },
+  itemEvents: {
+    version: V.itemEvents,
+    upgrades: [],
+    structural: itemEvent,
+    full: () => itemEvent,
+    references: [
+      { field: 'itemId', table: 'items', ids: one('itemId') },
+      { field: 'loanId', table: 'loans', ids: one('loanId') },
+    ],
+  },
+  settings: { version: V.settings, upgrades: [], structural: template, full: () => template, references: [] },
+};
+
+const activityFull = activity.superRefine(activityRules);
+const loanFull = loan.superRefine(loanRecordRules);
+const tombstones = new Map<SyncTable, z.ZodType>();
+
+/** The schema a tombstone of `table` passes: structural, every field optional. */
+export const tombstoneSchema = (table: SyncTable): z.ZodType => {
+  let schema = tombstones.get(table);
+  if (!schema) tombstones.set(table, (schema = RECORD_SCHEMAS[table].structural.partial().strict()));
+  return schema;
+};
+
+/** Field names a record of `table` may carry. */
+export const knownFields = (table: SyncTable): ReadonlySet<string> => fieldSets[table];
+const fieldSets = Object.fromEntries(
+  Object.entries(RECORD_SCHEMAS).map(([table, s]) => [table, new Set(Object.keys(s.structural.shape))]),
+) as unknown as Record<SyncTable, ReadonlySet<string>>;

@@ -1,0 +1,15 @@
+// Schema version of each synced table's records. A change written by an app at an older version is
+// upgraded by the server (record-schemas.ts, `upgrades`) rather than refused; bumping one also bumps
+// SYNC_SCHEMA_VERSION (src/domain/sync.ts), so that a server older than the app says so (426).
+// Kept apart from the schemas so that the outbox can stamp a version without loading them.
+import type { SyncTable } from './records';
+
+export const TABLE_SCHEMA_VERSIONS: Record<SyncTable, number> = {
+  beneficiaries: 1,
+  activities: 1,
+  lieux: 1,
+  items: 1,
+  loans: 1,
+  itemEvents: 1,
+  settings: 1,
+};
