@@ -15,6 +15,7 @@ import {
   setupSchema,
   signInSchema,
   type SessionUser,
+  type StructureMember,
 } from '../src/domain/sync';
 import { clientAddress, type TrustProxy } from './client-address';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
@@ -253,6 +254,13 @@ export const createApi = ({
       throw new HttpError(409, 'resync', 'Cet appareil doit tout recharger depuis le serveur.');
     }
     return c.json(result);
+  });
+
+  // Who is who in the structure, for the conflict cards (« modifié par Marc Petit »): names only.
+  api.get('/sync/members', authenticate, async (c) => {
+    const users = await store.listUsers(c.get('principal').structureId);
+    const members: StructureMember[] = users.map((u) => ({ id: u.id, name: u.name }));
+    return c.json({ members });
   });
 
   // ------------------------------------------------------------------ blobs (content-addressed)

@@ -177,5 +177,3 @@ export const pendingRecordIds = async (db: SillonDB, ids: string[]): Promise<Set
   const rows = await db.outbox.where('recordId').anyOf(ids).toArray();
   return new Set(rows.map((r) => r.recordId));
 };
-
-export const pendingCount = (db: SillonDB): Promise<number> => db.outbox.count();

@@ -216,6 +216,12 @@ export interface SignInResponse {
   user: SessionUser;
 }
 
+/** A person of the structure, as the conflict cards name them (GET /api/sync/members). */
+export interface StructureMember {
+  id: string;
+  name: string;
+}
+
 /** Errors carry a stable code (for the engine) and a French message (for people). */
 export interface ApiError {
   error: string;

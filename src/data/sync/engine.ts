@@ -2,6 +2,7 @@ import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMa
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { refreshMembers } from './members';
 import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
 import { nextMutations, refusedByRecord, sendableCount, settlePush } from './refusals';
 import { getSession, markRevoked } from './session';
@@ -75,6 +76,7 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
       if ((await sendableCount(db)) === 0 && (await pendingResolutions(db)).length === 0) break;
     }
     await downloadMissingBlobs(options, transport);
+    await refreshMembers(db, transport);
     await collectBlobsDaily(db);
     await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
     return result;

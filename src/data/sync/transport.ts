@@ -3,6 +3,7 @@ import { SCHEMA_HEADER, SERVER_SIGNATURE, SYNC_SCHEMA_VERSION, type ApiError } f
 /** Why a request failed, in the engine's terms: each kind has its own reaction (docs/sync-protocol.md). */
 export type SyncErrorKind =
   | 'offline' // no network at all
+  | 'unreachable' // the device has a network, but the server does not answer (down, wrong address, proxy error)
   | 'portal' // something answered, but not a Sillon server (captive portal, proxy page)
   | 'timeout'
   | 'signed_out' // no token on this device
@@ -29,7 +30,9 @@ export class SyncError extends Error {
 
   /** Worth retrying later by itself (the link, not the data, is at fault). */
   get transient(): boolean {
-    return ['offline', 'portal', 'timeout', 'server', 'rate_limited', 'too_large'].includes(this.kind);
+    return ['offline', 'unreachable', 'portal', 'timeout', 'server', 'rate_limited', 'too_large'].includes(
+      this.kind,
+    );
   }
 }
 
@@ -51,6 +54,15 @@ const kindOf = (status: number, code?: string): SyncErrorKind => {
   if (status >= 400 && status < 500) return 'invalid';
   return 'server';
 };
+
+/**
+ * No answer came. With no network at all the browser says so (« Pas de réseau »); otherwise the
+ * network works and the server does not answer: stopped, unreachable address, refused, cut off.
+ */
+const noAnswer = (message: string): SyncError =>
+  typeof navigator !== 'undefined' && navigator.onLine === false
+    ? new SyncError('offline', 'Pas de réseau.')
+    : new SyncError('unreachable', message);
 
 /**
  * One API call. Only an answer carrying the Sillon signature counts as the server's: a captive
@@ -86,11 +98,16 @@ export const apiRequest = async <T>(
     });
   } catch (error) {
     if (controller.signal.aborted) throw new SyncError('timeout', 'Le serveur met trop de temps à répondre.');
-    throw new SyncError('offline', error instanceof Error ? error.message : 'Réseau indisponible');
+    throw noAnswer(error instanceof Error ? error.message : 'Serveur injoignable.');
   } finally {
     clearTimeout(timer);
   }
   if (response.headers.get('Sillon-Server') !== SERVER_SIGNATURE) {
+    // A reverse proxy in front of a stopped server answers 502/503/504 itself: the server is down,
+    // not the network asking for a sign-in.
+    if ([502, 503, 504].includes(response.status)) {
+      throw new SyncError('unreachable', `Le serveur ne répond pas (${response.status}).`, response.status);
+    }
     throw new SyncError('portal', 'La réponse ne vient pas du serveur Sillon (portail Wi-Fi ?).', response.status);
   }
   if (!response.ok) {
@@ -111,7 +128,7 @@ export const apiRequest = async <T>(
     try {
       return (await response.json()) as T;
     } catch {
-      throw new SyncError('offline', 'Réponse interrompue.');
+      throw noAnswer('Réponse interrompue.');
     }
   }
   return (await response.blob()) as T;

@@ -9,11 +9,13 @@ import {
   searchBeneficiaries,
 } from '../../data/beneficiaries';
 import { getDb } from '../../data/db';
+import { pendingRecordIds } from '../../data/records';
 import { describeBeneficiary } from '../../ui/beneficiary-picker';
 import { displayName, type Beneficiary } from '../../domain/beneficiary';
 import { Field } from '../../ui/field';
 import { formatAgo, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { useLatestSearch } from '../../ui/use-latest-search';
 import { strings } from './strings';
 import './beneficiaries.css';
@@ -21,21 +23,26 @@ import './beneficiaries.css';
 const s = strings.list;
 const PAGE_SIZE = 50;
 
-const Rows = ({ items }: { items: Beneficiary[] }) => (
-  <ul className="list" aria-label={s.title}>
-    {items.map((b) => {
-      const detail = describeBeneficiary(b);
-      return (
-        <li key={b.id} className="list__item">
-          <Link className="beneficiary-row" to={`/beneficiaires/${b.id}`}>
-            <span className="beneficiary-row__name">{displayName(b)}</span>
-            {detail ? <span className="beneficiary-row__detail">{detail}</span> : null}
-          </Link>
-        </li>
-      );
-    })}
-  </ul>
-);
+const Rows = ({ items }: { items: Beneficiary[] }) => {
+  const ids = items.map((b) => b.id);
+  const pending = useLiveQuery(() => pendingRecordIds(getDb(), ids), [ids.join(',')]);
+  return (
+    <ul className="list" aria-label={s.title}>
+      {items.map((b) => {
+        const detail = describeBeneficiary(b);
+        return (
+          <li key={b.id} className="list__item">
+            <Link className="beneficiary-row" to={`/beneficiaires/${b.id}`}>
+              <span className="beneficiary-row__name">{displayName(b)}</span>
+              {detail ? <span className="beneficiary-row__detail">{detail}</span> : null}
+            </Link>
+            <UnsyncedBadge pending={pending?.has(b.id)} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+};
 
 export const BeneficiaryListPage = () => {
   const db = getDb();

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { deleteBeneficiary, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
 import { getDb } from '../../data/db';
 import { getDraft } from '../../data/drafts';
+import { pendingRecordIds } from '../../data/records';
 import { formatDuree } from '../../domain/activity';
 import { displayName, formatPhone, type Beneficiary } from '../../domain/beneficiary';
 import {
@@ -18,6 +19,7 @@ import {
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDay, formatDayShort } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -111,6 +113,7 @@ export const BeneficiaryPage = () => {
   // null: not found (or deleted); undefined: still loading.
   const b = useLiveQuery(async () => (await getBeneficiary(db, id)) ?? null, [db, id]);
   const editDraft = useLiveQuery(() => getDraft(db, `beneficiary:${id}`), [db, id]);
+  const pending = useLiveQuery(async () => (await pendingRecordIds(db, [id])).has(id), [db, id]);
 
   if (b === undefined) {
     return (
@@ -153,6 +156,7 @@ export const BeneficiaryPage = () => {
         </>
       }
     >
+      <UnsyncedNotice pending={pending} />
       {editDraft ? (
         <p className="card card--warning">
           {s.draftPending}{' '}

@@ -3,9 +3,11 @@ import { Link, useSearchParams } from 'react-router';
 
 import { getDb } from '../../data/db';
 import { heldItemIds, listItems } from '../../data/loans';
+import { pendingRecordIds } from '../../data/records';
 import { ITEM_STATUSES, ITEM_TYPES, itemLabel, type ItemStatus, type ItemType } from '../../domain/loans';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { StatusBadge } from './status-badge';
@@ -35,6 +37,8 @@ export const ItemListPage = () => {
     [db],
   );
   const held = useLiveQuery(() => heldItemIds(db), [db]);
+  const ids = (items ?? []).map((i) => i.id);
+  const pending = useLiveQuery(() => pendingRecordIds(db, ids), [db, ids.join(',')]);
   const total = useLiveQuery(() => db.items.filter((i) => !i.deleted).count(), [db]);
   const doubles = useDoubleLendings();
   const lieuName = (id: string | undefined) => lieux?.find((l) => l.id === id)?.nom;
@@ -130,7 +134,10 @@ export const ItemListPage = () => {
                     </>
                   ) : null}
                 </span>
-                <StatusBadge status={held?.has(item.id) ? 'prete' : item.status} />
+                <span>
+                  <UnsyncedBadge pending={pending?.has(item.id)} />{' '}
+                  <StatusBadge status={held?.has(item.id) ? 'prete' : item.status} />
+                </span>
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import {
   recordConditionCheck,
   setItemStatus,
 } from '../../data/loans';
+import { pendingRecordIds } from '../../data/records';
 import { labelOf } from '../../domain/enums';
 import {
   ACCESSORIES,
@@ -29,6 +30,7 @@ import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { formatDateTime, formatDay, formatEuros } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { StatusBadge } from './status-badge';
@@ -59,7 +61,8 @@ export const ItemPage = () => {
         }),
       ),
     );
-    return { item, events, active, borrowers, lieu };
+    const pending = (await pendingRecordIds(db, [id])).has(id);
+    return { item, events, active, borrowers, lieu, pending };
   }, [db, id]);
   const doubles = useDoubleLendings();
   const [status, setStatus] = useState<ItemStatus>();
@@ -77,7 +80,7 @@ export const ItemPage = () => {
         missing={strings.common.itemNotFound}
       />
     );
-  const { item, events, active, borrowers, lieu } = data;
+  const { item, events, active, borrowers, lieu, pending } = data;
   const conflict = doubles?.find((d) => d.itemId === item.id);
 
   const run = async (field: string, action: () => Promise<unknown>, done: string) => {
@@ -115,6 +118,7 @@ export const ItemPage = () => {
       }
     >
       <LoansNav />
+      <UnsyncedNotice pending={pending} />
       {conflict ? <DoubleLendingWarning conflict={conflict} /> : null}
       {message ? (
         <p className="card" role="status">

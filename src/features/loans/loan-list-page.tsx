@@ -4,11 +4,13 @@ import { Link, useSearchParams } from 'react-router';
 import { displayName } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { getItems, listLoans, type LoanFilter } from '../../data/loans';
+import { pendingRecordIds } from '../../data/records';
 import { toDay } from '../../domain/dates';
 import { daysLate, isOverdue, itemLabel } from '../../domain/loans';
 import { RadioGroup } from '../../ui/choice-group';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { strings } from './strings';
@@ -27,13 +29,18 @@ export const LoanListPage = () => {
   const db = getDb();
   const rows = useLiveQuery(async () => {
     const loans = await listLoans(db, filter, today);
+    const pending = await pendingRecordIds(
+      db,
+      loans.map((l) => l.id),
+    );
     return Promise.all(
       loans.map(async (loan) => {
         const [b, items] = await Promise.all([
           db.beneficiaries.get(loan.beneficiaryId),
           getItems(db, loan.itemIds),
         ]);
-        return { loan, borrower: b ? displayName(b) : strings.loans.unknownBorrower, items };
+        const borrower = b ? displayName(b) : strings.loans.unknownBorrower;
+        return { loan, borrower, items, pending: pending.has(loan.id) };
       }),
     );
   }, [db, filter, today]);
@@ -62,7 +69,7 @@ export const LoanListPage = () => {
       <section className="card" aria-label={strings.loans.title}>
         {rows && rows.length === 0 ? <p>{strings.loans.empty}</p> : null}
         <ul className="list">
-          {(rows ?? []).map(({ loan, borrower, items }) => {
+          {(rows ?? []).map(({ loan, borrower, items, pending }) => {
             const late = isOverdue(loan, today);
             return (
               <li key={loan.id} className={`list__item${late ? ' list__item--late' : ''}`}>
@@ -80,13 +87,16 @@ export const LoanListPage = () => {
                       : strings.loans.due(formatDay(loan.plannedReturnDate))}
                   </span>
                 </span>
-                {late ? (
-                  <span className="badge badge--danger">{strings.loans.late(daysLate(loan, today))}</span>
-                ) : (
-                  <span className="badge">
-                    {loan.status === 'rendu' ? strings.loans.returned : strings.loans.active}
-                  </span>
-                )}
+                <span>
+                  <UnsyncedBadge pending={pending} />{' '}
+                  {late ? (
+                    <span className="badge badge--danger">{strings.loans.late(daysLate(loan, today))}</span>
+                  ) : (
+                    <span className="badge">
+                      {loan.status === 'rendu' ? strings.loans.returned : strings.loans.active}
+                    </span>
+                  )}
+                </span>
               </li>
             );
           })}

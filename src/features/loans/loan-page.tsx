@@ -20,6 +20,7 @@ import {
 import { Field } from '../../ui/field';
 import { formatDateTime, formatDay, formatEuros } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
 import { PdfActions } from './pdf-actions';
@@ -55,7 +56,7 @@ export const LoanPage = () => {
         missing={strings.common.loanNotFound}
       />
     );
-  const { loan, items, beneficiary } = data;
+  const { loan, items, beneficiary, pending } = data;
   const db = getDb();
   const today = toDay(new Date());
   const name = beneficiary ? displayName(beneficiary) : strings.loans.unknownBorrower;
@@ -93,6 +94,7 @@ export const LoanPage = () => {
       }
     >
       <LoansNav />
+      <UnsyncedNotice pending={pending} />
       {conflicts.map((c) => (
         <DoubleLendingWarning key={c.itemId} conflict={c} currentLoanId={loan.id} />
       ))}

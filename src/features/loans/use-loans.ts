@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { getItems, getLoan, listDoubleLendings } from '../../data/loans';
+import { pendingRecordIds } from '../../data/records';
 import type { Loan } from '../../domain/loans';
 import { strings } from './strings';
 
@@ -29,9 +30,10 @@ export const useLoanDetails = (id: string | undefined) =>
     const db = getDb();
     const loan = await getLoan(db, id);
     if (!loan) return null;
-    const [items, beneficiary] = await Promise.all([
+    const [items, beneficiary, pending] = await Promise.all([
       getItems(db, loan.itemIds),
       db.beneficiaries.get(loan.beneficiaryId),
+      pendingRecordIds(db, [loan.id]),
     ]);
-    return { loan, items, beneficiary };
+    return { loan, items, beneficiary, pending: pending.has(loan.id) };
   }, [id]);

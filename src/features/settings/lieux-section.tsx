@@ -4,9 +4,11 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../../data/db';
 import { listDrafts } from '../../data/drafts';
 import { createLieu, deleteLieu, listLieux, updateLieu } from '../../data/lieux';
+import { pendingRecordIds } from '../../data/records';
 import type { Lieu } from '../../domain/lieu';
 import { communeLabel } from '../../ui/commune-input';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { LieuForm, type LieuDraft, type LieuFormState } from './lieu-form';
 import { strings } from './strings';
 
@@ -14,6 +16,8 @@ import { strings } from './strings';
 export const LieuxSection = () => {
   const db = getDb();
   const lieux = useLiveQuery(() => listLieux(db), [db]);
+  const ids = (lieux ?? []).map((l) => l.id);
+  const pending = useLiveQuery(() => pendingRecordIds(db, ids), [db, ids.join(',')]);
   // 'new', a lieu's id, or nothing being edited.
   const [editing, setEditing] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<Lieu | undefined>();
@@ -74,7 +78,7 @@ export const LieuxSection = () => {
             ) : (
               <li key={lieu.id} className="list__item">
                 <span className="lieu-row">
-                  <strong>{lieu.nom}</strong>
+                  <strong>{lieu.nom}</strong> <UnsyncedBadge pending={pending?.has(lieu.id)} />
                   {lieu.adresse || lieu.commune ? (
                     <span className="muted">
                       {[lieu.adresse, lieu.commune ? communeLabel(lieu.commune) : undefined]

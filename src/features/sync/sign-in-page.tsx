@@ -12,8 +12,8 @@ type Errors = Record<string, string>;
 
 const messageOf = (error: unknown): string => {
   if (error instanceof SyncError) {
-    if (error.kind === 'offline' || error.kind === 'timeout' || error.kind === 'portal')
-      return strings.signIn.offline;
+    if (error.kind === 'offline' || error.kind === 'portal') return strings.signIn.offline;
+    if (error.kind === 'unreachable' || error.kind === 'timeout') return strings.signIn.unreachable;
     return error.body?.message ?? error.message;
   }
   return String(error);

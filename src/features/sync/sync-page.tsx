@@ -3,8 +3,10 @@ import { Link } from 'react-router';
 
 import { getDb } from '../../data/db';
 import { deactivateAccount } from '../../data/sync/accounts';
+import type { SyncOverview } from '../../data/sync/pending';
 import { requestSync } from '../../data/sync/scheduler';
 import { signOut } from '../../data/sync/session';
+import type { SyncTable } from '../../domain/records';
 import { ROLE_LABELS } from '../../domain/sync';
 import { formatAgo, formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
@@ -14,6 +16,12 @@ import { SignOutDialog } from './sign-out';
 import { strings } from './strings';
 import { useSync } from './use-sync';
 
+/** « 2 bénéficiaires, 1 prêt »: what waits, in the advisor's words. */
+const pendingKinds = (byTable: SyncOverview['pendingByTable']): string =>
+  (Object.entries(byTable) as [SyncTable, number][])
+    .map(([table, n]) => strings.page.pendingKinds[table](n))
+    .join(', ');
+
 export const SyncPage = () => {
   const online = useOnline();
   const { status, overview } = useSync();
@@ -21,6 +29,15 @@ export const SyncPage = () => {
   if (!overview) return <Page title={strings.title}>{null}</Page>;
   const session = overview.session;
   const signedIn = Boolean(session?.token);
+  const failure = status.lastError?.kind;
+  const serverState =
+    failure === 'unreachable' || failure === 'timeout'
+      ? strings.page.serverUnreachable
+      : !online || failure === 'offline' || failure === 'portal'
+        ? strings.page.serverNoNetwork
+        : overview.lastSuccess
+          ? strings.page.serverReachable
+          : strings.page.serverUnknown;
 
   const doSignOut = async () => {
     await signOut(getDb(), { baseUrl: '' });
@@ -59,6 +76,8 @@ export const SyncPage = () => {
       <dl className="card sync-facts">
         <dt>{strings.page.online}</dt>
         <dd>{online ? strings.page.onlineYes : strings.page.onlineNo}</dd>
+        <dt>{strings.page.server}</dt>
+        <dd data-testid="server-state">{serverState}</dd>
         <dt>{strings.page.lastSuccess}</dt>
         <dd data-testid="last-success">
           {overview.lastSuccess ? (
@@ -70,7 +89,10 @@ export const SyncPage = () => {
           )}
         </dd>
         <dt>{strings.page.pending}</dt>
-        <dd data-testid="pending-count">{overview.pending}</dd>
+        <dd>
+          <span data-testid="pending-count">{overview.pending}</span>
+          {overview.pending > 0 ? ` (${pendingKinds(overview.pendingByTable)})` : ''}
+        </dd>
         <dt>{strings.page.conflicts}</dt>
         <dd>
           {overview.conflicts}{' '}

@@ -5,15 +5,18 @@ import { getDb } from '../../data/db';
 import { startSyncScheduler } from '../../data/sync/scheduler';
 import { loadIdentity } from '../../data/sync/session';
 import { apiRequest } from '../../data/sync/transport';
+import { useOnline } from '../../ui/use-online';
 import { strings } from './strings';
+import { syncChip } from './sync-chip';
 import { useSync } from './use-sync';
 
 /**
- * The topbar's sync chip: pending changes, conflicts, errors, or « Synchronisé ». It also starts the
- * scheduler once per page (the app passes what to do when the server asks for an update).
+ * The topbar's sync chip (see syncChip for what it says). It also starts the scheduler once per page
+ * (the app passes what to do when the server asks for an update).
  */
 export const SyncStatus = ({ onUpdateRequired }: { onUpdateRequired?: () => void }) => {
   const { status, overview } = useSync();
+  const online = useOnline();
   const [setupRequired, setSetupRequired] = useState(false);
 
   useEffect(() => {
@@ -29,34 +32,16 @@ export const SyncStatus = ({ onUpdateRequired }: { onUpdateRequired?: () => void
   }, [overview, signedIn]);
 
   if (!overview) return null;
-  let label: string;
-  let tone = 'status-pill--online';
-  if (!signedIn) {
-    label = setupRequired ? strings.status.setup : strings.status.signedOut;
-    tone = 'status-pill--offline';
-  } else if (overview.session?.revoked) {
-    label = strings.status.revoked;
-    tone = 'status-pill--offline';
-  } else if (status.running) label = strings.status.syncing;
-  else if (overview.conflicts > 0) {
-    label = strings.status.conflicts(overview.conflicts);
-    tone = 'status-pill--offline';
-  } else if (overview.pending > 0) {
-    label = strings.status.pendingShort(overview.pending);
-    tone = 'status-pill--offline';
-  } else if (status.lastError && status.lastError.kind !== 'offline') {
-    label = strings.status.error;
-    tone = 'status-pill--offline';
-  } else label = strings.status.synced;
+  const chip = syncChip({ status, overview, online, setupRequired });
   return (
     <Link
       to={signedIn ? '/synchronisation' : '/connexion'}
-      className={`status-pill ${tone}`}
+      className={`status-pill ${chip.ok ? 'status-pill--online' : 'status-pill--offline'}`}
       data-testid="sync-status"
       title={strings.status.link}
     >
       <span aria-hidden="true" className="status-pill__dot" />
-      {label}
+      {chip.label}
     </Link>
   );
 };
