@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useOnline } from '../ui/use-online';
 import { strings } from './strings';
 import { useAppStore } from './store';
+import { SchemaOutdated } from './schema-outdated';
 import { UpdatePrompt } from './update-prompt';
 
 // A 426 from the server opens the update prompt.
@@ -77,6 +78,7 @@ export const Layout = () => {
         </ul>
       </nav>
       <UpdatePrompt />
+      <SchemaOutdated />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{strings.loading}</p>}>
           <Outlet />

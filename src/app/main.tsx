@@ -5,8 +5,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 
+import { setBeforeSchemaClose } from '../data/schema-change';
+import { flushAll } from '../ui/before-update';
 import { createRouter } from './router';
 import './styles.css';
+
+// A newer version opened in another tab closes this tab's database: the forms' drafts go first.
+setBeforeSchemaClose(flushAll);
 
 // Ask the browser to keep our data (Settings shows whether it was granted).
 void navigator.storage?.persist?.().catch(() => false);

@@ -23,6 +23,11 @@ export const strings = {
     offlineReady: 'Sillon fonctionne maintenant sans réseau.',
     close: 'Fermer',
   },
+  schemaOutdated: {
+    title: 'Sillon a été mis à jour dans un autre onglet',
+    text: 'Cet onglet utilise encore l’ancienne version : rechargez-le pour continuer. Ce que vous étiez en train de saisir a été enregistré.',
+    reload: 'Recharger',
+  },
   notFound: {
     title: 'Page introuvable',
     text: 'Cette page n’existe pas.',

@@ -5,6 +5,7 @@ import type { Beneficiary } from '../domain/beneficiary';
 import type { Lieu } from '../domain/lieu';
 import type { Item, ItemEvent, Loan } from '../domain/loans';
 import type { RecordMeta, SyncTable } from '../domain/records';
+import { handleVersionChange } from './schema-change';
 import { activeDatabaseName } from './sync/accounts';
 
 /** A local change waiting to be sent: its auto-incremented `seq` is the device's mutation id. */
@@ -172,6 +173,8 @@ export class SillonDB extends Dexie {
   constructor(name: string) {
     super(name);
     this.use(participationIndex);
+    // Another tab opens a newer version: save, close, ask to reload (src/data/schema-change.ts).
+    this.on('versionchange', () => handleVersionChange(this));
     this.version(1).stores({
       beneficiaries: 'id, *searchTokens, sortKey, updatedAt, anneeNaissance, commune.codeInsee',
       activities: 'id, date, [type+date], *beneficiaryIds, lieuId, updatedAt',
