@@ -31,6 +31,7 @@ const ACTIVITY_FIELDS = [
   'titreAtelier',
   'niveau',
   'participantsAnonymes',
+  'beneficiaireAnonyme',
   'notes',
 ] as const satisfies readonly (keyof ActivityInput & keyof Activity)[];
 

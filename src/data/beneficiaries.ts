@@ -4,6 +4,7 @@
 import type { Activity } from '../domain/activity';
 import type { EditBase } from '../domain/edit';
 import { trancheAge, type Beneficiary, type BeneficiaryInput } from '../domain/beneficiary';
+import { phoneSearchTokens } from '../domain/phone';
 import { digitsOnly, normalize, searchTokens } from '../domain/text';
 import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
 import type { SillonDB } from './db';
@@ -29,13 +30,6 @@ const EDITABLE_FIELDS = [
   'notes',
 ] as const satisfies readonly (keyof BeneficiaryInput)[];
 
-/** "+33612345678" → ["0612345678", "33612345678"]: found whether typed « 06 12… » or « +33 6 12… ». */
-export const phoneTokens = (phone: string | undefined): string[] => {
-  if (!phone) return [];
-  const international = digitsOnly(phone);
-  const prefix = ['262', '352', '590', '594', '596', '33'].find((p) => international.startsWith(p));
-  return prefix ? [`0${international.slice(prefix.length)}`, international] : [international];
-};
 
 export const sortKeyOf = (b: Pick<Beneficiary, 'anonyme' | 'prenom' | 'nom'>): string =>
   b.anonyme ? ANONYMOUS_SORT_KEY : normalize(`${b.nom ?? ''} ${b.prenom ?? ''}`);
@@ -46,7 +40,7 @@ export const derivedFields = (input: BeneficiaryInput, now: Date = new Date()) =
   sortKey: sortKeyOf(input),
   searchTokens: [
     ...searchTokens(input.anonyme ? undefined : input.prenom, input.anonyme ? undefined : input.nom, input.commune?.nom),
-    ...phoneTokens(input.anonyme ? undefined : input.telephone),
+    ...phoneSearchTokens(input.anonyme ? undefined : input.telephone),
   ],
 });
 

@@ -157,7 +157,7 @@ describe('XLSX export', () => {
     expect(find('Structure')?.[1]).toBe('Tiers-lieu du Lot');
     expect(find('Accompagnements au total')?.[1]).toBe(13);
     expect(find('Nouveaux bénéficiaires')?.[1]).toBe(8);
-    expect(find('2 h et plus')?.slice(1, 3)).toEqual([8, 61.5]);
+    expect(find('2\u00a0h et plus')?.slice(1, 3)).toEqual([8, 61.5]);
     expect(find('Prêts en retard')?.[1]).toBe(2);
   });
 });

@@ -4,6 +4,9 @@ import { communeSchema, type CommuneRef } from './beneficiary';
 import { isDay } from './dates';
 import {
   AUTONOMIES,
+  GENRES,
+  STATUTS_SOCIAUX,
+  TRANCHES_AGE,
   MATERIELS,
   NIVEAUX_ATELIER,
   STRUCTURES_REDIRECTION,
@@ -37,6 +40,21 @@ export interface ParticipantsAnonymes {
   statutSocial: Partial<Record<Exclude<StatutSocial, 'non_communique'>, number>>;
 }
 
+/**
+ * What La Coop lets an individual session without an identified beneficiary carry about the person
+ * (BeneficiaireAnonymeFields.tsx: « Informations optionnelles sur le bénéficiaire »); La Coop keeps it
+ * on an anonymous beneficiary record, Sillon on the session itself.
+ */
+export interface BeneficiaireAnonyme {
+  /** « J’ai déjà accompagné ce bénéficiaire »: not a « nouveau bénéficiaire ». */
+  dejaAccompagne?: boolean;
+  genre?: Genre;
+  trancheAge?: TrancheAge;
+  statutSocial?: StatutSocial;
+  /** Commune de résidence. */
+  commune?: CommuneRef;
+}
+
 export interface Activity extends RecordMeta {
   type: TypeActivite;
   /** A day, 'YYYY-MM-DD'. */
@@ -59,6 +77,8 @@ export interface Activity extends RecordMeta {
   titreAtelier?: string;
   niveau?: NiveauAtelier;
   participantsAnonymes?: ParticipantsAnonymes;
+  /** Individual session without an identified beneficiary: what is known of the person. */
+  beneficiaireAnonyme?: BeneficiaireAnonyme;
   notes?: string;
 }
 
@@ -92,16 +112,41 @@ export const formatDuree = (minutes: number): string => {
   return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
 };
 
+/**
+ * La Coop's cap on every anonymous count of a workshop (participantsAnonymesMax in
+ * cra/collectif/validation/ParticipantsAnonymesCraCollectifValidation.ts), with its messages.
+ */
+export const PARTICIPANTS_ANONYMES_MAX = 10_000;
+const MAX_TEXT = PARTICIPANTS_ANONYMES_MAX.toLocaleString('fr-FR');
+const tooMany = (what: string) => `Le nombre ${what} ne doit pas dépasser ${MAX_TEXT}`;
+
+const CAP_MESSAGES: Readonly<Record<string, string>> = {
+  masculin: tooMany('de participants anonymes de genre masculin'),
+  feminin: tooMany('de participants anonymes de genre féminin'),
+  moins_de_douze: tooMany('de participants anonymes de tranche d’âge moins de douze'),
+  douze_dix_huit: tooMany('de participants anonymes de tranche d’âge douze à dix-huit'),
+  dix_huit_vingt_quatre: tooMany('de participants anonymes de tranche d’âge 18-24 ans'),
+  vingt_cinq_trente_neuf: tooMany('de participants anonymes de tranche d’âge 25-39 ans'),
+  quarante_cinquante_neuf: tooMany('de participants anonymes de tranche d’âge 40-59 ans'),
+  soixante_soixante_neuf: tooMany('de participants anonymes de tranche d’âge 60-69 ans'),
+  soixante_dix_plus: tooMany('de participants anonymes de tranche d’âge 70 ans et plus'),
+  scolarise: tooMany('de participants anonymes scolarisés'),
+  sans_emploi: tooMany('de participants anonymes sans emploi'),
+  en_emploi: tooMany('de participants anonymes en emploi'),
+  retraite: tooMany('de participants anonymes retraités'),
+};
+
 const count = z
   .number({ error: 'Veuillez renseigner un nombre' })
   .int('Nombre entier attendu')
-  .min(0, 'Le nombre ne peut pas être négatif')
-  .max(10_000, 'Le nombre semble trop élevé');
+  .min(0, 'Le nombre ne peut pas être négatif');
 
 export const participantsAnonymesSchema = z
   .object({
-    total: count,
-    dejaAccompagne: count.default(0),
+    total: count.max(PARTICIPANTS_ANONYMES_MAX, tooMany('total de participants anonymes')),
+    dejaAccompagne: count
+      .max(PARTICIPANTS_ANONYMES_MAX, tooMany('de participants déjà accompagnés'))
+      .default(0),
     genre: z.partialRecord(z.enum(['masculin', 'feminin']), count).default({}),
     trancheAge: z
       .partialRecord(
@@ -126,11 +171,32 @@ export const participantsAnonymesSchema = z
       Object.values(r).reduce<number>((s, n) => s + (n ?? 0), 0);
     const over = 'La somme dépasse le nombre de participants anonymes';
     if (p.dejaAccompagne > p.total) ctx.addIssue({ code: 'custom', path: ['dejaAccompagne'], message: over });
-    if (sum(p.genre) > p.total) ctx.addIssue({ code: 'custom', path: ['genre'], message: over });
-    if (sum(p.trancheAge) > p.total) ctx.addIssue({ code: 'custom', path: ['trancheAge'], message: over });
-    if (sum(p.statutSocial) > p.total)
-      ctx.addIssue({ code: 'custom', path: ['statutSocial'], message: over });
+    for (const group of ['genre', 'trancheAge', 'statutSocial'] as const) {
+      const counts: Record<string, number | undefined> = p[group];
+      // A cap is shown on its group, where the form puts the group's message.
+      const capped = Object.keys(counts).find((k) => (counts[k] ?? 0) > PARTICIPANTS_ANONYMES_MAX);
+      if (capped) ctx.addIssue({ code: 'custom', path: [group], message: CAP_MESSAGES[capped]! });
+      else if (sum(counts) > p.total) ctx.addIssue({ code: 'custom', path: [group], message: over });
+    }
   });
+
+/** What an anonymous individual session may note about the person (La Coop's anonymous fields). */
+export const beneficiaireAnonymeSchema = z.object({
+  dejaAccompagne: z.boolean().optional(),
+  genre: z.enum(values(GENRES)).optional(),
+  trancheAge: z.enum(values(TRANCHES_AGE)).optional(),
+  statutSocial: z.enum(values(STATUTS_SOCIAUX)).optional(),
+  commune: communeSchema.optional(),
+});
+
+/** Nothing noted (every field absent or « non communiqué »): the session carries no block at all. */
+export const isEmptyBeneficiaireAnonyme = (b: BeneficiaireAnonyme | undefined): boolean =>
+  !b ||
+  (!b.dejaAccompagne &&
+    (b.genre ?? 'non_communique') === 'non_communique' &&
+    (b.trancheAge ?? 'non_communique') === 'non_communique' &&
+    (b.statutSocial ?? 'non_communique') === 'non_communique' &&
+    !b.commune);
 
 /** The fields of an activity as typed (La Coop's CraValidation, CraIndividuelValidation, CraCollectifValidation). */
 export const activityFields = z.object({
@@ -164,6 +230,7 @@ export const activityFields = z.object({
   titreAtelier: optionalText(TEXT_LIMITS.label),
   niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
   participantsAnonymes: participantsAnonymesSchema.optional(),
+  beneficiaireAnonyme: beneficiaireAnonymeSchema.optional(),
   notes: optionalText(TEXT_LIMITS.notes),
 });
 
@@ -219,8 +286,18 @@ export const activityInputSchema = activityFields
           niveau: undefined,
           participantsAnonymes: undefined,
           structureDeRedirection: a.orienteVersStructure ? a.structureDeRedirection : undefined,
+          // Only a session without an identified beneficiary speaks of an anonymous one.
+          beneficiaireAnonyme:
+            a.beneficiaryIds.length > 0 || isEmptyBeneficiaireAnonyme(a.beneficiaireAnonyme)
+              ? undefined
+              : a.beneficiaireAnonyme,
         }
-      : { autonomie: undefined, orienteVersStructure: undefined, structureDeRedirection: undefined }),
+      : {
+          autonomie: undefined,
+          orienteVersStructure: undefined,
+          structureDeRedirection: undefined,
+          beneficiaireAnonyme: undefined,
+        }),
     lieuId: a.typeLieu === 'lieu_activite' ? a.lieuId : undefined,
     lieuCommune: a.typeLieu === 'domicile' || a.typeLieu === 'autre' ? a.lieuCommune : undefined,
   }));

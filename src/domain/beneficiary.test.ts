@@ -55,7 +55,7 @@ describe('normalizePhone', () => {
 
   it('formats a French number for display', () => {
     expect(formatPhone('+33612345678')).toBe('06 12 34 56 78');
-    expect(formatPhone('+262692123456')).toBe('+262692123456');
+    expect(formatPhone('+262692123456')).toBe('+262 6 92 12 34 56');
   });
 });
 

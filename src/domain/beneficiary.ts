@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import { values, GENRES, STATUTS_SOCIAUX, type Genre, type StatutSocial, type TrancheAge } from './enums';
 import { optionalText, TEXT_LIMITS } from './limits';
+import { normalizePhone } from './phone';
 import type { RecordMeta } from './records';
-import { digitsOnly } from './text';
 
 export interface CommuneRef {
   /** Code INSEE (COG). */
@@ -33,10 +33,10 @@ export interface Beneficiary extends RecordMeta {
   searchTokens: string[];
 }
 
-/** La Coop's rule (domain/tranche-age.ts): age = current year − birth year. */
-export const trancheAge = (anneeNaissance: number | undefined | null, now: Date = new Date()): TrancheAge => {
+/** La Coop's rule (domain/tranche-age.ts): age = the year's number − birth year. */
+export const trancheAgeInYear = (anneeNaissance: number | undefined | null, year: number): TrancheAge => {
   if (anneeNaissance == null) return 'non_communique';
-  const age = now.getFullYear() - anneeNaissance;
+  const age = year - anneeNaissance;
   if (age < 12) return 'moins_de_douze';
   if (age < 18) return 'douze_dix_huit';
   if (age < 25) return 'dix_huit_vingt_quatre';
@@ -46,32 +46,24 @@ export const trancheAge = (anneeNaissance: number | undefined | null, now: Date 
   return 'soixante_dix_plus';
 };
 
-const PHONE_PREFIXES = ['33', '262', '352', '590', '594', '596'];
+/** The tranche d'âge today (or at `now`). */
+export const trancheAge = (anneeNaissance: number | undefined | null, now: Date = new Date()): TrancheAge =>
+  trancheAgeInYear(anneeNaissance, now.getFullYear());
 
-/** Normalises a phone number to the international form La Coop stores (+33…), or undefined if invalid. */
-export const normalizePhone = (input: string): string | undefined => {
-  const trimmed = input.trim();
-  const digits = digitsOnly(trimmed);
-  if (!digits) return undefined;
-  if (trimmed.startsWith('+') || trimmed.startsWith('00')) {
-    const international = trimmed.startsWith('00') ? digits.slice(2) : digits;
-    const prefix = PHONE_PREFIXES.find((p) => international.startsWith(p));
-    if (!prefix) return undefined;
-    const national = international.slice(prefix.length);
-    return national.length === 9 ? `+${prefix}${national}` : undefined;
-  }
-  if (digits.length === 10 && digits.startsWith('0')) return `+33${digits.slice(1)}`;
-  return undefined;
-};
+/**
+ * The tranche d'âge a statistic or an export of `year` shows: computed from the année de naissance
+ * then, the stored one only without a usable year (La Coop's derivedTrancheAgeSql and
+ * effectiveTrancheAge): a tranche stored last year goes stale every 1 January.
+ */
+export const effectiveTrancheAge = (
+  b: { anneeNaissance?: number | undefined; trancheAge?: TrancheAge | undefined },
+  year: number,
+): TrancheAge =>
+  b.anneeNaissance != null && b.anneeNaissance >= 1900 && b.anneeNaissance <= year
+    ? trancheAgeInYear(b.anneeNaissance, year)
+    : (b.trancheAge ?? 'non_communique');
 
-/** "+33612345678" → "06 12 34 56 78" for display. */
-export const formatPhone = (phone: string | undefined): string => {
-  if (!phone) return '';
-  if (phone.startsWith('+33') && phone.length === 12) {
-    return `0${phone.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
-  }
-  return phone;
-};
+export { formatPhone, normalizePhone } from './phone';
 
 export const communeSchema = z.object({
   codeInsee: z.string().regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide'),

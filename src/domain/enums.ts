@@ -4,7 +4,10 @@
 export interface Choice<C extends string = string> {
   readonly value: C;
   readonly label: string;
+  /** La Coop's first hint line, word for word (what a chip shows under its label). */
   readonly hint?: string;
+  /** Every hint line La Coop shows in its tooltip (thématiques: examples, then organisations). */
+  readonly hints?: readonly string[];
 }
 
 const choices = <const T extends readonly Choice[]>(list: T) => list;
@@ -28,20 +31,25 @@ export const DUREES = choices([
   { value: '120', label: '2h' },
 ]);
 
-/** La Coop's four statistics buckets (dureeAccompagnementStatisticsRanges). */
+/**
+ * La Coop's four statistics buckets (dureeAccompagnementStatisticsRanges in
+ * features/activites/use-cases/cra/fields/duree-accompagnement.ts), labels as La Coop writes them:
+ * a no-break space (U+00A0) before « min » and « h », none in « 30min ».
+ */
 export const DUREE_BUCKETS = choices([
-  { value: '30', label: 'Moins de 30 min' },
-  { value: '60', label: '30min à 1 h' },
-  { value: '120', label: '1 h à 2 h' },
-  { value: 'more', label: '2 h et plus' },
+  { value: '30', label: 'Moins de 30\u00a0min' },
+  { value: '60', label: '30min à 1\u00a0h' },
+  { value: '120', label: '1\u00a0h à 2\u00a0h' },
+  { value: 'more', label: '2\u00a0h et plus' },
 ]);
 export type DureeBucket = ValueOf<typeof DUREE_BUCKETS>;
 
+/** In La Coop's display order (typeLieuLabels in cra/fields/type-lieu.ts), used everywhere. */
 export const TYPES_LIEU = choices([
   { value: 'lieu_activite', label: 'Lieu d’activité' },
+  { value: 'autre', label: 'Autre lieu' },
   { value: 'domicile', label: 'À domicile' },
   { value: 'a_distance', label: 'À distance' },
-  { value: 'autre', label: 'Autre lieu' },
 ]);
 export type TypeLieu = ValueOf<typeof TYPES_LIEU>;
 
@@ -56,84 +64,156 @@ export type Materiel = ValueOf<typeof MATERIELS>;
 
 export const THEMATIQUE_DEMARCHES = 'aide_aux_demarches_administratives';
 
+/**
+ * A thématique with La Coop's hint lines, word for word (thematiqueHints in
+ * features/activites/use-cases/cra/fields/thematique.ts): the first one under the chip, all of them
+ * in the tooltip.
+ */
+const thematique = <V extends string>(value: V, label: string, hints: readonly [string, ...string[]]) => ({
+  value,
+  label,
+  hint: hints[0],
+  hints,
+});
+
 export const THEMATIQUES_MEDIATION = choices([
-  {
-    value: 'diagnostic_numerique',
-    label: 'Diagnostic numérique',
-    hint: 'Évaluation des compétences numériques des bénéficiaires',
-  },
-  {
-    value: 'prendre_en_main_du_materiel',
-    label: 'Prendre en main du matériel',
-    hint: 'Utiliser un ordinateur, une tablette ou un smartphone',
-  },
-  { value: 'maintenance_de_materiel', label: 'Maintenance de matériel', hint: 'Maintenance de niveau 1' },
-  {
-    value: 'gere_ses_contenus_numeriques',
-    label: 'Gérer ses contenus numériques',
-    hint: 'Organiser, stocker et retrouver des données…',
-  },
-  { value: 'navigation_sur_internet', label: 'Navigation sur internet', hint: 'Faire une recherche' },
-  { value: 'email', label: 'E-mail', hint: 'Choisir & créer une boîte mail' },
-  { value: 'bureautique', label: 'Bureautique', hint: 'Outils de traitement de texte, tableur…' },
-  {
-    value: 'reseaux_sociaux',
-    label: 'Réseaux sociaux communication',
-    hint: 'Maintenir un lien social avec les réseaux sociaux.',
-  },
-  { value: 'sante', label: 'Santé', hint: 'Ameli' },
-  { value: 'banque_et_achats_en_ligne', label: 'Banque et achats en ligne', hint: 'Application bancaire' },
-  { value: 'entrepreneuriat', label: 'Accompagner un professionnel', hint: 'Créer mon entreprise' },
-  {
-    value: 'insertion_professionnelle',
-    label: 'Insertion professionnelle',
-    hint: 'France Travail, Mon Compte Formation…',
-  },
-  {
-    value: 'securite_numerique',
-    label: 'Prévention en sécurité numérique',
-    hint: 'Me connecter sans risque',
-  },
-  { value: 'parentalite', label: 'Parentalité', hint: 'Utiliser une plateforme de suivi scolaire' },
-  {
-    value: 'scolarite_et_numerique',
-    label: 'Scolarité et numérique',
-    hint: 'Accompagner un groupe scolaire et/ou un enfant…',
-  },
-  {
-    value: 'creer_avec_le_numerique',
-    label: 'Créer avec le numérique',
-    hint: 'Création / gestion de médias…',
-  },
-  { value: 'culture_numerique', label: 'Culture numérique', hint: 'Usages responsables du numérique' },
-  {
-    value: 'intelligence_artificielle',
-    label: 'Intelligence artificielle (IA)',
-    hint: 'Comprendre les enjeux autour de l’IA',
-  },
-  {
-    value: THEMATIQUE_DEMARCHES,
-    label: 'Aide aux démarches administratives',
-    hint: 'Aider le bénéficiaire à trouver la bonne plateforme…',
-  },
+  thematique('diagnostic_numerique', 'Diagnostic numérique', [
+    'Évaluation des compétences numériques des bénéficiaires',
+    'Réaliser un questionnaire d’évaluation (ex : ABC Diag de Pix)',
+  ]),
+  thematique('prendre_en_main_du_materiel', 'Prendre en main du matériel', [
+    'Utiliser un ordinateur, une tablette ou un smartphone',
+    'Utiliser des périphériques (réseau wifi, clé USB, imprimante, scanner…)',
+    'Connaître & configurer les outils de base',
+  ]),
+  thematique('maintenance_de_materiel', 'Maintenance de matériel', [
+    'Maintenance de niveau 1',
+    'Installation et paramétrage de matériel informatique',
+    'Mise à jour des systèmes, installer/désinstaller outils et applications...',
+  ]),
+  thematique('gere_ses_contenus_numeriques', 'Gérer ses contenus numériques', [
+    'Organiser, stocker et retrouver des données, des informations et des contenus dans des environnements numériques',
+    'ex. : base de données, espace de stockage en ligne, gestionnaire de fichiers...',
+  ]),
+  thematique('navigation_sur_internet', 'Navigation sur internet', [
+    'Faire une recherche',
+    'Naviguer sur internet',
+    'Me connecter, remplir un formulaire…',
+  ]),
+  thematique('email', 'E-mail', [
+    'Choisir & créer une boîte mail',
+    'Envoyer et consulter des mails',
+    'Envoyer et recevoir des documents',
+  ]),
+  thematique('bureautique', 'Bureautique', [
+    'Outils de traitement de texte, tableur…',
+    'Gérer mes documents',
+  ]),
+  thematique('reseaux_sociaux', 'Réseaux sociaux communication', [
+    'Maintenir un lien social avec les réseaux sociaux.',
+    'Utiliser son téléphone pour communiquer : Mails, Sms, Whatsapp, etc.',
+    'Prendre en main un logiciel de visioconférence.',
+  ]),
+  thematique('sante', 'Santé', [
+    'Ameli',
+    'Mon Espace Santé',
+    'Prendre rendez-vous chez un spécialiste (Doctolib…)',
+  ]),
+  thematique('banque_et_achats_en_ligne', 'Banque et achats en ligne', [
+    'Application bancaire',
+    'Effectuer un achat en ligne',
+    'Gérer son budget (tableurs, etc.)',
+  ]),
+  thematique('entrepreneuriat', 'Accompagner un professionnel', [
+    'Créer mon entreprise',
+    'Communication professionnelle (Site internet, réseaux sociaux…)',
+    'Outils pour gérer mon entreprise : comptabilité, gestion, collaboration, etc.',
+  ]),
+  thematique('insertion_professionnelle', 'Insertion professionnelle', [
+    'France Travail, Mon Compte Formation…',
+    'Créer & diffuser son CV en ligne',
+    'Rechercher un emploi en ligne',
+  ]),
+  thematique('securite_numerique', 'Prévention en sécurité numérique', [
+    'Me connecter sans risque',
+    'Protéger mes informations personnelles',
+    'Reconnaître les sites et messages frauduleux',
+  ]),
+  thematique('parentalite', 'Parentalité', [
+    'Utiliser une plateforme de suivi scolaire',
+    'Sites et logiciels éducatifs',
+    'Dangers pour mon enfant & harcèlement',
+  ]),
+  thematique('scolarite_et_numerique', 'Scolarité et numérique', [
+    'Accompagner un groupe scolaire et/ou un enfant sur un outil numérique',
+    'Évaluer le niveau des jeunes avec un logiciel (maths, français, etc.)',
+  ]),
+  thematique('creer_avec_le_numerique', 'Créer avec le numérique', [
+    'Création / gestion de médias : photos, vidéos, illustrations',
+    'Fablabs : impression 3D, code',
+  ]),
+  thematique('culture_numerique', 'Culture numérique', [
+    'Usages responsables du numérique',
+    'Fake news, éducation aux médias',
+    'Citoyenneté & engagement',
+    'RGPD, Open Source, Licences libres…',
+  ]),
+  thematique('intelligence_artificielle', 'Intelligence artificielle (IA)', [
+    'Comprendre les enjeux autour de l’IA',
+    'Utiliser et interagir de manière critique avec les outils d’IA',
+    'Animer un Café IA dans le cadre d’un atelier collectif',
+  ]),
+  thematique(THEMATIQUE_DEMARCHES, 'Aide aux démarches administratives', [
+    'Aider le bénéficiaire à trouver la bonne plateforme pour sa démarche',
+    'Apprendre à s’inscrire et utiliser les services : CAF, Impôts, France Connect, etc...',
+  ]),
 ]);
 
 export const THEMATIQUES_ADMINISTRATIVES = choices([
-  {
-    value: 'papiers_elections_citoyennete',
-    label: 'Papiers - Élections - Citoyenneté',
-    hint: 'État-civil, Passeport, Élections…',
-  },
-  { value: 'famille_scolarite', label: 'Famille - Scolarité', hint: 'Allocations familiales, Naissance…' },
-  { value: 'social_sante', label: 'Social - Santé', hint: 'Carte vitale, Chômage, Handicap, RSA…' },
-  { value: 'travail_formation', label: 'Travail - Formation - Entreprise', hint: 'CDD, Concours, Retraite…' },
-  { value: 'logement', label: 'Logement', hint: 'Allocations logement…' },
-  { value: 'transports_mobilite', label: 'Transports - Mobilité', hint: 'Carte grise, Permis…' },
-  { value: 'argent_impots', label: 'Argent - Impôts', hint: 'Impôts, Livret A…' },
-  { value: 'justice', label: 'Justice', hint: 'Casier judiciaire, Plainte…' },
-  { value: 'etrangers_europe', label: 'Étrangers - Europe', hint: 'Titres de séjour…' },
-  { value: 'loisirs_sports_culture', label: 'Loisirs - Sports - Culture', hint: 'Animaux, Permis bateau…' },
-  { value: 'associations', label: 'Associations', hint: 'Statuts, Fonctionnement, Financement…' },
+  thematique('papiers_elections_citoyennete', 'Papiers - Élections - Citoyenneté', [
+    'État-civil, Passeport, Élections, Papiers à conserver, Carte d’identité...',
+    'ANTS · Défenseur des droits',
+  ]),
+  thematique('famille_scolarite', 'Famille - Scolarité', [
+    'Allocations familiales, Naissance, Mariage, Pacs, Scolarité...',
+    'CAF · EduConnect · ameli.fr',
+  ]),
+  thematique('social_sante', 'Social - Santé', [
+    'Carte vitale, Chômage, Handicap, RSA, Personnes âgées...',
+    'ameli.fr · MSA',
+  ]),
+  thematique('travail_formation', 'Travail - Formation - Entreprise', [
+    'CDD, Concours, Retraite, Démission, Période d’essai...',
+    'France Travail · Mon compte formation · info-retraite.fr',
+  ]),
+  thematique('logement', 'Logement', [
+    'Allocations logement, Permis de construire, Logement social, Fin de bail...',
+    'CAF · Enedis',
+  ]),
+  thematique('transports_mobilite', 'Transports - Mobilité', [
+    'Carte grise, Permis de conduire, Contrôle technique, Infractions...',
+    'ANTS · ANTAI · Crit’air',
+  ]),
+  thematique('argent_impots', 'Argent - Impôts', [
+    'Crédit immobilier, Impôts, Consommation, Livret A, Assurance, Surendettement...',
+    'impots.gouv.fr · Timbres fiscaux',
+  ]),
+  thematique('justice', 'Justice', [
+    'Casier judiciaire, Plainte, Aide juridictionnelle, Saisie...',
+    'Télérecours citoyens',
+  ]),
+  thematique('etrangers_europe', 'Étrangers - Europe', [
+    'Titres de séjour, Attestation d’accueil, Regroupement familial...',
+    'OFPRA',
+  ]),
+  thematique('loisirs_sports_culture', 'Loisirs - Sports - Culture', [
+    'Animaux, Permis bateau, Tourisme, Permis de chasser...',
+    'Ariane',
+  ]),
+  thematique('associations', 'Associations', [
+    'Statuts, Fonctionnement, Financement...',
+    'Familles rurales · Croix-Rouge Française · Les Restos du cœur · Emmaüs',
+  ]),
 ]);
 
 export const THEMATIQUES = [...THEMATIQUES_MEDIATION, ...THEMATIQUES_ADMINISTRATIVES] as const;

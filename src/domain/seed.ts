@@ -496,8 +496,12 @@ export class SeedGenerator {
     const nom = rand() < 0.04 ? `${pick(rand, NOMS)}-${pick(rand, NOMS)}` : pick(rand, NOMS);
     const hasPhone = rand() < 0.82;
     const mobile = age < 75 || rand() < 0.5;
+    // « 0590 », « 0594 », « 0596 » are overseas numbers (+590…, src/domain/phone.ts): a metropolitan
+    // landline avoids them.
+    const landline = (lead: string, rest: string) =>
+      lead === '5' && /^9[046]/.test(rest) ? `${lead}8${rest.slice(1)}` : `${lead}${rest}`;
     const telephone = hasPhone
-      ? `+33${mobile ? pick(rand, ['6', '7']) : pick(rand, ['5', '9'])}${String(int(rand, 0, 99_999_999)).padStart(8, '0')}`
+      ? `+33${landline(mobile ? pick(rand, ['6', '7']) : pick(rand, ['5', '9']), String(int(rand, 0, 99_999_999)).padStart(8, '0'))}`
       : undefined;
     const email =
       rand() < (age >= 70 ? 0.3 : 0.65)

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { activities, PERIOD, statsInput, beneficiaries as people } from '../../tests/fixtures/stats-dataset';
+import {
+  activities,
+  CAHORS,
+  PERIOD,
+  statsInput,
+  beneficiaries as people,
+} from '../../tests/fixtures/stats-dataset';
 import { dureeBucket } from './activity';
 import { computeStats, expandAccompagnements, type DistributionEntry } from './stats';
 
@@ -45,11 +51,12 @@ describe('computeStats on the hand-counted March 2026 dataset', () => {
     expect(dureeBucket(600)).toBe('more');
     // A1 30 and A2 31 → '60' (2); A3 60, A5 61 and A6 119 → '120' (3); A4 120 → 'more' (8).
     expect(counts(stats.durees)).toEqual({ '30': 0, '60': 2, '120': 3, more: 8 });
+    // La Coop's labels, with its no-break spaces (U+00A0).
     expect(stats.durees.map((d) => d.label)).toEqual([
-      'Moins de 30 min',
-      '30min à 1 h',
-      '1 h à 2 h',
-      '2 h et plus',
+      'Moins de 30\u00a0min',
+      '30min à 1\u00a0h',
+      '1\u00a0h à 2\u00a0h',
+      '2\u00a0h et plus',
     ]);
     // 8 / 13 = 61.5 %; 3 / 13 = 23.1 %.
     expect(stats.durees.map((d) => d.proportion)).toEqual([0, 15.4, 23.1, 61.5]);
@@ -84,11 +91,27 @@ describe('computeStats on the hand-counted March 2026 dataset', () => {
       ['Mairie de Figeac', 8],
       ['Médiathèque de Cahors', 2],
     ]);
-    // Figeac: A2 (domicile) 1 + A4 (L2) 8 = 9; Cahors: A1, A3 (L1) 2 + A6 (autre) 1 = 3; A5 has none.
+    // Figeac: A2 (domicile) 1 + A4 (L2) 8 = 9; Cahors: A1, A3 (L1) 2 + A6 (autre) 1 = 3; A5 is
+    // « à distance » and no structure commune is known: « Non communiqué », as La Coop counts it.
     expect(stats.communes.map((c) => [c.label, c.count])).toEqual([
-      ['Figeac (46100)', 9],
-      ['Cahors (46000)', 3],
+      ['Figeac · 46100', 9],
+      ['Cahors · 46000', 3],
+      ['Non communiqué', 1],
     ]);
+  });
+
+  it('counts an « à distance » session in the structure employeuse’s commune, as La Coop', () => {
+    const withStructure = computeStats({ ...statsInput(), structureCommune: CAHORS }, PERIOD);
+    // A5 moves to Cahors: 3 + 1 = 4; every accompagnement still counted once (13).
+    expect(withStructure.communes.map((c) => [c.label, c.count])).toEqual([
+      ['Figeac · 46100', 9],
+      ['Cahors · 46000', 4],
+    ]);
+    // The commune filter follows the same rule: A1, A3, A5, A6.
+    expect(
+      computeStats({ ...statsInput(), structureCommune: CAHORS }, { ...PERIOD, communeInsee: '46042' })
+        .general,
+    ).toMatchObject({ activites: 4, accompagnements: 4 });
   });
 
   it('describes the beneficiaries reached, each once, anonymous breakdowns included', () => {
@@ -113,8 +136,8 @@ describe('computeStats on the hand-counted March 2026 dataset', () => {
     // Résidence: B1, B4 Cahors; B2 Figeac; B3 and the 7 anonymous participants: none → 8.
     expect(stats.communesBeneficiaires.map((c) => [c.label, c.count])).toEqual([
       ['Non communiqué', 8],
-      ['Cahors (46000)', 2],
-      ['Figeac (46100)', 1],
+      ['Cahors · 46000', 2],
+      ['Figeac · 46100', 1],
     ]);
   });
 

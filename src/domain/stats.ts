@@ -1,7 +1,7 @@
 // La Coop's « Mes statistiques », computed on the tablet from the records it holds.
 // Pure: the data layer loads the period through indexes and hands arrays and maps in.
 import { accompagnementsCount, ADMIN_THEMATIQUES, dureeBucket, type Activity } from './activity';
-import type { Beneficiary, CommuneRef } from './beneficiary';
+import { effectiveTrancheAge, type Beneficiary, type CommuneRef } from './beneficiary';
 import {
   DUREE_BUCKETS,
   GENRES,
@@ -67,8 +67,13 @@ export interface StatsInput {
   previouslyAccompanied: ReadonlySet<string>;
   items?: readonly StatsItem[];
   loans?: readonly StatsLoan[];
-  /** 'YYYY-MM-DD': loans due before it and still out are overdue. */
+  /** 'YYYY-MM-DD': loans due before it and still out are overdue; tranches d'âge are of its year. */
   today: string;
+  /**
+   * Commune of the structure employeuse: La Coop counts an « à distance » session there
+   * (createOrUpdateActivite.ts stores it as the session's lieu commune).
+   */
+  structureCommune?: CommuneRef | undefined;
 }
 
 /** One accompagnement: one participant of one activity (La Coop's `Accompagnement` row). */
@@ -144,14 +149,25 @@ export interface Stats {
 
 const NON_COMMUNIQUE = 'non_communique';
 
-/** The commune where an activity took place: its lieu's for a lieu d'activité, else the typed one. */
-export const activityCommune = (a: Activity, lieux: ReadonlyMap<string, Lieu>): CommuneRef | undefined =>
-  a.typeLieu === 'lieu_activite' && a.lieuId ? lieux.get(a.lieuId)?.commune : a.lieuCommune;
+/**
+ * The commune where La Coop places an activity (createOrUpdateActivite.ts): its lieu's for a lieu
+ * d'activité, the typed one at home or elsewhere, the structure employeuse's « à distance ».
+ */
+export const activityCommune = (
+  a: Activity,
+  lieux: ReadonlyMap<string, Lieu>,
+  structureCommune?: CommuneRef,
+): CommuneRef | undefined => {
+  if (a.typeLieu === 'lieu_activite') return a.lieuId ? lieux.get(a.lieuId)?.commune : undefined;
+  if (a.typeLieu === 'a_distance') return structureCommune;
+  return a.lieuCommune;
+};
 
 export const matchesFilters = (
   a: Activity,
   filters: StatsFilters,
   lieux: ReadonlyMap<string, Lieu>,
+  structureCommune?: CommuneRef,
 ): boolean =>
   !a.deleted &&
   a.date >= filters.from &&
@@ -160,7 +176,7 @@ export const matchesFilters = (
   (!filters.lieuId || a.lieuId === filters.lieuId) &&
   (!filters.thematique || a.thematiques.includes(filters.thematique)) &&
   (!filters.advisorId || a.createdBy === filters.advisorId) &&
-  (!filters.communeInsee || activityCommune(a, lieux)?.codeInsee === filters.communeInsee);
+  (!filters.communeInsee || activityCommune(a, lieux, structureCommune)?.codeInsee === filters.communeInsee);
 
 /** Expands counts in a fixed order into one value per participant; the rest is « non communiqué ». */
 const spread = <V extends string>(
@@ -177,14 +193,20 @@ const spread = <V extends string>(
   return out;
 };
 
+/** The calendar year of a 'YYYY-MM-DD' day (the year tranches d'âge are computed for). */
+export const yearOf = (day: string): number => Number(day.slice(0, 4));
+
 /**
  * The accompagnements of an activity, in La Coop's order: identified participants first, then the
  * anonymous ones. Anonymous participants get the group's declared breakdown assigned deterministically
- * (La Coop assigns it at random; a fixed order keeps exports reproducible).
+ * (La Coop assigns it at random; a fixed order keeps exports reproducible). An individual session
+ * without a beneficiary is one anonymous person with what the advisor noted of them. Tranches d'âge
+ * are those of `year` (La Coop's derivedTrancheAgeSql: computed when the figures are, never stored).
  */
 export const expandAccompagnements = (
   a: Activity,
   beneficiaries: ReadonlyMap<string, Beneficiary>,
+  year: number = new Date().getFullYear(),
 ): AccompagnementUnit[] => {
   const total = accompagnementsCount(a);
   const units: AccompagnementUnit[] = [];
@@ -199,13 +221,30 @@ export const expandAccompagnements = (
       ...(b ? { beneficiary: b } : {}),
       anonyme: b?.anonyme ?? false,
       genre: b?.genre ?? NON_COMMUNIQUE,
-      trancheAge: b?.trancheAge ?? NON_COMMUNIQUE,
+      trancheAge: b ? effectiveTrancheAge(b, year) : NON_COMMUNIQUE,
       statutSocial: b?.statutSocial ?? NON_COMMUNIQUE,
       ...(b?.commune ? { commune: b.commune } : {}),
       dejaAccompagne: false,
     });
   }
-  const anonymous = a.type === 'individuel' ? total - units.length : (a.participantsAnonymes?.total ?? 0);
+  if (a.type === 'individuel') {
+    if (units.length === 0) {
+      const seul = a.beneficiaireAnonyme;
+      units.push({
+        activity: a,
+        rank: 1,
+        total,
+        anonyme: true,
+        genre: seul?.genre ?? NON_COMMUNIQUE,
+        trancheAge: seul?.trancheAge ?? NON_COMMUNIQUE,
+        statutSocial: seul?.statutSocial ?? NON_COMMUNIQUE,
+        ...(seul?.commune ? { commune: seul.commune } : {}),
+        dejaAccompagne: seul?.dejaAccompagne ?? false,
+      });
+    }
+    return units;
+  }
+  const anonymous = a.participantsAnonymes?.total ?? 0;
   const p = a.participantsAnonymes;
   const genres = spread(GENRES, p?.genre ?? {}, anonymous);
   const ages = spread(TRANCHES_AGE, p?.trancheAge ?? {}, anonymous);
@@ -318,7 +357,12 @@ const loanStats = (input: StatsInput, filters: StatsFilters): Stats['loans'] => 
   };
 };
 
-export const communeLabel = (c: CommuneRef): string => `${c.nom} (${c.codePostal})`;
+/** « Cahors · 46000 », as La Coop labels a commune (getActivitesStats.ts formatCommuneLabel). */
+export const communeLabel = (c: Pick<CommuneRef, 'nom' | 'codePostal'>): string =>
+  c.codePostal ? `${c.nom} · ${c.codePostal}` : c.nom;
+
+/** La Coop's label for a session or a person without a commune. */
+export const COMMUNE_NON_COMMUNIQUEE = 'Non communiqué';
 
 /** La Coop's « Mes statistiques » for the filtered activities. */
 export const computeStats = (input: StatsInput, filters: StatsFilters): Stats => {
@@ -347,7 +391,8 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
   const ages = new Map<string, number>();
   const statuts = new Map<string, number>();
   const residences = new Map<string, number>();
-  const residenceLabels = new Map<string, string>([[NON_COMMUNIQUE, 'Non communiqué']]);
+  const residenceLabels = new Map<string, string>([[NON_COMMUNIQUE, COMMUNE_NON_COMMUNIQUEE]]);
+  const year = yearOf(input.today);
   const seen = new Set<string>();
 
   // A beneficiary counts once in the beneficiary figures, however many accompagnements they had.
@@ -364,7 +409,7 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
   };
 
   for (const a of input.activities) {
-    if (!matchesFilters(a, filters, input.lieux)) continue;
+    if (!matchesFilters(a, filters, input.lieux, input.structureCommune)) continue;
     const weight = accompagnementsCount(a);
     general.activites += 1;
     general.accompagnements += weight;
@@ -386,12 +431,13 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
       add(lieux, a.lieuId, weight);
       lieuLabels.set(a.lieuId, input.lieux.get(a.lieuId)?.nom ?? 'Lieu supprimé');
     }
-    const commune = activityCommune(a, input.lieux);
-    if (commune) {
-      add(communes, commune.codeInsee, weight);
-      communeLabels.set(commune.codeInsee, communeLabel(commune));
-    }
-    for (const u of expandAccompagnements(a, input.beneficiaries)) {
+    // Every accompagnement counts, those without a commune under « Non communiqué » (La Coop's
+    // getActivitesCommunesStatsRaw groups them under a null code).
+    const commune = activityCommune(a, input.lieux, input.structureCommune);
+    const communeKey = commune?.codeInsee ?? NON_COMMUNIQUE;
+    add(communes, communeKey, weight);
+    communeLabels.set(communeKey, commune ? communeLabel(commune) : COMMUNE_NON_COMMUNIQUEE);
+    for (const u of expandAccompagnements(a, input.beneficiaries, year)) {
       if (u.beneficiaryId) {
         if (seen.has(u.beneficiaryId)) continue;
         seen.add(u.beneficiaryId);
