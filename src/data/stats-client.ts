@@ -2,28 +2,36 @@
 // workers are unavailable (tests in jsdom, very old browsers).
 import type { StatsFilters } from '../domain/stats';
 import type { SillonDB } from './db';
+import {
+  beneficiariesExportFor,
+  type BeneficiariesExportFile,
+  type BeneficiariesExportRequest,
+} from './beneficiaries-export';
 import { exportFor, statsFor, type ExportFile, type ExportRequest, type StatsResult } from './stats';
 
-type StatsOperation = { filters: StatsFilters; today: string } & (
-  | { op: 'stats' }
-  | { op: 'export'; export: ExportRequest }
-);
+type StatsOperation =
+  | { op: 'stats'; filters: StatsFilters; today: string }
+  | { op: 'export'; filters: StatsFilters; today: string; export: ExportRequest }
+  | { op: 'beneficiaries'; export: BeneficiariesExportRequest };
 
 export type StatsWorkerRequest = StatsOperation & { id: number; dbName: string };
 
 export type StatsWorkerResponse =
-  | { id: number; ok: true; result: StatsResult | ExportFile }
+  | { id: number; ok: true; result: StatsResult | ExportFile | BeneficiariesExportFile }
   | { id: number; ok: false; error: string };
 
 export interface StatsClient {
   stats: (filters: StatsFilters, today: string) => Promise<StatsResult>;
   exportFile: (filters: StatsFilters, today: string, request: ExportRequest) => Promise<ExportFile>;
+  /** The beneficiaries list's exports (src/data/beneficiaries-export.ts). */
+  exportBeneficiaries: (request: BeneficiariesExportRequest) => Promise<BeneficiariesExportFile>;
   dispose: () => void;
 }
 
 const inThread = (db: SillonDB): StatsClient => ({
   stats: (filters, today) => statsFor(db, filters, today),
   exportFile: (filters, today, request) => exportFor(db, filters, today, request),
+  exportBeneficiaries: (request) => beneficiariesExportFor(db, request),
   dispose: () => undefined,
 });
 
@@ -59,6 +67,7 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
   return {
     stats: (filters, today) => call<StatsResult>({ op: 'stats', filters, today }),
     exportFile: (filters, today, request) => call<ExportFile>({ op: 'export', filters, today, export: request }),
+    exportBeneficiaries: (request) => call<BeneficiariesExportFile>({ op: 'beneficiaries', export: request }),
     dispose: () => {
       worker.terminate();
       for (const waiter of pending.values()) waiter.reject(new Error('Calcul interrompu'));

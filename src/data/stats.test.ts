@@ -78,7 +78,8 @@ describe('statistics from IndexedDB', () => {
       kind: 'accompagnements',
       format: 'csv',
       team: false,
-      meta: { structureName: 'X', period: '', filterLabels: [], generatedAt: '' },
+      user: { roleLabel: 'Conseiller Numérique' },
+      generatedAt: '2026-04-10T12:00:00Z',
     });
     expect(file.fileName).toBe('sillon-accompagnements-2026-03-01-2026-03-31.csv');
     const bytes = new Uint8Array(await file.blob.arrayBuffer());

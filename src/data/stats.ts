@@ -4,13 +4,12 @@
 import type { Activity } from '../domain/activity';
 import type { Beneficiary, CommuneRef } from '../domain/beneficiary';
 import {
+  activitesFilterLabels,
   buildAccompagnementsSheet,
-  buildBeneficiairesSheet,
-  buildStatsSheet,
+  buildStatistiquesSheet,
   type Advisor,
-  type ExportInput,
   type ExportSheet,
-  type StatsSheetMeta,
+  type ExportUser,
 } from '../domain/exports';
 import type { Lieu } from '../domain/lieu';
 import {
@@ -22,8 +21,10 @@ import {
   type StatsInput,
   type StatsItem,
   type StatsLoan,
+  yearOf,
 } from '../domain/stats';
 import { participationsBefore, type SillonDB } from './db';
+import { getStructureCommune } from './structure-profile';
 
 /** Choices offered by the filters: what the period's data actually holds. */
 export interface StatsOptions {
@@ -37,15 +38,24 @@ export interface StatsResult {
   options: StatsOptions;
 }
 
-export type ExportKind = 'accompagnements' | 'beneficiaires' | 'statistiques';
+export type ExportKind = 'accompagnements' | 'statistiques';
 export type ExportFormat = 'csv' | 'xlsx';
 
-export interface ExportRequest {
+/** Who asks for a file, and when: La Coop's « Informations export ». */
+export interface ExportAuthor {
+  user: ExportUser;
+  /** ISO instant the file is produced. */
+  generatedAt: string;
+  /** The device's time zone (a worker may not know it). */
+  timeZone?: string | undefined;
+}
+
+export interface ExportRequest extends ExportAuthor {
   kind: ExportKind;
   format: ExportFormat;
-  /** Whole-structure export: La Coop's team columns (médiateur) instead of the advisor's own. */
+  /** A coordinator's or a team's export: La Coop's médiateur columns instead of the beneficiary's. */
   team: boolean;
-  meta: StatsSheetMeta;
+  /** The structure's advisors, named in the team export and the « Médiateurs » filter. */
   advisors?: Advisor[];
 }
 
@@ -91,16 +101,17 @@ export const loadStatsInput = async (
   db: SillonDB,
   filters: StatsFilters,
   today: string,
-): Promise<StatsInput & ExportInput & { periodActivities: Activity[] }> => {
+): Promise<StatsInput & { periodActivities: Activity[] }> => {
   // Lieux, items and loans are a structure's few hundred records at most: read whole.
-  const [activities, lieuList, items, loans] = await Promise.all([
+  const [activities, lieuList, items, loans, structureCommune] = await Promise.all([
     periodActivities(db, filters),
     db.lieux.toArray(),
     db.items.toArray() as Promise<StatsItem[]>,
     db.loans.toArray() as Promise<StatsLoan[]>,
+    getStructureCommune(db),
   ]);
   const lieux = new Map<string, Lieu>(lieuList.map((l) => [l.id, l]));
-  const selected = activities.filter((a) => matchesFilters(a, filters, lieux));
+  const selected = activities.filter((a) => matchesFilters(a, filters, lieux, structureCommune));
   const ids = participantIds(selected);
   const [people, previouslyAccompanied] = await Promise.all([
     db.beneficiaries.bulkGet(ids),
@@ -117,15 +128,20 @@ export const loadStatsInput = async (
     items,
     loans,
     today,
+    structureCommune,
   };
 };
 
-const filterOptions = (activities: readonly Activity[], lieux: ReadonlyMap<string, Lieu>): StatsOptions => {
+const filterOptions = (
+  activities: readonly Activity[],
+  lieux: ReadonlyMap<string, Lieu>,
+  structureCommune: CommuneRef | undefined,
+): StatsOptions => {
   const advisors = new Set<string>();
   const communes = new Map<string, CommuneRef>();
   for (const a of activities) {
     if (a.createdBy) advisors.add(a.createdBy);
-    const c = activityCommune(a, lieux);
+    const c = activityCommune(a, lieux, structureCommune);
     if (c) communes.set(c.codeInsee, c);
   }
   return {
@@ -142,8 +158,8 @@ const filterOptions = (activities: readonly Activity[], lieux: ReadonlyMap<strin
 export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> => {
   // Options are computed on the period alone, so that choosing a lieu keeps the other lieux offered.
   const input = await loadStatsInput(db, { from: filters.from, to: filters.to }, today);
-  const options = filterOptions(input.periodActivities, input.lieux);
-  const selected = input.activities.filter((a) => matchesFilters(a, filters, input.lieux));
+  const options = filterOptions(input.periodActivities, input.lieux, input.structureCommune);
+  const selected = input.activities.filter((a) => matchesFilters(a, filters, input.lieux, input.structureCommune));
   return { stats: computeStats({ ...input, activities: selected }, filters), options };
 };
 
@@ -154,7 +170,6 @@ export interface ExportFile {
 
 const FILE_NAMES: Record<ExportKind, string> = {
   accompagnements: 'accompagnements',
-  beneficiaires: 'beneficiaires',
   statistiques: 'statistiques',
 };
 
@@ -166,20 +181,28 @@ export const exportFor = async (
   request: ExportRequest,
 ): Promise<ExportFile> => {
   const input = await loadStatsInput(db, filters, today);
-  const exportInput: ExportInput = {
-    ...input,
-    advisors: new Map((request.advisors ?? []).map((a) => [a.id, a])),
+  const advisors = new Map((request.advisors ?? []).map((a) => [a.id, a]));
+  const context = {
+    user: request.user,
+    generatedAt: new Date(request.generatedAt),
+    timeZone: request.timeZone,
   };
-  let sheet: ExportSheet;
-  if (request.kind === 'accompagnements') sheet = buildAccompagnementsSheet(exportInput, filters, request.team);
-  else if (request.kind === 'beneficiaires') sheet = buildBeneficiairesSheet(exportInput, filters);
-  else sheet = buildStatsSheet(computeStats(input, filters), request.meta);
+  const labels = activitesFilterLabels(filters, {
+    lieux: input.lieux,
+    communes: filterOptions(input.periodActivities, input.lieux, input.structureCommune).communes,
+    advisors,
+  });
+  const sheet: ExportSheet =
+    request.kind === 'accompagnements'
+      ? buildAccompagnementsSheet({ ...input, advisors, year: yearOf(today) }, filters, labels, context, request.team)
+      : buildStatistiquesSheet(computeStats(input, filters), labels, context);
+  const fileName = `sillon-${FILE_NAMES[request.kind]}-${filters.from}-${filters.to}.${request.format}`;
+  return { blob: await sheetFile(sheet, request.format), fileName };
+};
+
+/** A sheet as a file: the whole worksheet in XLSX, its table in CSV. */
+export const sheetFile = async (sheet: ExportSheet, format: ExportFormat): Promise<Blob> => {
   // The file writers (papaparse, write-excel-file) load on the first export only.
   const { CSV_MIME, sheetsToXlsx, sheetToCsv } = await import('./export-files');
-  const fileName = `sillon-${FILE_NAMES[request.kind]}-${filters.from}-${filters.to}.${request.format}`;
-  const blob =
-    request.format === 'csv'
-      ? new Blob([sheetToCsv(sheet)], { type: CSV_MIME })
-      : await sheetsToXlsx([sheet]);
-  return { blob, fileName };
+  return format === 'csv' ? new Blob([sheetToCsv(sheet)], { type: CSV_MIME }) : sheetsToXlsx([sheet]);
 };

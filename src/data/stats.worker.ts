@@ -2,6 +2,7 @@
 // same IndexedDB database, so a year of a busy structure never freezes the interface.
 import '../domain/zod-jitless'; // first: no eval probe under the CSP
 import { SillonDB } from './db';
+import { beneficiariesExportFor } from './beneficiaries-export';
 import { exportFor, statsFor } from './stats';
 import type { StatsWorkerRequest, StatsWorkerResponse } from './stats-client';
 
@@ -26,7 +27,9 @@ scope.onmessage = (event) => {
   const work =
     request.op === 'stats'
       ? statsFor(db, request.filters, request.today)
-      : exportFor(db, request.filters, request.today, request.export);
+      : request.op === 'export'
+        ? exportFor(db, request.filters, request.today, request.export)
+        : beneficiariesExportFor(db, request.export);
   work.then(
     (result) => scope.postMessage({ id: request.id, ok: true, result }),
     (error: unknown) =>

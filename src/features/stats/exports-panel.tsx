@@ -18,13 +18,13 @@ const download = ({ blob, fileName }: ExportFile) => {
 
 const ROWS: { kind: ExportKind; formats: ExportFormat[] }[] = [
   { kind: 'accompagnements', formats: ['xlsx', 'csv'] },
-  { kind: 'beneficiaires', formats: ['xlsx', 'csv'] },
   { kind: 'statistiques', formats: ['xlsx'] },
 ];
 
 export interface ExportsPanelProps {
   disabled: boolean;
-  request: Omit<ExportRequest, 'kind' | 'format'>;
+  /** Everything but the kind, the format and the moment (taken when the button is pressed). */
+  request: Omit<ExportRequest, 'kind' | 'format' | 'generatedAt'>;
   exportFile: (request: ExportRequest) => Promise<ExportFile>;
 }
 
@@ -36,7 +36,7 @@ export const ExportsPanel = ({ disabled, request, exportFile }: ExportsPanelProp
     setBusy(true);
     setMessage({ text: strings.exports.working, error: false });
     try {
-      const file = await exportFile({ ...request, kind, format });
+      const file = await exportFile({ ...request, kind, format, generatedAt: new Date().toISOString() });
       download(file);
       setMessage({ text: strings.exports.ready(file.fileName), error: false });
     } catch (error) {

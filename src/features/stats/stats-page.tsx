@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 
 import { isDay } from '../../domain/dates';
+import { roleLabel, splitDisplayName } from '../../domain/exports';
 import { labelOf, THEMATIQUES, TYPES_ACTIVITE } from '../../domain/enums';
 import type { StatsFilters } from '../../domain/stats';
 import { getIdentity } from '../../data/meta';
 import type { StatsOptions } from '../../data/stats';
-import { formatDateTime, formatDayShort } from '../../ui/format';
+import { formatDayShort } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { ExportsPanel } from './exports-panel';
 import { FiltersBar, type AdvisorChoice, type FiltersDraft } from './filters-bar';
@@ -55,6 +56,17 @@ const filterLabels = (
       : '',
   ].filter(Boolean);
 
+/** Who exports (La Coop's « Informations export ») and the advisors the files can name. */
+const exportAuthor = () => {
+  const { userId, name, role } = getIdentity();
+  const names = splitDisplayName(name);
+  return {
+    user: { ...names, roleLabel: roleLabel(role) },
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    advisors: userId ? [{ id: userId, ...names, conseillerNumerique: role === 'conseiller' }] : [],
+  };
+};
+
 export const StatsPage = () => {
   const [draft, setDraft] = useState<FiltersDraft>(() => ({
     quick: 'thisMonth',
@@ -63,7 +75,7 @@ export const StatsPage = () => {
   const errors = periodErrors(draft);
   const valid = !errors.from && !errors.to;
   const [applied, setApplied] = useState<StatsFilters>(() => ({ ...quickPeriod('thisMonth') }));
-  const { role, userId, name: identityName } = getIdentity();
+  const { role, userId } = getIdentity();
 
   // A conseiller's statistics are their own; everyone else chooses (or takes the whole structure).
   const ownOnly = role === 'conseiller' && userId ? userId : undefined;
@@ -80,8 +92,10 @@ export const StatsPage = () => {
   const structure = useStructureName();
   const period = strings.report.period(formatDayShort(applied.from), formatDayShort(applied.to));
   const labels = filterLabels(applied, result?.options, advisors);
-  const team =
-    !applied.advisorId && (role === 'coordinateur' || (result?.options.advisorIds.length ?? 0) > 1);
+  // La Coop's isSelfExport: an advisor's own sessions only; otherwise the médiateur's columns.
+  const team = applied.advisorId
+    ? applied.advisorId !== userId
+    : role === 'coordinateur' || (result?.options.advisorIds.length ?? 0) > 1;
 
   return (
     <Page title={strings.title}>
@@ -116,15 +130,7 @@ export const StatsPage = () => {
             exportFile={exportFile}
             request={{
               team,
-              ...(userId && identityName
-                ? { advisors: [{ id: userId, nom: identityName, role: role ?? '' }] }
-                : {}),
-              meta: {
-                structureName: structure.name || strings.report.noStructure,
-                period,
-                filterLabels: labels,
-                generatedAt: formatDateTime(new Date().toISOString()),
-              },
+              ...exportAuthor(),
             }}
           />
           <StatsReport
