@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   activities,
   beneficiaries,
+  CAHORS,
   items,
   lieux,
   loans,
@@ -13,6 +14,7 @@ import {
 import type { Item, Loan } from '../domain/loans';
 import { SillonDB } from './db';
 import { accompaniedBefore, exportFor, statsFor } from './stats';
+import { getStructureCommune, saveStructureCommune } from './structure-profile';
 
 // The fixture holds only the fields the statistics read.
 const asRecords = <T>(rows: object[]) =>
@@ -88,6 +90,18 @@ describe('statistics from IndexedDB', () => {
     const lines = new TextDecoder().decode(bytes).split('\r\n');
     expect(lines[0]!.startsWith('Date;Enregistré le;')).toBe(true);
     expect(lines.filter((l) => l.includes(';A4'))).toHaveLength(8);
+  });
+
+  it('counts « à distance » sessions in the structure’s commune once a coordinateur gives it', async () => {
+    await saveStructureCommune(db, CAHORS);
+    expect(await getStructureCommune(db)).toEqual(CAHORS);
+    // Saved on the structure's settings record, as an ordinary change for the next sync.
+    expect((await db.outbox.toArray()).at(-1)).toMatchObject({ table: 'settings', patch: { structureCommune: CAHORS } });
+    const { stats } = await statsFor(db, PERIOD, TODAY);
+    expect(stats.communes.map((c) => [c.label, c.count])).toEqual([
+      ['Figeac · 46100', 9],
+      ['Cahors · 46000', 4],
+    ]);
   });
 
   it('fills the participations index of a version 1 database when it opens', async () => {

@@ -215,3 +215,33 @@ describe('record schemas', () => {
     expect(upgradePatch('lieux', { nom: 'Salle' }, 0, registry)).toBeUndefined();
   });
 });
+
+describe('La Coop’s fields (issue 12)', () => {
+  it('accept an anonymous individual session’s notes, strictly', () => {
+    const session = {
+      type: 'individuel',
+      date: '2026-03-02',
+      duree: 30,
+      typeLieu: 'a_distance',
+      thematiques: ['email'],
+      beneficiaryIds: [],
+      beneficiaireAnonyme: {
+        dejaAccompagne: true,
+        genre: 'feminin',
+        commune: { codeInsee: '46042', nom: 'Cahors', codePostal: '46000' },
+      },
+    };
+    expect(RECORD_SCHEMAS.activities.full(new Date('2026-03-02')).safeParse(session).success).toBe(true);
+    const extra = { ...session, beneficiaireAnonyme: { ...session.beneficiaireAnonyme, nom: 'Durand' } };
+    expect(RECORD_SCHEMAS.activities.structural.safeParse(extra).success).toBe(false);
+  });
+
+  it('accept the structure’s commune on its settings record', () => {
+    const settings = {
+      title: 'T',
+      body: 'B',
+      structureCommune: { codeInsee: '46042', nom: 'Cahors', codePostal: '46000' },
+    };
+    expect(RECORD_SCHEMAS.settings.structural.safeParse(settings).success).toBe(true);
+  });
+});

@@ -13,7 +13,12 @@
 // A deleted record (tombstone) is checked structurally, every field optional: a deletion anonymises.
 import { z } from 'zod';
 
-import { activityFields, activityRules, participantsAnonymesSchema } from './activity';
+import {
+  activityFields,
+  activityRules,
+  beneficiaireAnonymeSchema,
+  participantsAnonymesSchema,
+} from './activity';
 import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
 import { TRANCHES_AGE, values } from './enums';
 import { lieuInputSchema } from './lieu';
@@ -78,6 +83,10 @@ const activity = activityFields
     lieuCommune: communeSchema.strict().optional(),
     beneficiaryIds: ids(LIST_LIMITS.participants).default([]),
     participantsAnonymes: participantsAnonymesSchema.strict().optional(),
+    beneficiaireAnonyme: beneficiaireAnonymeSchema
+      .extend({ commune: communeSchema.strict().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -167,7 +176,10 @@ const itemEvent = z.strictObject({
   note: optionalText(TEXT_LIMITS.notes),
 });
 
-const template = templateInputSchema.extend(metaShape).strict();
+const template = templateInputSchema
+  // The structure's one settings record also says where the structure is (src/domain/structure-profile.ts).
+  .extend({ ...metaShape, structureCommune: communeSchema.strict().optional() })
+  .strict();
 
 /** A field of a record that names another record of the same structure. */
 export interface Reference {

@@ -1,20 +1,10 @@
-// What Sillon knows of the structure employeuse beyond its name: where it is. La Coop places an
-// « à distance » session in its commune (createOrUpdateActivite.ts), so the statistics and exports do
-// too (src/domain/stats.ts activityCommune).
-import { z } from 'zod';
+// Where the structure employeuse is. La Coop places an « à distance » session in its commune
+// (createOrUpdateActivite.ts), so the statistics and exports do too (src/domain/stats.ts
+// activityCommune). It is kept on the structure's one settings record (the agreement template's,
+// src/domain/loans.ts and src/domain/singletons.ts), beside the structure's name.
+import type { CommuneRef } from './beneficiary';
 
-import { communeSchema, type CommuneRef } from './beneficiary';
-import type { RecordMeta } from './records';
-
-/**
- * The profile's record id in `settings`: one fixed UUID, like the agreement template's, so that edits
- * from two tablets merge into one record.
- */
-export const STRUCTURE_PROFILE_ID = '53747275-0000-4000-8000-000000000001';
-
-export interface StructureProfile extends RecordMeta {
+export interface StructureSettings {
   /** Commune of the structure employeuse. */
-  commune?: CommuneRef;
+  structureCommune?: CommuneRef;
 }
-
-export const structureProfileInputSchema = z.object({ commune: communeSchema.optional() });

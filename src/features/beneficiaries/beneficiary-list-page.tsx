@@ -17,6 +17,7 @@ import { formatAgo, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { useLatestSearch } from '../../ui/use-latest-search';
+import { BeneficiariesExports } from './beneficiaries-exports';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -133,6 +134,7 @@ export const BeneficiaryListPage = () => {
             ? ''
             : s.count(formatNumber(total), total)}
       </p>
+      {total ? <BeneficiariesExports query={query} /> : null}
       {searching ? (
         search.status === 'done' && search.results.length === 0 ? (
           <div className="card">

@@ -10,6 +10,31 @@ export const strings = {
     text: 'Ce bénéficiaire n’existe pas sur cette tablette ou a été supprimé.',
     back: 'Retour à la liste des bénéficiaires',
   },
+  exports: {
+    title: 'Exporter',
+    hintAll: 'Tous les bénéficiaires suivis de la liste, produits sur la tablette, même hors ligne.',
+    hintSearch: (q: string) => `Les bénéficiaires qui correspondent à « ${q} », produits sur la tablette.`,
+    lacoop: 'Exporter pour La Coop',
+    xlsx: 'Bénéficiaires (xlsx)',
+    csv: 'CSV',
+    working: 'Préparation du fichier…',
+    failed: 'L’export a échoué :',
+    ready: (name: string) => `Fichier « ${name} » prêt.`,
+    count: (n: number) =>
+      n === 0
+        ? 'Aucune personne dans le fichier.'
+        : n === 1
+          ? '1 personne dans le fichier.'
+          : `${n} personnes dans le fichier.`,
+    nameTooLong: (n: number) =>
+      `${n} laissée${n > 1 ? 's' : ''} de côté : nom ou prénom de plus de 100 caractères, que La Coop n’importe pas.`,
+    nameMissing: (n: number) => `${n} laissée${n > 1 ? 's' : ''} de côté : sans nom ou sans prénom.`,
+    communesUnknown: (n: number) =>
+      `${n} sans commune : leur commune n’existe pas dans la liste de La Coop (commune nouvelle).`,
+    phonesDropped: (n: number) => `${n} sans téléphone : numéro que La Coop n’accepterait pas.`,
+    lacoopHowTo:
+      'Dans La Coop : Mes bénéficiaires › Importer des bénéficiaires, puis choisissez ce fichier tel quel.',
+  },
   list: {
     title: 'Bénéficiaires',
     create: 'Nouveau bénéficiaire',

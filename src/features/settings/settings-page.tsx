@@ -6,6 +6,7 @@ import { AboutSection } from './about-section';
 import { LieuxSection } from './lieux-section';
 import './settings.css';
 import { StorageSection } from './storage-section';
+import { StructureSection } from './structure-section';
 import { strings } from './strings';
 
 /** /parametres (#lieux: straight to « Mes lieux d'activité », from an activity form). */
@@ -20,6 +21,7 @@ export const SettingsPage = () => {
   return (
     <Page title={strings.title}>
       <LieuxSection />
+      <StructureSection />
       <StorageSection />
       <AboutSection />
     </Page>

@@ -1,6 +1,19 @@
 // Every French string of the settings feature.
 export const strings = {
   title: 'Paramètres',
+  structure: {
+    title: 'Ma structure',
+    commune: 'Commune de la structure employeuse',
+    hint: 'Les accompagnements « À distance » y sont comptés, comme dans La Coop (statistiques « Par communes » et exports).',
+    none: 'Non renseignée : les accompagnements à distance sont comptés « Non communiqué ».',
+    save: 'Enregistrer la commune',
+    edit: 'Indiquer la commune de la structure',
+    cancel: 'Annuler',
+    saved: 'Commune enregistrée.',
+    failed: 'L’enregistrement a échoué :',
+    readOnly: (c: string) => `Commune de la structure employeuse : ${c}.`,
+    readOnlyHint: 'Seul un coordinateur peut la modifier.',
+  },
   lieux: {
     title: 'Mes lieux d’activité',
     intro: 'Les lieux où vous accompagnez : ils sont proposés dans les formulaires d’activité.',

@@ -1,20 +1,8 @@
 import { useState } from 'react';
 
-import type { ExportFormat, ExportKind, ExportRequest } from '../../data/stats';
-import type { ExportFile } from '../../data/stats';
+import type { ExportFile, ExportFormat, ExportKind, ExportRequest } from '../../data/stats';
+import { downloadFile } from '../../ui/download';
 import { strings } from './strings';
-
-/** Hands a produced file to the browser: works offline, nothing leaves the tablet. */
-const download = ({ blob, fileName }: ExportFile) => {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
 
 const ROWS: { kind: ExportKind; formats: ExportFormat[] }[] = [
   { kind: 'accompagnements', formats: ['xlsx', 'csv'] },
@@ -37,7 +25,7 @@ export const ExportsPanel = ({ disabled, request, exportFile }: ExportsPanelProp
     setMessage({ text: strings.exports.working, error: false });
     try {
       const file = await exportFile({ ...request, kind, format, generatedAt: new Date().toISOString() });
-      download(file);
+      downloadFile(file);
       setMessage({ text: strings.exports.ready(file.fileName), error: false });
     } catch (error) {
       setMessage({
