@@ -5,6 +5,8 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { activityRelations, deleteActivity, getActivity } from '../../data/activities';
 import { getDb } from '../../data/db';
 import { deleteDraft } from '../../data/drafts';
+import { canDo } from '../../data/permissions';
+import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { pendingRecordIds } from '../../data/records';
 import { accompagnementsCount, ADMIN_THEMATIQUES, formatDuree, type Activity } from '../../domain/activity';
 import { displayName } from '../../domain/beneficiary';
@@ -22,6 +24,7 @@ import {
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDay, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { RefusedNotice } from '../../ui/refused-notice';
 import './activities.css';
 import { lieuLabel, thematiqueLabels, typeLabel } from './activity-format';
 import { strings } from './strings';
@@ -152,6 +155,7 @@ export const ActivityDetailPage = () => {
   // null: looked up and not found (undefined while loading).
   const activity = useLiveQuery(async () => (await getActivity(db, id)) ?? null, [db, id]);
   const pending = useLiveQuery(async () => (await pendingRecordIds(db, [id])).has(id), [db, id]);
+  const refusals = useLiveQuery(() => refusalsOf(db, 'activities', id), [db, id]);
 
   if (activity === undefined) {
     return (
@@ -180,12 +184,16 @@ export const ActivityDetailPage = () => {
       title={strings.detail.title(typeLabel(activity), formatDay(activity.date))}
       actions={
         <>
-          <Link className="button" to={`/activites/${activity.id}/modifier`}>
-            {strings.detail.edit}
-          </Link>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-            {strings.detail.delete}
-          </button>
+          {canDo('activities', 'update', activity) ? (
+            <Link className="button" to={`/activites/${activity.id}/modifier`}>
+              {strings.detail.edit}
+            </Link>
+          ) : null}
+          {canDo('activities', 'delete', activity) ? (
+            <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+              {strings.detail.delete}
+            </button>
+          ) : null}
         </>
       }
     >
@@ -200,6 +208,11 @@ export const ActivityDetailPage = () => {
           <span className="muted">{strings.detail.notSynced}</span>
         </p>
       ) : null}
+      <RefusedNotice
+        refusals={refusals?.map((r) => r.refused)}
+        correctTo={`/activites/${activity.id}/modifier`}
+        onDiscard={() => discardChanges(db, 'activities', activity.id)}
+      />
       <section className="card" aria-label={typeLabel(activity)}>
         <Details activity={activity} />
       </section>

@@ -3,6 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { deleteBeneficiary, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
+import { canDo } from '../../data/permissions';
+import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { getDb } from '../../data/db';
 import { getDraft } from '../../data/drafts';
 import { pendingRecordIds } from '../../data/records';
@@ -19,6 +21,7 @@ import {
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDay, formatDayShort } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { RefusedNotice } from '../../ui/refused-notice';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { strings } from './strings';
 import './beneficiaries.css';
@@ -114,6 +117,7 @@ export const BeneficiaryPage = () => {
   const b = useLiveQuery(async () => (await getBeneficiary(db, id)) ?? null, [db, id]);
   const editDraft = useLiveQuery(() => getDraft(db, `beneficiary:${id}`), [db, id]);
   const pending = useLiveQuery(async () => (await pendingRecordIds(db, [id])).has(id), [db, id]);
+  const refusals = useLiveQuery(() => refusalsOf(db, 'beneficiaries', id), [db, id]);
 
   if (b === undefined) {
     return (
@@ -150,13 +154,20 @@ export const BeneficiaryPage = () => {
           <Link className="button button--secondary" to={`/beneficiaires/${b.id}/modifier`}>
             {s.edit}
           </Link>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-            {s.delete}
-          </button>
+          {canDo('beneficiaries', 'delete', b) ? (
+            <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+              {s.delete}
+            </button>
+          ) : null}
         </>
       }
     >
       <UnsyncedNotice pending={pending} />
+      <RefusedNotice
+        refusals={refusals?.map((r) => r.refused)}
+        correctTo={`/beneficiaires/${b.id}/modifier`}
+        onDiscard={() => discardChanges(db, 'beneficiaries', b.id)}
+      />
       {editDraft ? (
         <p className="card card--warning">
           {s.draftPending}{' '}

@@ -13,6 +13,7 @@ import {
   setItemStatus,
 } from '../../data/loans';
 import { pendingRecordIds } from '../../data/records';
+import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { labelOf } from '../../domain/enums';
 import {
   ACCESSORIES,
@@ -30,6 +31,7 @@ import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { formatDateTime, formatDay, formatEuros } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { RefusedNotice } from '../../ui/refused-notice';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
@@ -64,6 +66,7 @@ export const ItemPage = () => {
     const pending = (await pendingRecordIds(db, [id])).has(id);
     return { item, events, active, borrowers, lieu, pending };
   }, [db, id]);
+  const refusals = useLiveQuery(() => refusalsOf(db, 'items', id), [db, id]);
   const doubles = useDoubleLendings();
   const [status, setStatus] = useState<ItemStatus>();
   const [statusNote, setStatusNote] = useState('');
@@ -119,6 +122,11 @@ export const ItemPage = () => {
     >
       <LoansNav />
       <UnsyncedNotice pending={pending} />
+      <RefusedNotice
+        refusals={refusals?.map((r) => r.refused)}
+        correctTo={`/materiel/${item.id}/modifier`}
+        onDiscard={() => discardChanges(db, 'items', item.id)}
+      />
       {conflict ? <DoubleLendingWarning conflict={conflict} /> : null}
       {message ? (
         <p className="card" role="status">

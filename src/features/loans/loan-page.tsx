@@ -1,9 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { displayName, formatPhone } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { LoanError, extendLoan, setDepositReturned } from '../../data/loans';
+import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { toDay } from '../../domain/dates';
 import { labelOf } from '../../domain/enums';
 import {
@@ -20,6 +22,7 @@ import {
 import { Field } from '../../ui/field';
 import { formatDateTime, formatDay, formatEuros } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { RefusedNotice } from '../../ui/refused-notice';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
@@ -47,6 +50,7 @@ export const LoanPage = () => {
   const [extendError, setExtendError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const photo = useBlobUrl(data?.loan.photo);
+  const refusals = useLiveQuery(() => refusalsOf(getDb(), 'loans', id ?? ''), [id]);
 
   if (!data)
     return (
@@ -95,6 +99,11 @@ export const LoanPage = () => {
     >
       <LoansNav />
       <UnsyncedNotice pending={pending} />
+      {/* A loan changes through its actions below (extend, return, deposit): no form to open. */}
+      <RefusedNotice
+        refusals={refusals?.map((r) => r.refused)}
+        onDiscard={() => discardChanges(db, 'loans', loan.id)}
+      />
       {conflicts.map((c) => (
         <DoubleLendingWarning key={c.itemId} conflict={c} currentLoanId={loan.id} />
       ))}

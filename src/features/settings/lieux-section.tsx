@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../../data/db';
 import { listDrafts } from '../../data/drafts';
 import { createLieu, deleteLieu, listLieux, updateLieu } from '../../data/lieux';
+import { canDo } from '../../data/permissions';
 import { pendingRecordIds } from '../../data/records';
 import type { Lieu } from '../../domain/lieu';
 import { communeLabel } from '../../ui/commune-input';
@@ -99,14 +100,16 @@ export const LieuxSection = () => {
                   >
                     {strings.lieux.edit}
                   </button>
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    aria-label={strings.lieux.deleteLabel(lieu.nom)}
-                    onClick={() => setDeleting(lieu)}
-                  >
-                    {strings.lieux.delete}
-                  </button>
+                  {canDo('lieux', 'delete', lieu) ? (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={strings.lieux.deleteLabel(lieu.nom)}
+                      onClick={() => setDeleting(lieu)}
+                    >
+                      {strings.lieux.delete}
+                    </button>
+                  ) : null}
                 </span>
               </li>
             ),

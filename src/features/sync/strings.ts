@@ -248,4 +248,34 @@ export const strings = {
       'Il ne pourra plus synchroniser (tablette perdue, départ d’un·e collègue). Ses données non envoyées resteront exportables sur la tablette.',
     loading: 'Chargement…',
   },
+  refused: {
+    title: 'Modifications refusées par le serveur',
+    intro:
+      'Le serveur n’a pas accepté ces modifications : elles restent sur cette tablette. Corrigez la fiche (elle sera renvoyée à la prochaine synchronisation) ou annulez votre modification pour reprendre ce que le serveur connaît.',
+    refused: (message: string) => `Refusé par le serveur : ${message}`,
+    on: (when: string) => `Le ${when}`,
+    correct: 'Corriger',
+    discard: 'Annuler ma modification',
+    discardTitle: 'Annuler la modification refusée ?',
+    discardMessage:
+      'La fiche reprend l’état que le serveur connaît (ou disparaît de cette tablette s’il ne la connaît pas) : ce que vous aviez saisi et qui a été refusé est perdu.',
+    keep: 'Garder',
+    unnamed: 'Fiche',
+    codes: {
+      invalid: 'Fiche invalide',
+      forbidden: 'Action non autorisée',
+      foreign_record: 'Fiche d’une autre structure',
+      unknown_reference: 'Fiche liée introuvable',
+      wrong_id: 'Réglage d’une autre structure',
+      schema_unknown: 'Version de Sillon inconnue du serveur',
+    } as Record<string, string>,
+  },
+  setAside: {
+    title: 'Fiches mises de côté',
+    intro:
+      'Ces fiches reçues du serveur sont illisibles ou invalides : cette tablette ne les affiche pas, et la synchronisation continue sans elles. Une version corrigée les remplacera. Si elles restent, signalez-les à l’administrateur du serveur (identifiants ci-dessous).',
+    damaged: 'Illisible sur le serveur',
+    received: (when: string) => `Reçue le ${when}`,
+    count: (n: number) => (n === 1 ? '1 fiche mise de côté' : `${n} fiches mises de côté`),
+  },
 };

@@ -12,6 +12,8 @@ import { formatAgo, formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { useOnline } from '../../ui/use-online';
 import { downloadUnsynced } from './download';
+import { RefusedChanges } from './refused-changes';
+import { SetAsideRecords } from './set-aside-records';
 import { SignOutDialog } from './sign-out';
 import { strings } from './strings';
 import { useSync } from './use-sync';
@@ -72,6 +74,9 @@ export const SyncPage = () => {
           </div>
         </div>
       ) : null}
+
+      <RefusedChanges />
+      <SetAsideRecords />
 
       <dl className="card sync-facts">
         <dt>{strings.page.online}</dt>
