@@ -39,13 +39,14 @@ interface IndexedCommune {
   configured: boolean;
 }
 
-const fetchLoader: CommuneLoader = async (file) => {
+/** Fetches a file of public/communes (the beneficiaries import loads the départements a file names). */
+export const loadCommuneFile: CommuneLoader = async (file) => {
   const response = await fetch(`${import.meta.env.BASE_URL}communes/${file}`);
   if (!response.ok) throw new Error(`communes/${file}: HTTP ${response.status}`);
   return response.json();
 };
 
-const defaultDepartements = (): string[] =>
+export const defaultDepartements = (): string[] =>
   typeof __SILLON_DEPARTEMENTS__ === 'undefined' ? ['46', '47'] : __SILLON_DEPARTEMENTS__;
 
 /** Advisors type « St » and « Ste » for Saint and Sainte. */
@@ -83,7 +84,7 @@ const nameRank = (c: IndexedCommune, query: string, words: string[]): number => 
 };
 
 export const createCommuneSearch = ({
-  load = fetchLoader,
+  load = loadCommuneFile,
   departements = defaultDepartements(),
 }: { load?: CommuneLoader; departements?: string[] } = {}): CommuneSearch => {
   const configured = new Set(departements);

@@ -80,9 +80,14 @@ export const BeneficiaryListPage = () => {
     <Page
       title={s.title}
       actions={
-        <Link className="button" to="/beneficiaires/nouveau">
-          {s.create}
-        </Link>
+        <>
+          <Link className="button button--secondary" to="/beneficiaires/importer">
+            {strings.importer.open}
+          </Link>
+          <Link className="button" to="/beneficiaires/nouveau">
+            {s.create}
+          </Link>
+        </>
       }
     >
       {deleted ? (

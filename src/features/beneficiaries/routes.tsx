@@ -11,6 +11,10 @@ export const beneficiaryRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./beneficiary-form-page')).BeneficiaryFormPage }),
   },
   {
+    path: 'beneficiaires/importer',
+    lazy: async () => ({ Component: (await import('./import-page')).ImportPage }),
+  },
+  {
     path: 'beneficiaires/:id',
     lazy: async () => ({ Component: (await import('./beneficiary-page')).BeneficiaryPage }),
   },

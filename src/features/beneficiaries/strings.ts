@@ -35,6 +35,60 @@ export const strings = {
     lacoopHowTo:
       'Dans La Coop : Mes bénéficiaires › Importer des bénéficiaires, puis choisissez ce fichier tel quel.',
   },
+  importer: {
+    title: 'Importer des bénéficiaires',
+    open: 'Importer',
+    intro:
+      'Choisissez le modèle d’import de La Coop (coop-numerique_import-beneficiaires.xlsx) rempli, l’export « Bénéficiaires » de La Coop, ou un export de Sillon (« Exporter pour La Coop », « Bénéficiaires » en xlsx ou en CSV). Rien n’est enregistré avant votre confirmation.',
+    file: 'Fichier à importer',
+    fileHint: 'Fichier Excel (.xlsx) ou CSV',
+    reading: 'Lecture du fichier…',
+    unreadable: 'Le fichier n’a pas pu être lu.',
+    layoutModele: 'Modèle d’import de La Coop : une personne par ligne à partir de la ligne 4.',
+    layoutExport: 'Export « Bénéficiaires » : une personne par ligne sous les en-têtes.',
+    detected: (n: number) => (n === 1 ? '1 personne détectée' : `${n} personnes détectées`),
+    summary: (ok: number, duplicates: number, errors: number) =>
+      [
+        ok === 1 ? '1 à importer' : `${ok} à importer`,
+        duplicates ? `${duplicates} déjà sur la tablette ou en double dans le fichier` : '',
+        errors ? (errors === 1 ? '1 ligne en erreur' : `${errors} lignes en erreur`) : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    noError: 'Aucune erreur détectée.',
+    errorsAdvice:
+      'Les lignes en erreur ne seront pas importées : corrigez-les dans votre fichier puis importez-le à nouveau. Les autres peuvent être importées dès maintenant.',
+    table: 'Personnes du fichier',
+    line: 'Ligne',
+    status: 'Statut',
+    nom: 'Nom',
+    prenom: 'Prénom',
+    anneeNaissance: 'Année de naissance',
+    commune: 'Commune de résidence',
+    telephone: 'Téléphone',
+    email: 'E-mail',
+    genre: 'Genre',
+    notes: 'Notes supplémentaires',
+    statusOk: 'À importer',
+    statusError: 'Erreur',
+    statusDuplicate: 'Doublon',
+    statusSkipped: 'Non importée',
+    duplicateOf: 'Déjà sur la tablette :',
+    sameAsLine: (line: number) => `Même personne qu’à la ligne ${line} du fichier.`,
+    example: 'Ligne d’exemple du modèle de La Coop.',
+    importAnyway: 'Importer quand même',
+    confirm: (n: number) =>
+      n === 0
+        ? 'Aucun bénéficiaire à importer'
+        : n === 1
+          ? 'Importer 1 bénéficiaire'
+          : `Importer ${n} bénéficiaires`,
+    importing: 'Import en cours…',
+    done: (n: number) => (n === 1 ? '1 bénéficiaire importé.' : `${n} bénéficiaires importés.`),
+    failed: 'L’import a échoué : aucun bénéficiaire n’a été enregistré. Réessayez.',
+    another: 'Choisir un autre fichier',
+    backToList: 'Voir la liste des bénéficiaires',
+  },
   list: {
     title: 'Bénéficiaires',
     create: 'Nouveau bénéficiaire',

@@ -11,6 +11,7 @@ import { SillonDB, useDatabase as switchDatabase } from '../../data/db';
 import { BeneficiaryFormPage } from './beneficiary-form-page';
 import { BeneficiaryListPage } from './beneficiary-list-page';
 import { BeneficiaryPage } from './beneficiary-page';
+import { ImportPage } from './import-page';
 
 // A shared, loaded machine: IndexedDB (fake-indexeddb) answers slower than a tablet.
 configure({ asyncUtilTimeout: 5000 });
@@ -37,6 +38,7 @@ export const renderAt = (path: string) => {
     [
       { path: '/beneficiaires', element: <BeneficiaryListPage /> },
       { path: '/beneficiaires/nouveau', element: <BeneficiaryFormPage /> },
+      { path: '/beneficiaires/importer', element: <ImportPage /> },
       { path: '/beneficiaires/:id', element: <BeneficiaryPage /> },
       { path: '/beneficiaires/:id/modifier', element: <BeneficiaryFormPage /> },
       { path: '*', element: <Where /> },

@@ -1,0 +1,152 @@
+// Importing beneficiaries from a file: read it (XLSX with read-excel-file, CSV with papaparse), load
+// the communes it names, analyse it with the domain's rules (src/domain/beneficiaries-import.ts),
+// find who is already on the tablet, and — only once the advisor confirms — write the chosen people
+// through the beneficiaries' own command (saveBeneficiary), in one transaction: all or none.
+import Papa from 'papaparse';
+
+import type { Beneficiary } from '../domain/beneficiary';
+import {
+  analyseImportSheet,
+  ImportFileError,
+  type CommuneDirectory,
+  type DirectoryCommune,
+  type ImportAnalysis,
+  type ImportCell,
+  type ImportRow,
+} from '../domain/beneficiaries-import';
+import { LACOOP_IMPORT_SHEET } from '../domain/lacoop-template';
+import { normalize } from '../domain/text';
+import { findDuplicates, saveBeneficiary } from './beneficiaries';
+import { defaultDepartements, departementsForCode, loadCommuneFile, type CommuneLoader, type CommuneRow } from './communes';
+import type { SillonDB } from './db';
+
+export const IMPORT_FILE_MESSAGES = {
+  unreadable: 'Ce fichier ne peut pas être lu : choisissez un fichier Excel (.xlsx) ou CSV.',
+  tooBig: 'Ce fichier est trop volumineux (plus de 20 Mo).',
+};
+
+/** Larger than La Coop's template with its 35 000 communes (1 Mo), far below a tablet's memory. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const isCsv = (file: Blob, name: string) => /\.(csv|txt)$/i.test(name) || /^text\//.test(file.type);
+
+/** The rows of the sheet to import: « Bénéficiaires » when the workbook has one, else its first. */
+export const readImportFile = async (file: Blob, name: string): Promise<ImportCell[][]> => {
+  if (file.size > MAX_FILE_BYTES) throw new ImportFileError(IMPORT_FILE_MESSAGES.tooBig);
+  if (isCsv(file, name)) {
+    const text = (await file.text()).replace(/^\uFEFF/, '');
+    // Sillon's CSV uses « ; » (French Excel); a CSV saved elsewhere may use « , »: papaparse guesses.
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [';', ',', '\t'] });
+    return parsed.data;
+  }
+  try {
+    const { default: readExcelFile } = await import('read-excel-file/universal');
+    const sheets = await readExcelFile(file);
+    const sheet = sheets.find((s) => s.sheet === LACOOP_IMPORT_SHEET) ?? sheets[0];
+    return (sheet?.data ?? []) as ImportCell[][];
+  } catch {
+    throw new ImportFileError(IMPORT_FILE_MESSAGES.unreadable);
+  }
+};
+
+const cellText = (cell: ImportCell) => (cell == null ? '' : String(cell).trim());
+
+/** Départements a file may need: those of its codes INSEE and codes postaux, and the configured ones. */
+const departementsOf = (rows: readonly ImportCell[][], configured: readonly string[]): string[] => {
+  const deps = new Set(configured);
+  for (const row of rows) {
+    for (const cell of row) {
+      for (const code of cellText(cell).split(/[,;\s]+/)) {
+        if (/^(\d{5}|2[AB]\d{3})$/i.test(code)) for (const dep of departementsForCode(code)) deps.add(dep);
+      }
+    }
+  }
+  return [...deps];
+};
+
+/**
+ * The communes of the départements the file names, from Sillon's communes files (public/communes,
+ * served offline by the service worker). A département that cannot be loaded offline is skipped:
+ * its communes are then reported « non trouvée », not guessed.
+ */
+export const loadCommuneDirectory = async (
+  departements: readonly string[],
+  load: CommuneLoader = loadCommuneFile,
+): Promise<CommuneDirectory> => {
+  const byInsee = new Map<string, DirectoryCommune>();
+  const byName = new Map<string, DirectoryCommune[]>();
+  const settled = await Promise.allSettled(departements.map((dep) => load(`${dep}.json`)));
+  for (const result of settled) {
+    if (result.status !== 'fulfilled') continue;
+    for (const [codeInsee, nom, codesPostaux] of result.value as CommuneRow[]) {
+      const commune = { codeInsee, nom, codesPostaux };
+      byInsee.set(codeInsee, commune);
+      const key = normalize(nom);
+      byName.set(key, [...(byName.get(key) ?? []), commune]);
+    }
+  }
+  return {
+    byInsee: (code) => byInsee.get(code.toUpperCase()),
+    byName: (nom) => byName.get(normalize(nom)) ?? [],
+  };
+};
+
+/** A person of the file who may already be on the tablet. */
+export interface ImportPreviewRow extends ImportRow {
+  duplicates: Beneficiary[];
+}
+
+export interface ImportPreview extends Omit<ImportAnalysis, 'rows'> {
+  rows: ImportPreviewRow[];
+}
+
+/** Whether a row goes in unless the advisor says otherwise: valid, new, not repeated, not the example. */
+export const importedByDefault = (row: ImportPreviewRow): boolean =>
+  Boolean(row.input) && row.duplicates.length === 0 && row.sameAsLine === undefined && !row.example;
+
+/**
+ * Reads and analyses a file, and finds for each valid person the beneficiaries of the tablet with
+ * the same name and birth year (the form's duplicate rule, findDuplicates). Writes nothing.
+ */
+export const previewImport = async (
+  db: SillonDB,
+  file: Blob,
+  name: string,
+  options: { load?: CommuneLoader; departements?: readonly string[]; now?: Date } = {},
+): Promise<ImportPreview> => {
+  const rows = await readImportFile(file, name);
+  const directory = await loadCommuneDirectory(
+    departementsOf(rows, options.departements ?? defaultDepartements()),
+    options.load,
+  );
+  const analysis = analyseImportSheet(rows, directory, options.now ?? new Date());
+  const preview: ImportPreviewRow[] = [];
+  for (const row of analysis.rows) {
+    const duplicates = row.input
+      ? await findDuplicates(db, {
+          prenom: row.input.prenom,
+          nom: row.input.nom,
+          anneeNaissance: row.input.anneeNaissance,
+        })
+      : [];
+    preview.push({ ...row, duplicates });
+  }
+  return { ...analysis, rows: preview };
+};
+
+/**
+ * Writes the chosen rows (valid ones only) as new beneficiaries through saveBeneficiary, in one
+ * transaction with their outbox entries: a failure writes no one. Returns who was created.
+ */
+export const importBeneficiaries = async (
+  db: SillonDB,
+  rows: readonly ImportRow[],
+  now: Date = new Date(),
+): Promise<Beneficiary[]> => {
+  const inputs = rows.flatMap((r) => (r.input ? [r.input] : []));
+  return db.transaction('rw', [db.beneficiaries, db.outbox], async () => {
+    const created: Beneficiary[] = [];
+    for (const input of inputs) created.push(await saveBeneficiary(db, undefined, input, now));
+    return created;
+  });
+};
