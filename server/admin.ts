@@ -1,11 +1,19 @@
 // Administration from the server's command line: npm run admin -- <command> [options]
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROLES, passwordSchema, type Role } from '../src/domain/sync';
 import { hashPassword } from './crypto';
+import { BackupError, backupDatabase, extensionOf, formatOf, restoreDatabase } from './db/backup';
+import { openPostgres } from './db/postgres';
+import { openSqlite } from './db/sqlite';
+import { createLogger } from './log';
+import { readBackupConfig } from './maintenance';
+import { SetupCodes } from './server-state';
 import { HttpError } from './errors';
-import { openStore } from './storage';
+import { dataDirectory, openStore } from './storage';
 
 const HELP = `Sillon — administration
 
@@ -16,6 +24,9 @@ const HELP = `Sillon — administration
   npm run admin -- list-users --structure <id>
   npm run admin -- list-devices [--structure <id>]
   npm run admin -- revoke-device <id>
+  npm run admin -- backup <fichier>          copie cohérente, serveur en marche (SQLite : .sqlite ; PostgreSQL : pg_dump)
+  npm run admin -- restore <fichier> [--force]   remet la sauvegarde en place (une copie de l'état actuel est gardée)
+  npm run admin -- setup-code                 nouveau code de première mise en service
 
 Sans --password, un mot de passe provisoire est généré et affiché.
 La base est celle du serveur : DATABASE_URL (PostgreSQL) ou SILLON_DATA_DIR (SQLite, dossier data/ par défaut).`;
@@ -35,6 +46,7 @@ const { positionals, values } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     password: { type: 'string' },
+    force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -51,7 +63,9 @@ const password = (): string => {
   return value;
 };
 
+const logger = createLogger();
 const { store } = await openStore();
+let closed = false;
 try {
   switch (command) {
     case 'create-structure': {
@@ -113,11 +127,63 @@ try {
       );
       break;
     }
+    case 'backup': {
+      const file = args[0];
+      if (!file) fail('Donnez le fichier de la sauvegarde : npm run admin -- backup /chemin/sillon.sqlite');
+      const result = await backupDatabase(store.db, resolve(file!));
+      logger.info('backup_done', { file: result.file, bytes: result.bytes, ms: result.ms, automatic: false });
+      console.log(
+        `Sauvegarde écrite : ${result.file} (${Math.round(result.bytes / 1024)} Ko, ${result.ms} ms).`,
+      );
+      break;
+    }
+    case 'restore': {
+      const file = args[0] ? resolve(args[0]) : undefined;
+      if (!file || !existsSync(file))
+        fail('Donnez une sauvegarde existante : npm run admin -- restore <fichier>');
+      const kind = store.db.source.kind;
+      if (formatOf(file!) !== kind)
+        fail(`Ce fichier n’est pas une sauvegarde ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} de Sillon.`);
+      // What is replaced is kept first: a restore of the wrong file can itself be undone.
+      const config = readBackupConfig(process.env, dataDirectory());
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:]/g, '');
+      const before = await backupDatabase(
+        store.db,
+        join(config.dir, `avant-restauration-${stamp}${extensionOf(kind)}`),
+      );
+      console.log(`État actuel gardé dans ${before.file}.`);
+      const source = store.db.source;
+      await store.close();
+      closed = true;
+      const epoch = await restoreDatabase(
+        source,
+        file!,
+        async () =>
+          source.kind === 'postgres'
+            ? openPostgres(source.url, {
+                ...(source.schema ? { schema: source.schema } : {}),
+                applicationName: 'sillon-admin',
+              })
+            : openSqlite(source.file),
+        { force: !!values.force },
+      );
+      logger.info('restore_done', { file: file!, epoch });
+      console.log(
+        `Sauvegarde restaurée (époque ${epoch.slice(0, 8)}). Les tablettes renverront d’elles-mêmes ce qui a été saisi depuis, à leur prochaine synchronisation.`,
+      );
+      break;
+    }
+    case 'setup-code': {
+      const code = await new SetupCodes(store.db).issue(true);
+      if (!code) fail('Ce serveur est déjà configuré : la mise en service n’est plus possible.');
+      console.log(`Code de première mise en service : ${code} (l’ancien ne vaut plus).`);
+      break;
+    }
     default:
       fail(`Commande inconnue : ${command}\n\n${HELP}`);
   }
 } catch (error) {
-  fail(error instanceof HttpError ? error.message : String(error));
+  fail(error instanceof HttpError || error instanceof BackupError ? error.message : String(error));
 } finally {
-  await store.close();
+  if (!closed) await store.close();
 }

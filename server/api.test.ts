@@ -7,6 +7,7 @@ import { newId } from '../src/domain/ids';
 import { SCHEMA_HEADER, SERVER_SIGNATURE, SYNC_SCHEMA_VERSION } from '../src/domain/sync';
 import { createApp } from './app';
 import { createLogger } from './log';
+import { SetupCodes } from './server-state';
 import { openTestStore, seedStructure, type TestStore } from './test-support';
 import { THROTTLE_RULES } from './throttle';
 
@@ -14,7 +15,7 @@ describe('HTTP API', () => {
   let t: TestStore;
   let app: ReturnType<typeof createApp>;
   const lines: string[] = [];
-  let setupCode: string | undefined = 'ABCD-EFGH-JKLM';
+  let setupCode = '';
 
   beforeAll(async () => {
     t = await openTestStore('sqlite');
@@ -22,11 +23,10 @@ describe('HTTP API', () => {
       distDir: '/nonexistent',
       store: t.store,
       logger: createLogger('info', (line) => lines.push(line)),
-      setupCode: () => setupCode,
-      onSetupDone: () => {
-        setupCode = undefined;
-      },
     });
+    // The code lives in the database, hashed: the process that issues it is the one that prints it.
+    setupCode = (await new SetupCodes(t.store.db).issue())!;
+    expect(await new SetupCodes(t.store.db).issue()).toBeUndefined();
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -58,13 +58,13 @@ describe('HTTP API', () => {
     };
     const wrong = await call('POST', '/auth/setup', input);
     expect(wrong.status).toBe(403);
-    const ok = await call('POST', '/auth/setup', { ...input, code: 'abcd-efgh-jklm' });
+    const ok = await call('POST', '/auth/setup', { ...input, code: setupCode.toLowerCase() });
     expect(ok.status).toBe(201);
     const body = (await ok.json()) as { token: string; user: { role: string; structureId: string } };
     expect(body.user.role).toBe('coordinateur');
     coordToken = body.token;
     structureId = body.user.structureId;
-    expect((await call('POST', '/auth/setup', { ...input, code: 'ABCD-EFGH-JKLM' })).status).toBe(409);
+    expect((await call('POST', '/auth/setup', { ...input, code: setupCode })).status).toBe(409);
     expect(await (await call('GET', '/auth/status')).json()).toEqual({ setupRequired: false });
   });
 

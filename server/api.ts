@@ -14,6 +14,7 @@ import {
   pushRequestSchema,
   setupSchema,
   signInSchema,
+  type EpochInfo,
   type SessionUser,
   type StructureMember,
 } from '../src/domain/sync';
@@ -21,18 +22,21 @@ import { clientAddress, type TrustProxy } from './client-address';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
 import type { Logger } from './log';
+import type { Metrics } from './metrics';
 import { PasswordGate } from './password-gate';
 import type { Principal, Store } from './store';
+import { SetupCodes, epochOf, readEpoch } from './server-state';
 import { Throttle } from './throttle';
 
 export interface ApiOptions {
   store: Store;
   logger: Logger;
-  /** The one-time setup code (only while the server has no structure). */
-  setupCode?: () => string | undefined;
-  onSetupDone?: () => void;
+  /** The one-time setup code, in the database (server/server-state.ts); tests may pass their own. */
+  setupCodes?: SetupCodes;
   /** Which proxies' X-Forwarded-For to believe (server/client-address.ts, TRUST_PROXY). */
   trustProxy?: TrustProxy;
+  /** Prometheus counters (server/metrics.ts). */
+  metrics?: Metrics;
   /** Password hashing (tests pass a cheaper one; the server uses today's cost). */
   passwords?: PasswordHasher;
 }
@@ -62,8 +66,8 @@ const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infe
 export const createApi = ({
   store,
   logger,
-  setupCode,
-  onSetupDone,
+  setupCodes = new SetupCodes(store.db),
+  metrics,
   trustProxy,
   passwords = defaultPasswords,
 }: ApiOptions): Hono<Env> => {
@@ -81,10 +85,35 @@ export const createApi = ({
   });
 
   // The signature lets the app tell its server from a captive portal that answers every URL.
-  api.get('/health', (c) => {
+  // It also tells a monitor whether the database answers (503 when it does not), and carries the
+  // server's epoch: a tablet that knew another one learns that a backup was restored.
+  api.get('/health', async (c) => {
     c.header('Sillon-Server', SERVER_SIGNATURE);
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', service: SERVER_SIGNATURE, schema: SYNC_SCHEMA_VERSION });
+    let epoch: string;
+    try {
+      epoch = await readEpoch(store.db);
+    } catch (error) {
+      logger.error('health_database_failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return c.json(
+        {
+          status: 'unavailable',
+          service: SERVER_SIGNATURE,
+          database: 'unavailable',
+          message: 'La base de données ne répond pas.',
+        },
+        503,
+      );
+    }
+    return c.json({
+      status: 'ok',
+      service: SERVER_SIGNATURE,
+      schema: SYNC_SCHEMA_VERSION,
+      database: 'ok',
+      epoch,
+    });
   });
 
   // Every other call says which schema the app speaks: an outdated app is told to update.
@@ -128,12 +157,11 @@ export const createApi = ({
 
   api.post('/auth/setup', smallBody, async (c) => {
     const input = await parse(c, setupSchema);
-    const expected = setupCode?.();
-    if (!expected || (await store.countStructures()) > 0) {
+    if (!(await setupCodes.pending())) {
       throw new HttpError(409, 'already_set_up', 'Ce serveur est déjà configuré : connectez-vous.');
     }
-    const typed = input.code.toUpperCase().replace(/\s/g, '');
-    if (!(await gate.checkSetup(clientIp(c), () => typed === expected))) {
+    const matches = await setupCodes.matches(input.code);
+    if (!(await gate.checkSetup(clientIp(c), () => matches))) {
       throw new HttpError(403, 'bad_setup_code', 'Code de mise en service incorrect.', {
         fields: { code: 'Code incorrect : recopiez celui affiché par le serveur.' },
       });
@@ -144,7 +172,6 @@ export const createApi = ({
       name: input.name,
       passwordHash: await passwords.hash(input.password),
     });
-    onSetupDone?.();
     logger.info('setup_done', { structureId });
     const token = newToken();
     await store.registerDevice({
@@ -226,6 +253,7 @@ export const createApi = ({
       const request = await parse(c, pushRequestSchema);
       const principal = c.get('principal');
       const result = await store.push(principal, request);
+      metrics?.push(request.mutations.length, result);
       logger.info('push', {
         deviceId: principal.deviceId,
         mutations: request.mutations.length,
@@ -254,6 +282,12 @@ export const createApi = ({
       throw new HttpError(409, 'resync', 'Cet appareil doit tout recharger depuis le serveur.');
     }
     return c.json(result);
+  });
+
+  // After a restore: the epoch and where the restored data stops for this structure.
+  api.get('/sync/epoch', authenticate, async (c) => {
+    const info: EpochInfo = await epochOf(store.db, c.get('principal').structureId);
+    return c.json(info);
   });
 
   // Who is who in the structure, for the conflict cards (« modifié par Marc Petit »): names only.

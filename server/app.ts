@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 
 import { createApi, type ApiOptions } from './api';
 import { createLogger } from './log';
+import { Metrics, metricsAllowed } from './metrics';
 import {
   CSP_REPORT_PATH,
   describeCspReport,
@@ -14,6 +15,8 @@ import { mountStaticApp } from './static';
 
 export interface AppOptions extends Partial<ApiOptions>, SecurityOptions {
   distDir: string;
+  /** GET /api/metrics answers only with this bearer token (SILLON_METRICS_TOKEN); off without it. */
+  metricsToken?: string;
 }
 
 /**
@@ -31,7 +34,15 @@ const logBudget = (perMinute: number, now = Date.now) => {
 };
 
 /** The whole server on one origin: the API under /api, the built app everywhere else. */
-export const createApp = ({ distDir, store, logger = createLogger(), hsts, ...rest }: AppOptions): Hono => {
+export const createApp = ({
+  distDir,
+  store,
+  logger = createLogger(),
+  hsts,
+  metricsToken,
+  metrics = new Metrics(store?.db),
+  ...rest
+}: AppOptions): Hono => {
   const app = new Hono();
   const reportBudget = logBudget(60);
   app.use('*', securityHeaders({ hsts }));
@@ -39,12 +50,23 @@ export const createApp = ({ distDir, store, logger = createLogger(), hsts, ...re
   app.use('/api/*', async (c, next) => {
     const start = performance.now();
     await next();
+    const ms = performance.now() - start;
     // The path only (no query string): ids and hashes, never personal data.
     logger.info('request', {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: Math.round(performance.now() - start),
+      ms: Math.round(ms),
+    });
+    // By route pattern (/api/blobs/:hash), so that a label never holds an id.
+    metrics.request(c.req.method, c.req.routePath, c.res.status, ms / 1000);
+  });
+  app.get('/api/metrics', async (c) => {
+    if (!metricsAllowed(metricsToken, c.req.header('Authorization')))
+      return c.json({ error: 'not_found', message: 'Route inconnue' }, 404);
+    return c.text(await metrics.registry.metrics(), 200, {
+      'Content-Type': metrics.registry.contentType,
+      'Cache-Control': 'no-store',
     });
   });
   app.post(
@@ -61,7 +83,7 @@ export const createApp = ({ distDir, store, logger = createLogger(), hsts, ...re
       return c.body(null, 204);
     },
   );
-  if (store) app.route('/api', createApi({ store, logger, ...rest }));
+  if (store) app.route('/api', createApi({ store, logger, metrics, ...rest }));
   else app.get('/api/health', (c) => c.json({ status: 'ok' }));
   mountStaticApp(app, distDir);
   return app;

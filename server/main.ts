@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { createApp } from './app';
 import { bannerLines } from './banner';
 import { parseTrustProxy, type TrustProxy } from './client-address';
-import { newSetupCode } from './crypto';
+import { scheduleJobs } from './jobs';
 import { createLogger } from './log';
+import { maintenanceJobs, readBackupConfig, type BackupConfig } from './maintenance';
+import { SetupCodes } from './server-state';
 import { dataDirectory, openStore } from './storage';
-import { Throttle } from './throttle';
 import { ConfigError, readListenConfig, type ListenConfig } from './tls/config';
 import { startListeners } from './tls/serve';
 
@@ -32,26 +33,20 @@ const { store, description } = await openStore();
 logger.info('storage_ready', { storage: description.startsWith('SQLite') ? 'sqlite' : 'postgres' });
 
 // On an empty database, a one-time code lets the first person create the structure from the app.
-let setupCode: string | undefined = (await store.countStructures()) === 0 ? newSetupCode() : undefined;
+// It lives in the database (hashed). SQLite has one process: each start prints a new code. On
+// PostgreSQL, several processes may start together: the first one prints it, and it stays valid.
+const setupCodes = new SetupCodes(store.db);
+const setupCode = await setupCodes.issue(store.db.source.kind === 'sqlite');
+const setupWaiting = !setupCode && (await setupCodes.pending());
 
-const DAY = 86_400_000;
-const purge = () =>
-  store
-    .purgeTombstones()
-    .then((n) => n && logger.info('tombstones_purged', { count: n }))
-    .then(() => store.purgeResolvedConflicts())
-    .then((n) => n && logger.info('conflicts_purged', { count: n }))
-    .catch((error: unknown) => logger.error('purge_failed', { error: String(error) }));
-void purge();
-const purgeTimer = setInterval(purge, DAY);
-purgeTimer.unref();
-
-// Expired sign-in throttling rows (trust-http's daily work; `deploy` runs jobs under a database lock).
-const throttle = new Throttle(store.db, store.now);
-const housekeeping = () =>
-  throttle.purge().catch((error: unknown) => logger.error('housekeeping_failed', { error: String(error) }));
-void housekeeping();
-setInterval(housekeeping, DAY).unref();
+// Purges and the automatic backup: each run by one process at a time, under a database lock.
+let backups: BackupConfig;
+try {
+  backups = readBackupConfig(process.env, dataDirectory());
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const stopJobs = scheduleJobs(store.db, maintenanceJobs(store, backups!, logger), logger);
 
 const app = createApp({
   distDir,
@@ -59,10 +54,8 @@ const app = createApp({
   logger,
   trustProxy: trustProxy!,
   hsts: config!.hsts,
-  setupCode: () => setupCode,
-  onSetupDone: () => {
-    setupCode = undefined;
-  },
+  setupCodes,
+  ...(process.env.SILLON_METRICS_TOKEN ? { metricsToken: process.env.SILLON_METRICS_TOKEN } : {}),
 });
 
 const listeners = await startListeners(config!, app, logger).catch((error: NodeJS.ErrnoException) => {
@@ -83,12 +76,17 @@ const printBanner = async () => {
   const lines = await bannerLines(config!, listeners, description);
   console.log(`\n${lines.join('\n')}\n`);
   if (setupCode) console.log(`Première mise en service : ouvrez Sillon et saisissez le code  ${setupCode}\n`);
+  else if (setupWaiting)
+    console.log(
+      'Première mise en service : le code a été affiché au premier démarrage ; pour un nouveau code : npm run admin -- setup-code\n',
+    );
 };
 await printBanner();
 // ACME: the certificate may come after the first banner; say when Sillon is really ready.
 if (config!.mode.kind === 'acme' && !listeners.ports.https) void listeners.httpsReady.then(printBanner);
 
 const stop = () => {
+  stopJobs();
   void listeners
     .close()
     .then(() => store.close())

@@ -14,6 +14,7 @@ import type { Mutation, PushRequest, PushResponse, RefusedMutation } from '../sr
 import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
+import { deviceStartSeq, type DeviceEpochRow } from './server-state';
 import { readStoredValue } from './stored';
 
 interface RecordRow {
@@ -65,12 +66,14 @@ export const applyPush = async (
     `SELECT last_version FROM structures WHERE id = ?${lock}`,
     [principal.structureId],
   );
-  const device = await sql.get<{ last_seq: number }>(`SELECT last_seq FROM devices WHERE id = ?${lock}`, [
-    principal.deviceId,
-  ]);
+  const device = await sql.get<DeviceEpochRow>(
+    `SELECT last_seq, epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
+     FROM devices WHERE id = ?${lock}`,
+    [principal.deviceId],
+  );
   if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
   const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
-  let lastSeq = Number(device.last_seq);
+  let lastSeq = deviceStartSeq(device, request);
   const now = clock.toISOString();
   const refused: RefusedMutation[] = [];
   for (const mutation of request.mutations) {
@@ -116,9 +119,10 @@ export const applyPush = async (
     state.version,
     principal.structureId,
   ]);
-  await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ? WHERE id = ?', [
+  await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?', [
     lastSeq,
     now,
+    device.server_epoch,
     principal.deviceId,
   ]);
   return { ack: lastSeq, conflicts: state.conflicts, ...(refused.length ? { refused } : {}) };

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Database } from './sql';
 
 // Versioned schema migrations, applied in order at start inside one transaction each.
@@ -111,6 +113,28 @@ const migrations: Migration[] = [
       return [
         `ALTER TABLE structures ADD COLUMN conflicts_purged_version ${big} NOT NULL DEFAULT 0`,
         `CREATE INDEX conflicts_record ON conflicts (structure_id, tbl, record_id)`,
+      ];
+    },
+  },
+  {
+    // Deployment (server/server-state.ts, server/jobs.ts): the server's epoch, a new one at every
+    // restore (tablets then push again what the restored server lacks); each structure's version at
+    // the last restore; the epoch in which a device's mutation counter holds; the one-time setup code
+    // (hashed) in the database rather than in a process; daily jobs taken by one process at a time.
+    // Version 5: trust's pending migration 4 applies in any order (each version is applied on its own).
+    version: 5,
+    up: (dialect) => {
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+      return [
+        `CREATE TABLE server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+        `INSERT INTO server_state (key, value) VALUES ('epoch', '${randomUUID()}')`,
+        `ALTER TABLE structures ADD COLUMN restored_version ${big} NOT NULL DEFAULT 0`,
+        `ALTER TABLE devices ADD COLUMN epoch TEXT`,
+        `CREATE TABLE jobs (
+          name TEXT PRIMARY KEY,
+          last_run_at ${big},
+          locked_until ${big},
+          locked_by TEXT)`,
       ];
     },
   },

@@ -41,6 +41,7 @@ export interface PostgresOptions {
   /** Schema to work in (tests isolate each run in its own); created if missing. */
   schema?: string;
   max?: number;
+  applicationName?: string;
 }
 
 export const openPostgres = async (url: string, options: PostgresOptions = {}): Promise<Database> => {
@@ -55,6 +56,8 @@ export const openPostgres = async (url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    // Lets `npm run admin -- restore` see whether a server still uses the database.
+    application_name: options.applicationName ?? 'sillon',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client that errors (server restart) must not crash the process.
@@ -76,6 +79,7 @@ export const openPostgres = async (url: string, options: PostgresOptions = {}): 
         client.release();
       }
     },
+    source: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
     close: () => pool.end(),
   };
 };

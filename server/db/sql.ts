@@ -15,7 +15,13 @@ export interface TxOptions {
   snapshot?: boolean;
 }
 
+/** Where the data lives, for backups and restores (server/db/backup.ts). */
+export type DatabaseSource =
+  | { kind: 'sqlite'; file: string; backup(to: string): Promise<void> }
+  | { kind: 'postgres'; url: string; schema?: string };
+
 export interface Database extends Sql {
+  readonly source: DatabaseSource;
   tx<T>(fn: (sql: Sql) => Promise<T>, options?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -68,6 +68,15 @@ export const openSqlite = (file: string): Database => {
     get: (text, params) => queued(() => sql.get(text, params)),
     run: (text, params) => queued(() => sql.run(text, params)),
     tx,
+    source: {
+      kind: 'sqlite',
+      file,
+      // SQLite's online backup: a consistent copy page by page while the server keeps writing (a
+      // write between two steps makes it start again, so the copy is one committed state).
+      backup: async (to: string) => {
+        await db.backup(to);
+      },
+    },
     close: async () => {
       await queue;
       db.close();

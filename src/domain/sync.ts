@@ -68,6 +68,8 @@ export const pushRequestSchema = z
     deviceId: uuid,
     mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
     resolutions: z.array(resolutionSchema).max(MAX_MUTATIONS_PER_PUSH).optional(),
+    /** The server epoch the device has caught up with (docs/sync-protocol.md, « Restauration »). */
+    epoch: z.string().min(1).max(64).optional(),
   })
   .refine((r) => r.mutations.every((m, i) => i === 0 || m.seq > r.mutations[i - 1]!.seq), {
     message: 'Les mutations doivent être dans l’ordre',
@@ -159,6 +161,16 @@ export interface PullResponse {
   latest: number;
   /** What the server has forgotten: devices drop the same (absent from an older server). */
   purged?: PurgeMarks;
+}
+
+/**
+ * The server's epoch (it changes at every restore of a backup) and, for the device's structure, the
+ * version the restored data stops at: a device that knew another epoch pushes again every record it
+ * holds at a higher version (the restored server lost them).
+ */
+export interface EpochInfo {
+  epoch: string;
+  restoredVersion: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMa
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { forgetAcked, recoverAfterRestore, rememberAcked } from './epoch';
 import { refreshMembers } from './members';
 import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
 import { nextMutations, refusedByRecord, sendableCount, settlePush } from './refusals';
@@ -64,9 +65,15 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
   const result: SyncResult = { pushed: 0, pulled: 0, conflicts: 0, resynced: false, refused: 0 };
   try {
     // A captive portal answers anything: only a response signed by Sillon lets the sync go on.
-    await apiRequest(transport, 'GET', '/health');
+    const health = await apiRequest<{ epoch?: string }>(transport, 'GET', '/health');
+    // A restored server lacks what was written since its backup: this device sends its part again.
+    const epoch = await recoverAfterRestore(db, transport, health?.epoch, async () => {
+      const pulled = await pullAll(options, transport);
+      result.pulled += pulled.records;
+      result.resynced = true;
+    });
     for (let round = 0; round < 5; round++) {
-      const push = await pushAll(options, transport);
+      const push = await pushAll(options, transport, epoch);
       result.pushed += push.pushed;
       result.refused += push.refused;
       const pulled = await pullAll(options, transport);
@@ -92,6 +99,7 @@ const pendingResolutions = async (db: SillonDB): Promise<StoredConflict[]> =>
 const pushAll = async (
   options: EngineOptions,
   transport: TransportOptions,
+  epoch?: string,
 ): Promise<{ pushed: number; refused: number }> => {
   const { db } = options;
   const deviceId = await getDeviceId(db);
@@ -115,6 +123,7 @@ const pushAll = async (
         deviceId,
         mutations,
         ...(resolutions.length ? { resolutions } : {}),
+        ...(epoch ? { epoch } : {}),
       });
     } catch (error) {
       // The link cannot carry this much: halve the batch and try again at once (down to one).
@@ -127,8 +136,9 @@ const pushAll = async (
     }
     // Only what the server acknowledged leaves the outbox: an entry written meanwhile has a higher seq.
     // A refused change stays, marked, for the advisor to correct or discard.
-    await db.transaction('rw', db.outbox, db.conflicts, async () => {
+    await db.transaction('rw', db.outbox, db.conflicts, db.meta, async () => {
       await settlePush(db, sent, response, refused);
+      await rememberAcked(db, entries, response.ack);
       for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);
     });
     refusedCount += response.refused?.length ?? 0;
@@ -194,6 +204,7 @@ const pullAll = async (
   }
   // Caught up past the server's purge marks: what it forgot goes here too.
   if (marks) await dropPurged(db, marks);
+  await forgetAcked(db);
   return counts;
 };
 

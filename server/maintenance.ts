@@ -1,0 +1,80 @@
+// The server's own periodic work, each job run by one process at a time (server/jobs.ts): purges of
+// what the server keeps only for a while, and the automatic backup with its rotation.
+import { join } from 'node:path';
+
+import { backupDatabase, dailyBackupFile, rotateBackups } from './db/backup';
+import type { JobSpec } from './jobs';
+import type { Logger } from './log';
+import type { Store } from './store';
+import { Throttle } from './throttle';
+
+const HOUR = 3_600_000;
+
+export interface BackupConfig {
+  /** Off with SILLON_BACKUPS=off (a managed PostgreSQL that backs itself up, for instance). */
+  enabled: boolean;
+  dir: string;
+  keep: number;
+  everyMs: number;
+}
+
+export const readBackupConfig = (env: NodeJS.ProcessEnv, dataDir: string): BackupConfig => {
+  const keep = Number(env.SILLON_BACKUP_KEEP ?? 14);
+  const hours = Number(env.SILLON_BACKUP_HOURS ?? 24);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new Error('SILLON_BACKUP_KEEP doit être un nombre entier ≥ 1.');
+  if (!Number.isFinite(hours) || hours < 1) throw new Error('SILLON_BACKUP_HOURS doit être un nombre ≥ 1.');
+  return {
+    enabled: !/^(off|0|false|non)$/i.test(env.SILLON_BACKUPS ?? ''),
+    dir: env.SILLON_BACKUP_DIR ?? join(dataDir, 'backups'),
+    keep,
+    everyMs: hours * HOUR,
+  };
+};
+
+/** One automatic backup into the folder, then the rotation; logged without any personal data. */
+export const automaticBackup = async (
+  store: Store,
+  config: BackupConfig,
+  logger: Logger,
+): Promise<string> => {
+  const kind = store.db.source.kind;
+  const result = await backupDatabase(store.db, dailyBackupFile(config.dir, kind, store.now()));
+  const removed = rotateBackups(config.dir, config.keep);
+  logger.info('backup_done', {
+    file: result.file,
+    bytes: result.bytes,
+    ms: result.ms,
+    removed: removed.length,
+    automatic: true,
+  });
+  return result.file;
+};
+
+export const maintenanceJobs = (store: Store, backups: BackupConfig, logger: Logger): JobSpec[] => {
+  const throttle = new Throttle(store.db, store.now);
+  const jobs: JobSpec[] = [
+    {
+      name: 'purge',
+      everyMs: 24 * HOUR,
+      leaseMs: HOUR,
+      work: async () => {
+        const tombstones = await store.purgeTombstones();
+        if (tombstones) logger.info('tombstones_purged', { count: tombstones });
+        const conflicts = await store.purgeResolvedConflicts();
+        if (conflicts) logger.info('conflicts_purged', { count: conflicts });
+        await throttle.purge();
+      },
+    },
+  ];
+  if (backups.enabled)
+    jobs.push({
+      name: 'backup',
+      everyMs: backups.everyMs,
+      leaseMs: 6 * HOUR,
+      work: async () => {
+        await automaticBackup(store, backups, logger);
+      },
+    });
+  return jobs;
+};

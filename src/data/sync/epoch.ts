@@ -1,0 +1,165 @@
+// After the server was restored from a backup (docs/sync-protocol.md, « Restauration »). The server
+// carries an epoch that changes at every restore; the device keeps the epoch it synced with. When
+// they differ, the restored server has lost what was written since the backup, and this device
+// holds part of it: every record it has at a version above the restore point (or whose change the
+// server acknowledged before it could be pulled back) goes into the outbox again, whole, before the
+// pending changes; the device then pulls everything again (the versions of the old epoch mean
+// nothing now), and each change is sent against the server's record as it now is. Nothing is
+// dropped that the server lacks, and a record two tablets send again is written once.
+import { SYNC_TABLES, type RecordMeta, type SyncTable } from '../../domain/records';
+import { TABLE_SCHEMA_VERSIONS } from '../../domain/schema-versions';
+import { may } from '../../domain/permissions';
+import type { EpochInfo } from '../../domain/sync';
+import type { OutboxEntry, SillonDB } from '../db';
+import { getMeta, setMeta } from '../meta';
+import { CURSOR_KEY } from './apply';
+import { getSession } from './session';
+import { apiRequest, type TransportOptions } from './transport';
+
+export const EPOCH_KEY = 'sync.epoch';
+/** Records whose change the server acknowledged and that no complete pull has brought back yet. */
+export const ACKED_KEY = 'sync.ackedSincePull';
+/** Outbox entries written by a recovery, to be rebased on the server's state once pulled. */
+const RECOVERY_KEY = 'sync.epochRecovery';
+const RESYNC_KEY = 'sync.resync';
+
+/** Fields a device keeps for itself: never sent. */
+const LOCAL_FIELDS = new Set(['serverVersion', 'participations', 'deleted', 'id']);
+
+const keyOf = (table: string, id: string) => `${table}:${id}`;
+
+export const rememberAcked = async (db: SillonDB, entries: OutboxEntry[], ack: number): Promise<void> => {
+  const keys = entries.filter((e) => e.seq! <= ack).map((e) => keyOf(e.table, e.recordId));
+  if (keys.length === 0) return;
+  const known = (await getMeta<string[]>(db, ACKED_KEY)) ?? [];
+  await setMeta(db, ACKED_KEY, [...new Set([...known, ...keys])]);
+};
+
+/** A pull that reached the server's latest version brought back every acknowledged change. */
+export const forgetAcked = (db: SillonDB): Promise<void> => setMeta(db, ACKED_KEY, []);
+
+/**
+ * Compares the server's epoch with the device's. The first time, the device just remembers it.
+ * On a different epoch, writes the recovery (see above), runs `resync` (a full pull from zero,
+ * which keeps pending changes on top), then sends each recovered record against what the server
+ * now holds. Returns the epoch to push with (undefined: an older server without epochs).
+ */
+export const recoverAfterRestore = async (
+  db: SillonDB,
+  transport: TransportOptions,
+  serverEpoch: string | undefined,
+  resync: () => Promise<unknown>,
+): Promise<string | undefined> => {
+  if (!serverEpoch) return undefined;
+  const known = await getMeta<string>(db, EPOCH_KEY);
+  const pending = await getMeta<number[]>(db, RECOVERY_KEY);
+  if (!known) {
+    await setMeta(db, EPOCH_KEY, serverEpoch);
+    return serverEpoch;
+  }
+  if (known === serverEpoch && !pending) return serverEpoch;
+  if (known !== serverEpoch) {
+    const info = await apiRequest<EpochInfo>(transport, 'GET', '/sync/epoch');
+    await requeueLost(db, info);
+  }
+  // Interrupted anywhere, this resumes: the pull from zero and the rebase are idempotent.
+  await resync();
+  await rebaseRecovered(db);
+  return serverEpoch;
+};
+
+/** One transaction: lost records back in the outbox, ahead of the pending changes. */
+const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
+  const tables = SYNC_TABLES.map((t) => db.table(t));
+  await db.transaction('rw', [...tables, db.outbox, db.meta, db.blobs], async () => {
+    const acked = new Set((await getMeta<string[]>(db, ACKED_KEY)) ?? []);
+    const queued = await db.outbox.orderBy('seq').toArray();
+    const sendable = queued.filter((e) => !e.refused);
+    const blobHashes = (await db.blobs.toCollection().primaryKeys()) as string[];
+    const now = new Date().toISOString();
+    const recovered: OutboxEntry[] = [];
+    for (const table of SYNC_TABLES as readonly SyncTable[]) {
+      const store = db.table<RecordMeta & Record<string, unknown>, string>(table);
+      for (const record of await store.toArray()) {
+        const version = record.serverVersion ?? 0;
+        if (version <= info.restoredVersion && !acked.has(keyOf(table, record.id))) continue;
+        const patch: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(record)) if (!LOCAL_FIELDS.has(field)) patch[field] = value;
+        const text = JSON.stringify(record);
+        const blobs = blobHashes.filter((hash) => text.includes(hash));
+        recovered.push({
+          table,
+          recordId: record.id,
+          op: record.deleted ? 'delete' : 'put',
+          patch,
+          baseVersion: 0,
+          at: typeof record.updatedAt === 'string' ? record.updatedAt : now,
+          schemaVersion: TABLE_SCHEMA_VERSIONS[table],
+          ...(blobs.length ? { blobs } : {}),
+        });
+        // Its old-epoch version means nothing to the restored server: 0 until the pull says better.
+        await store.update(record.id, { serverVersion: 0 } as never);
+        for (const hash of blobs) await db.blobs.update(hash, { uploaded: false });
+      }
+    }
+    // Pending changes go after the records they may build on; their base cannot be above the restore point.
+    await db.outbox.bulkDelete(sendable.map((e) => e.seq!));
+    const seqs: number[] = [];
+    for (const entry of recovered) seqs.push((await db.outbox.add(entry)) as number);
+    for (const { seq: _seq, ...entry } of sendable)
+      await db.outbox.add({ ...entry, baseVersion: Math.min(entry.baseVersion, info.restoredVersion) });
+    for (const entry of queued.filter((e) => e.refused))
+      await db.outbox.update(entry.seq!, { baseVersion: Math.min(entry.baseVersion, info.restoredVersion) });
+    await setMeta(db, RECOVERY_KEY, seqs);
+    await setMeta(db, ACKED_KEY, []);
+    await setMeta(db, CURSOR_KEY, 0);
+    await setMeta(db, RESYNC_KEY, true);
+    await setMeta(db, EPOCH_KEY, info.epoch);
+  });
+};
+
+/**
+ * After the full pull: each recovered record is sent against the server's version of it (a plain
+ * write, so two tablets sending the same record again make no conflict), or as a creation when the
+ * server has none. What this person may not do (another's record she may not change or delete) is
+ * left to its author's tablet, as is re-creating another's record (the server would make her its
+ * author); a deletion of a record the server never had is simply forgotten.
+ */
+const rebaseRecovered = async (db: SillonDB): Promise<void> => {
+  const tables = SYNC_TABLES.map((t) => db.table(t));
+  const user = (await getSession(db))?.user;
+  const actor = { role: user?.role, userId: user?.userId };
+  await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    const seqs = (await getMeta<number[]>(db, RECOVERY_KEY)) ?? [];
+    let pullAgain = false;
+    for (const entry of await db.outbox.bulkGet(seqs)) {
+      if (!entry) continue;
+      const store = db.table<RecordMeta, string>(entry.table);
+      const local = await store.get(entry.recordId);
+      const version = local?.serverVersion ?? 0;
+      const onServer = version > 0;
+      const keep = onServer
+        ? may(actor, entry.table, entry.op === 'delete' ? 'delete' : 'update', local)
+        : entry.op !== 'delete' && (local?.createdBy === undefined || local.createdBy === actor.userId);
+      if (keep) {
+        await db.outbox.update(entry.seq!, { baseVersion: version });
+        continue;
+      }
+      await db.outbox.delete(entry.seq!);
+      const others = await db.outbox.where('recordId').equals(entry.recordId).count();
+      // The record shows the server's state again at the next pull (from zero, once more).
+      if (onServer) pullAgain = true;
+      else if (entry.op === 'delete' && local && !others) await store.delete(entry.recordId);
+    }
+    // The server accepts this device's first mutation id once in a new epoch, then no gap: the
+    // changes still to send are numbered again, in order, with nothing missing between them.
+    const sendable = await db.outbox.orderBy('seq').filter((e) => !e.refused).toArray();
+    await db.outbox.bulkDelete(sendable.map((e) => e.seq!));
+    for (const { seq: _seq, ...entry } of sendable) await db.outbox.add(entry);
+    if (pullAgain) {
+      await setMeta(db, CURSOR_KEY, 0);
+      await setMeta(db, RESYNC_KEY, true);
+    }
+    await db.meta.delete(RECOVERY_KEY);
+  });
+};
