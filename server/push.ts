@@ -60,6 +60,7 @@ export const applyPush = async (
   principal: Principal,
   request: PushRequest,
   clock: Date,
+  options: { allowGaps?: boolean } = {},
 ): Promise<PushResponse> => {
   const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
   const structure = await sql.get<{ last_version: number }>(
@@ -76,9 +77,13 @@ export const applyPush = async (
   let lastSeq = deviceStartSeq(device, request);
   const now = clock.toISOString();
   const refused: RefusedMutation[] = [];
+  let skipped = 0;
   for (const mutation of request.mutations) {
-    if (mutation.seq <= lastSeq) continue;
-    if (mutation.seq !== lastSeq + 1) {
+    if (mutation.seq <= lastSeq) {
+      skipped++;
+      continue;
+    }
+    if (mutation.seq !== lastSeq + 1 && !options.allowGaps) {
       throw new HttpError(
         400,
         'seq_gap',
@@ -125,7 +130,12 @@ export const applyPush = async (
     device.server_epoch,
     principal.deviceId,
   ]);
-  return { ack: lastSeq, conflicts: state.conflicts, ...(refused.length ? { refused } : {}) };
+  return {
+    ack: lastSeq,
+    conflicts: state.conflicts,
+    ...(refused.length ? { refused } : {}),
+    ...(skipped ? { skipped } : {}),
+  };
 };
 
 /** One mutation: checked, merged, checked again as a whole record, then written; or refused. */
@@ -354,4 +364,49 @@ const anonymiseConflictsIfDeleted = async (
       c.id,
     ]);
   }
+};
+
+/**
+ * Applies changes another device made, brought by an unsynced-changes file (src/domain/unsynced-export.ts):
+ * they are applied against that device's own count of applied mutations, so a change is applied once
+ * whether the file is imported twice, on two tablets, or the device itself comes back and pushes it.
+ * They are its author's (stamps, createdBy, conflict names); only that person or a coordinateur of
+ * the structure may bring them, with the importer's role. A device the server never saw (a tablet
+ * used before any sign-in) is recorded for the importer, revoked: nothing signs in with it.
+ * Ids may have gaps (changes discarded on the tablet never reach a file).
+ */
+export const applyImportedPush = async (
+  sql: Sql,
+  principal: Principal,
+  request: PushRequest,
+  clock: Date,
+): Promise<PushResponse> => {
+  const origin = request.importedFrom!;
+  if (origin === principal.deviceId)
+    throw new HttpError(
+      400,
+      'own_device',
+      'Ces modifications sont celles de cet appareil : envoyez-les normalement.',
+    );
+  const now = clock.toISOString();
+  await sql.run(
+    `INSERT INTO devices (id, user_id, structure_id, label, created_at, last_seen_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [origin, principal.userId, principal.structureId, 'Import d’un fichier', now, now, now],
+  );
+  const device = await sql.get<{ user_id: string; structure_id: string }>(
+    'SELECT user_id, structure_id FROM devices WHERE id = ?',
+    [origin],
+  );
+  if (!device || device.structure_id !== principal.structureId)
+    throw new HttpError(403, 'foreign_device', 'Ce fichier vient d’une tablette d’une autre structure.');
+  if (device.user_id !== principal.userId && principal.role !== 'coordinateur')
+    throw new HttpError(
+      403,
+      'not_your_device',
+      'Ce fichier contient les modifications d’un·e collègue : seul·e cette personne, ou un·e coordinateur·rice, peut l’importer.',
+    );
+  const author: Principal = { ...principal, userId: device.user_id, deviceId: origin };
+  const { resolutions: _none, ...changes } = request;
+  return applyPush(sql, author, { ...changes, deviceId: origin }, clock, { allowGaps: true });
 };

@@ -12,7 +12,7 @@ import {
 import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
-import { applyPush } from './push';
+import { applyImportedPush, applyPush } from './push';
 import { migrateLegacySingletons } from './singletons';
 import { readStoredRecord, readStoredValue } from './stored';
 
@@ -349,6 +349,8 @@ export class Store {
     if (request.deviceId !== principal.deviceId) {
       throw new HttpError(403, 'wrong_device', 'Cette requête ne vient pas de l’appareil connecté.');
     }
+    if (request.importedFrom)
+      return this.db.tx((sql) => applyImportedPush(sql, principal, request, this.now()));
     return this.db.tx((sql) => applyPush(sql, principal, request, this.now()));
   }
 

@@ -26,6 +26,11 @@ export interface OutboxEntry {
   schemaVersion?: number;
   /** The server refused this change: it stays here, visible, until corrected or discarded. */
   refused?: OutboxRefusal;
+  /**
+   * Set on a change imported from another device's unsynced-changes file: that device and its
+   * mutation id there. It is pushed under that identity, so the server applies it once.
+   */
+  origin?: { deviceId: string; seq: number };
 }
 
 /** Why the server refused a change, and the record as the server holds it (to discard the change). */

@@ -66,6 +66,11 @@ export type Resolution = z.infer<typeof resolutionSchema>;
 export const pushRequestSchema = z
   .object({
     deviceId: uuid,
+    /**
+     * The mutations are another device's, brought by an unsynced-changes file (src/domain/unsynced-export.ts):
+     * their ids are that device's, and they are applied once against its count, whoever brings them.
+     */
+    importedFrom: uuid.optional(),
     mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
     resolutions: z.array(resolutionSchema).max(MAX_MUTATIONS_PER_PUSH).optional(),
     /** The server epoch the device has caught up with (docs/sync-protocol.md, « Restauration »). */
@@ -116,6 +121,11 @@ export interface PushResponse {
   ack: number;
   /** Conflicts created by this push (they also come with the next pull). */
   conflicts: number;
+  /**
+   * Mutations of this request the server had already dealt with (a retry, or an imported change
+   * another tablet brought first): the device's state of their records may then be behind.
+   */
+  skipped?: number;
   /** Changes refused, each with its reason (absent when none: an older server never refuses one). */
   refused?: RefusedMutation[];
 }

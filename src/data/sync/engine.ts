@@ -74,6 +74,7 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
     });
     for (let round = 0; round < 5; round++) {
       const push = await pushAll(options, transport, epoch);
+      if (push.behind) await setMeta(db, RESYNC_KEY, true);
       result.pushed += push.pushed;
       result.refused += push.refused;
       const pulled = await pullAll(options, transport);
@@ -96,12 +97,44 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
 const pendingResolutions = async (db: SillonDB): Promise<StoredConflict[]> =>
   ((await db.conflicts.toArray()) as StoredConflict[]).filter((c) => c.resolutionPending);
 
+/** Devices whose changes were imported here and wait to be sent (src/data/sync/import.ts). */
+const importedOrigins = async (db: SillonDB): Promise<string[]> => {
+  const origins = new Set<string>();
+  await db.outbox.each((e) => {
+    if (e.origin && !e.refused) origins.add(e.origin.deviceId);
+  });
+  return [...origins];
+};
+
+/**
+ * Pushes the outbox: first the changes imported from other devices' files (each device's under its
+ * own ids: the server applies them once, whoever brings them), then this device's own. `behind`:
+ * the server had already applied some imported change, so what this device shows of its records may
+ * be older than the server's: the pull that follows starts again from zero.
+ */
 const pushAll = async (
   options: EngineOptions,
   transport: TransportOptions,
   epoch?: string,
-): Promise<{ pushed: number; refused: number }> => {
+): Promise<{ pushed: number; refused: number; behind: boolean }> => {
+  const total = { pushed: 0, refused: 0, behind: false };
+  for (const origin of [...(await importedOrigins(options.db)), undefined]) {
+    const result = await pushFrom(options, transport, origin, epoch);
+    total.pushed += result.pushed;
+    total.refused += result.refused;
+    total.behind ||= result.behind;
+  }
+  return total;
+};
+
+const pushFrom = async (
+  options: EngineOptions,
+  transport: TransportOptions,
+  origin: string | undefined,
+  epoch: string | undefined,
+): Promise<{ pushed: number; refused: number; behind: boolean }> => {
   const { db } = options;
+  let behind = false;
   const deviceId = await getDeviceId(db);
   const max = Math.min(options.maxPushBatch ?? DEFAULT_BATCH, MAX_MUTATIONS_PER_PUSH);
   let batch = Math.min((await getMeta<number>(db, BATCH_KEY)) ?? max, max);
@@ -111,9 +144,10 @@ const pushAll = async (
   // Changes the server refused stay aside; the next change of their record carries them.
   const refused = await refusedByRecord(db);
   for (;;) {
-    const sent = await nextMutations(db, batch, refused);
+    const sent = await nextMutations(db, batch, refused, origin);
     const { entries, mutations } = sent;
-    const conflicts = await pendingResolutions(db);
+    // Resolutions go with this device's own changes.
+    const conflicts = origin ? [] : await pendingResolutions(db);
     if (entries.length === 0 && conflicts.length === 0) break;
     await uploadBlobs(db, transport, mutations.flatMap((m) => m.blobs ?? []));
     const resolutions: Resolution[] = conflicts.map((c) => ({ conflictId: c.id, choice: c.resolution ?? 'kept' }));
@@ -121,9 +155,11 @@ const pushAll = async (
     try {
       response = await apiRequest<PushResponse>(transport, 'POST', '/sync/push', {
         deviceId,
+        ...(origin ? { importedFrom: origin } : {}),
         mutations,
         ...(resolutions.length ? { resolutions } : {}),
-        ...(epoch ? { epoch } : {}),
+        // An imported change is counted against its own device, which this epoch says nothing of.
+        ...(epoch && !origin ? { epoch } : {}),
       });
     } catch (error) {
       // The link cannot carry this much: halve the batch and try again at once (down to one).
@@ -138,22 +174,28 @@ const pushAll = async (
     // A refused change stays, marked, for the advisor to correct or discard.
     await db.transaction('rw', db.outbox, db.conflicts, db.meta, async () => {
       await settlePush(db, sent, response, refused);
-      await rememberAcked(db, entries, response.ack);
+      // The ack counts in the ids sent (the origin device's, for imported changes).
+      await rememberAcked(
+        db,
+        entries.filter((_, i) => mutations[i]!.seq <= response.ack),
+        Number.MAX_SAFE_INTEGER,
+      );
       for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);
     });
     refusedCount += response.refused?.length ?? 0;
-    pushed += entries.filter((e) => e.seq! <= response.ack).length;
+    if (origin && response.skipped) behind = true;
+    pushed += mutations.filter((m) => m.seq <= response.ack).length;
     options.onProgress?.({ phase: 'push', done: pushed, total });
     // The link carried this batch: grow back towards the maximum.
     if (batch < max) {
       batch = Math.min(max, batch * 2);
       await setMeta(db, BATCH_KEY, batch);
     }
-    if (entries.length > 0 && response.ack < entries[entries.length - 1]!.seq!) {
+    if (mutations.length > 0 && response.ack < mutations[mutations.length - 1]!.seq) {
       throw new SyncError('server', 'Le serveur n’a pas tout accepté.');
     }
   }
-  return { pushed, refused: refusedCount };
+  return { pushed, refused: refusedCount, behind };
 };
 
 const pullAll = async (

@@ -21,7 +21,7 @@ export const refusalsOf = async (db: SillonDB, table: SyncTable, recordId: strin
     .filter((e): e is RefusedEntry => e.table === table && !!e.refused)
     .sort((a, b) => a.seq! - b.seq!);
 
-/** Changes waiting to be sent (refused ones excluded). */
+/** Changes waiting to be sent (refused ones excluded; imported ones included). */
 export const sendableCount = (db: SillonDB): Promise<number> => db.outbox.filter((e) => !e.refused).count();
 
 /** Refused changes by record, for one push run (they change only when a push answers). */
@@ -47,12 +47,19 @@ export const nextMutations = async (
   db: SillonDB,
   limit: number,
   refused: Map<string, RefusedEntry[]>,
+  /** Changes imported from this device's file (src/data/sync/import.ts), under its ids; else this device's own. */
+  origin?: string,
 ): Promise<Batch> => {
-  const entries = await db.outbox.orderBy('seq').filter((e) => !e.refused).limit(limit).toArray();
+  const entries = await db.outbox
+    .orderBy('seq')
+    .filter((e) => !e.refused && (origin ? e.origin?.deviceId === origin : !e.origin))
+    .limit(limit)
+    .toArray();
   const mutations: Mutation[] = [];
   const absorbed: number[][] = [];
   for (const entry of entries) {
-    const earlier = (refused.get(keyOf(entry)) ?? []).filter((r) => r.seq! < entry.seq!);
+    // An imported change travels as it was made: only this device's own changes carry refused ones.
+    const earlier = origin ? [] : (refused.get(keyOf(entry)) ?? []).filter((r) => r.seq! < entry.seq!);
     absorbed.push(earlier.map((r) => r.seq!));
     let { patch, baseVersion } = entry;
     let blobs = entry.blobs ?? [];
@@ -66,7 +73,7 @@ export const nextMutations = async (
       blobs = [...new Set([...earlier.flatMap((r) => r.blobs ?? []), ...blobs])];
     }
     mutations.push({
-      seq: entry.seq!,
+      seq: origin ? entry.origin!.seq : entry.seq!,
       table: entry.table,
       recordId: entry.recordId,
       op: entry.op,
@@ -95,12 +102,14 @@ export const settlePush = async (
   const refusals = new Map<number, RefusedMutation>((response.refused ?? []).map((r) => [r.seq, r]));
   await db.transaction('rw', db.outbox, async () => {
     for (const [i, entry] of sent.entries.entries()) {
-      if (entry.seq! > response.ack) continue;
+      // The ack counts in the ids the mutations were sent with (the origin device's, for imported ones).
+      const sentSeq = sent.mutations[i]!.seq;
+      if (sentSeq > response.ack) continue;
       const key = keyOf(entry);
       const absorbed = new Set(sent.absorbed[i]);
       await db.outbox.bulkDelete([...absorbed]);
       const left = (refused.get(key) ?? []).filter((r) => !absorbed.has(r.seq!));
-      const refusal = refusals.get(entry.seq!);
+      const refusal = refusals.get(sentSeq);
       if (!refusal) {
         await db.outbox.delete(entry.seq!);
         refused.set(key, left);

@@ -60,6 +60,43 @@ export const strings = {
       'Cet appareil a été déconnecté par votre structure (ou la session a expiré). La synchronisation est arrêtée. Vos modifications non envoyées sont conservées : exportez-les ou reconnectez-vous.',
     manage: 'Comptes et appareils de la structure',
   },
+  importFile: {
+    title: 'Importer des modifications non synchronisées',
+    intro:
+      'Le fichier qu’une autre tablette (déconnectée, en panne) ou celle-ci avant sa réinstallation a exporté : ses modifications partent vers le serveur une seule fois, même importées deux fois ou sur deux tablettes.',
+    choose: 'Choisir le fichier exporté (.json)',
+    reading: 'Lecture du fichier…',
+    holds: (when: string, author?: string) =>
+      author
+        ? `Fichier exporté le ${when} par ${author}. Il contient :`
+        : `Fichier exporté le ${when}. Il contient :`,
+    records: (n: number, kinds: string) =>
+      `${n === 1 ? '1 fiche modifiée' : `${n} fiches modifiées`}${kinds ? ` (${kinds})` : ''}`,
+    changes: (n: number) => (n === 1 ? '1 modification' : `${n} modifications`),
+    deletions: (n: number) => (n === 1 ? 'dont 1 suppression' : `dont ${n} suppressions`),
+    refused: (n: number) =>
+      n === 1
+        ? '1 modification refusée par le serveur : elle reviendra dans « Refusé par le serveur », à corriger ou annuler'
+        : `${n} modifications refusées par le serveur : elles reviendront dans « Refusé par le serveur », à corriger ou annuler`,
+    blobs: (n: number) => (n === 1 ? '1 signature ou document' : `${n} signatures ou documents`),
+    conflicts: (n: number) =>
+      n === 1
+        ? '1 conflit ouvert (il est déjà sur le serveur)'
+        : `${n} conflits ouverts (ils sont déjà sur le serveur)`,
+    already: (n: number) =>
+      n === 1
+        ? '1 modification a déjà été importée sur cette tablette : elle ne sera pas ajoutée une deuxième fois.'
+        : `${n} modifications ont déjà été importées sur cette tablette : elles ne seront pas ajoutées une deuxième fois.`,
+    nothingNew:
+      'Tout le contenu de ce fichier a déjà été importé sur cette tablette : il n’y a rien à ajouter.',
+    confirm: (n: number) => (n === 1 ? 'Importer cette modification' : `Importer ces ${n} modifications`),
+    cancel: 'Annuler',
+    done: (n: number) =>
+      n === 1
+        ? '1 modification importée : elle part vers le serveur à la prochaine synchronisation.'
+        : `${n} modifications importées : elles partent vers le serveur à la prochaine synchronisation.`,
+    unreadable: 'Le fichier n’a pas pu être lu : rien n’a été importé.',
+  },
   errors: {
     offline: 'Pas de réseau : la synchronisation reprendra dès que possible.',
     unreachable:

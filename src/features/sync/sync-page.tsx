@@ -12,6 +12,7 @@ import { formatAgo, formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { useOnline } from '../../ui/use-online';
 import { downloadUnsynced } from './download';
+import { ImportUnsynced } from './import-unsynced';
 import { RefusedChanges } from './refused-changes';
 import { SetAsideRecords } from './set-aside-records';
 import { SignOutDialog } from './sign-out';
@@ -171,6 +172,8 @@ export const SyncPage = () => {
           </div>
         </section>
       ) : null}
+
+      <ImportUnsynced />
 
       {confirming ? (
         <SignOutDialog
