@@ -40,6 +40,13 @@ const invalid = (
   current: Refusal['current'],
 ): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
 
+/** A beneficiary of this structure deleted by a merge, naming the one she was merged into. */
+const isMergedAway = (table: string, row: RecordRow, structureId: string): boolean => {
+  if (table !== 'beneficiaries' || row.deleted !== 1 || row.structure_id !== structureId) return false;
+  const mergedInto = readJson<Record<string, unknown>>(row.data)?.mergedInto;
+  return typeof mergedInto === 'string' && mergedInto.length > 0;
+};
+
 /** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
 const readJson = <T>(text: string): T | undefined => {
   try {
@@ -172,10 +179,20 @@ const applyMutation = async (
       };
   }
 
-  const row = await sql.get<RecordRow>(
-    'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
-    [table, recordId],
-  );
+  const readRow = (id: string) =>
+    sql.get<RecordRow>(
+      'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
+      [table, id],
+    );
+  let row = await readRow(recordId);
+  // An edit of a beneficiary merged into another (a colleague's, made before she heard of the merge)
+  // goes to the one kept: the base version is the structure's, so a field of the kept record changed
+  // since that base is a conflict, and the others merge (src/domain/beneficiary-merge.ts).
+  for (let hops = 0; hops < 10 && row && isMergedAway(table, row, principal.structureId); hops++) {
+    if (mutation.op === 'delete' || 'deleted' in patch) break;
+    recordId = (readJson<Record<string, unknown>>(row.data) ?? {}).mergedInto as string;
+    row = await readRow(recordId);
+  }
   if (row && row.structure_id !== principal.structureId)
     return {
       code: 'foreign_record',

@@ -31,6 +31,8 @@ export interface Beneficiary extends RecordMeta {
   sortKey: string;
   /** Normalised words of name, phone and commune: a multi-entry index for instant search. */
   searchTokens: string[];
+  /** Set on the deletion a merge makes: the beneficiary she was merged into. */
+  mergedInto?: string;
 }
 
 /** La Coop's rule (domain/tranche-age.ts): age = the year's number − birth year. */

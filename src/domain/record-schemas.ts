@@ -73,6 +73,8 @@ const beneficiary = (maxYear: number) =>
         .max(2 * TEXT_LIMITS.name + 10)
         .optional(),
       searchTokens: z.array(z.string().max(TEXT_LIMITS.name)).max(LIST_LIMITS.searchTokens).optional(),
+      /** On a beneficiary deleted by a merge: the one she was merged into (src/domain/beneficiary-merge.ts). */
+      mergedInto: recordIdSchema.optional(),
     })
     .strict();
 
