@@ -5,6 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 
+import { getDb } from '../data/db';
+import { adoptDraftBackups } from '../data/drafts';
 import { setBeforeSchemaClose } from '../data/schema-change';
 import { flushAll } from '../ui/before-update';
 import { createRouter } from './router';
@@ -12,6 +14,10 @@ import './styles.css';
 
 // A newer version opened in another tab closes this tab's database: the forms' drafts go first.
 setBeforeSchemaClose(flushAll);
+
+// A form's draft copied into localStorage as the page unloaded goes back to IndexedDB (and out of
+// localStorage: no personal data stays there).
+void adoptDraftBackups(getDb()).catch(() => 0);
 
 // Ask the browser to keep our data (Settings shows whether it was granted).
 void navigator.storage?.persist?.().catch(() => false);

@@ -3,7 +3,7 @@
 // and notices what a colleague changed meanwhile (a pull, another tab). The rules are pure
 // (src/domain/edit.ts); this module reads and writes them: records, drafts, the outbox.
 //
-// The form model (src/ui/use-record-form.ts) drives the same operations with a form's state; the
+// The form model (src/ui/use-form.ts) drives the same operations with a form's state; the
 // functions below drive them with a record's own fields, for tests and tools:
 //   const edit = await openEdit(db, 'beneficiaries', id);        // base = the record now
 //   const typed = editFields(edit, { notes: 'Rappeler lundi' });   // what the advisor types
@@ -16,18 +16,21 @@ import {
   fieldsOf,
   openEditState,
   rebaseEdit,
+  recordFields,
+  withChanges,
   type EditBase,
   type EditSnapshot,
   type EditState,
   type Values,
 } from '../domain/edit';
-import { META_FIELDS, type RecordMeta, type SyncTable } from '../domain/records';
-import { DERIVED_FIELDS } from '../domain/sync';
+import type { RecordMeta, SyncTable } from '../domain/records';
 import type { BeneficiaryInput } from '../domain/beneficiary';
 import { derivedFields } from './beneficiaries';
 import type { Draft, DraftKind, SillonDB } from './db';
 import { getDraft, saveDraft } from './drafts';
 import { saveAgainstBase, type PatchOptions } from './records';
+
+export { recordFields, withChanges };
 
 /** Where each table's records are edited: the draft id and the page of their form. */
 export interface EditForm {
@@ -65,15 +68,6 @@ export const editFormOf = (table: SyncTable, id: string): EditForm | undefined =
 /** Fields computed from others, per table: recomputed on the merged record when an edit is saved. */
 const DERIVE: Partial<Record<SyncTable, PatchOptions['derive']>> = {
   beneficiaries: (record, now) => derivedFields(record as unknown as BeneficiaryInput, now),
-};
-
-/** The record's own fields: no stamps, no derived fields. */
-export const recordFields = (record: RecordMeta | Values): Values => {
-  const out: Values = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (!(META_FIELDS as readonly string[]).includes(key) && !DERIVED_FIELDS.has(key)) out[key] = value;
-  }
-  return out;
 };
 
 /** A record's state for an edit: its fields and its server version. */
@@ -127,16 +121,6 @@ export const saveEdit = <T extends RecordMeta>(
   saveAgainstBase<T>(db, table, id, { version: edit.base.version, values: edit.base.state }, edit.state, {
     ...(DERIVE[table] ? { derive: DERIVE[table] } : {}),
   });
-
-/** A record with changes laid over it (`null`: cleared). */
-export const withChanges = (record: Values, changes: Values | undefined): Values => {
-  const out = { ...record };
-  for (const [key, value] of Object.entries(changes ?? {})) {
-    if (value === null || value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return out;
-};
 
 // ————————————————————————————————————————— drafts of edits
 

@@ -1,7 +1,7 @@
 // The pure rules of an edit, whatever the form: what the advisor changed (a diff against the record
 // she opened, never against the record as it is now), and what a colleague changed meanwhile (the
 // review she goes through before saving). No I/O: src/data/edits.ts stores edits and drafts,
-// src/ui/use-record-form.ts shows them.
+// src/ui/use-form.ts (the one form model) shows them.
 import { META_FIELDS } from './records';
 import { DERIVED_FIELDS } from './sync';
 
@@ -47,6 +47,23 @@ export const diff = (base: Values | undefined, edited: Values): Values => {
 };
 
 /** Fields whose value differs between two states of a record (either side may lack one). */
+/** The record's own fields: no stamps, no derived fields. */
+export const recordFields = (record: object): Values => {
+  const out: Values = {};
+  for (const [key, value] of Object.entries(record)) if (!NOT_EDITED.has(key)) out[key] = value;
+  return out;
+};
+
+/** A record with changes laid over it (`null`: cleared). */
+export const withChanges = (record: Values, changes: Values | undefined): Values => {
+  const out = { ...record };
+  for (const [key, value] of Object.entries(changes ?? {})) {
+    if (value === null || value === undefined) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+};
+
 export const changedFields = (before: Values, after: Values): string[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (field) => !NOT_EDITED.has(field) && !sameValue(before[field], after[field]),

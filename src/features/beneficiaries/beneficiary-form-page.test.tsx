@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveBeneficiary } from '../../data/beneficiaries';
 import type { SillonDB } from '../../data/db';
 import { beneficiaryInputSchema } from '../../domain/beneficiary';
-import { backupKey, readBackup } from './draft-backup';
+import { draftBackupKeys } from '../../data/drafts';
 import { freshDatabase, renderAt, serveCommunes } from './test-utils';
 
 let db: SillonDB;
@@ -110,28 +110,31 @@ describe('beneficiary form', () => {
     expect(await db.drafts.get('beneficiary:new')).toBeUndefined();
   });
 
-  it('restores what was typed even when the page closed before the draft reached IndexedDB', async () => {
+  it('restores what was typed when the page unloaded before the draft reached IndexedDB, and leaves nothing in localStorage', async () => {
     const user = userEvent.setup({ delay: null });
-    const first = renderAt('/beneficiaires/nouveau');
+    renderAt('/beneficiaires/nouveau');
     await user.type(await screen.findByRole('textbox', { name: /^Prénom/ }), 'Odette');
-    // The tab is killed: no unmount, no flush, and the debounced IndexedDB write never happens.
-    const key = backupKey(db.name, 'beneficiary:new');
-    expect(readBackup(key)?.data).toMatchObject({ prenom: 'Odette' });
-    const copy = localStorage.getItem(key);
-    first.unmount();
+    // Nothing personal is kept in localStorage while the form is open.
+    expect(draftBackupKeys()).toEqual([]);
+    // The tab is killed right after the keystroke: pagehide copies the draft synchronously, and
+    // the debounced IndexedDB write never happens.
+    window.dispatchEvent(new Event('pagehide'));
+    const [key] = draftBackupKeys();
+    expect(JSON.parse(localStorage.getItem(key!)!)).toMatchObject({ id: 'beneficiary:new', data: { prenom: 'Odette' } });
+    const copy = localStorage.getItem(key!);
+    cleanup();
     await db.drafts.clear();
-    localStorage.setItem(key, copy!);
+    localStorage.setItem(key!, copy!);
 
     renderAt('/beneficiaires/nouveau');
     expect(await screen.findByRole('heading', { name: 'Brouillon restauré' })).toBeInTheDocument();
     expect(field(/^Prénom/)).toHaveValue('Odette');
-    // The copy reaches IndexedDB, so the home page can offer to resume it.
-    await waitFor(async () =>
-      expect((await db.drafts.get('beneficiary:new'))?.data).toMatchObject({ prenom: 'Odette' }),
-    );
+    // The copy moved to IndexedDB (the home page offers to resume it) and left localStorage.
+    expect((await db.drafts.get('beneficiary:new'))?.data).toMatchObject({ prenom: 'Odette' });
+    expect(draftBackupKeys()).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Annuler' }));
     await waitFor(async () => expect(await db.drafts.get('beneficiary:new')).toBeUndefined());
-    expect(readBackup(key)).toBeUndefined();
+    expect(draftBackupKeys()).toEqual([]);
   });
 
   it('saves with a commune chosen offline, deletes the draft and opens the fiche', async () => {

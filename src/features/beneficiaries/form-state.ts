@@ -2,8 +2,9 @@
 // draft and a reload keep every character. `toInput` gives what beneficiaryInputSchema validates.
 import type { Beneficiary, CommuneRef } from '../../domain/beneficiary';
 import { formatPhone } from '../../domain/beneficiary';
-import type { Genre, StatutSocial } from '../../domain/enums';
+import { GENRES, labelOf, STATUTS_SOCIAUX, type Genre, type StatutSocial } from '../../domain/enums';
 import { digitsOnly } from '../../domain/text';
+import type { FormField } from '../../ui/use-form';
 
 export interface BeneficiaryFormState {
   anonyme: boolean;
@@ -89,3 +90,58 @@ export const toInput = (s: BeneficiaryFormState) => ({
 /** Field errors are keyed by path ("commune.codePostal"): a field shows its own and its children's. */
 export const errorOf = (errors: Record<string, string>, field: string): string | undefined =>
   errors[field] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field}.`))?.[1];
+
+/** The form's fields as the « changed meanwhile » review names and shows them. */
+export const beneficiaryReviewFields = (labels: {
+  kind: string;
+  prenom: string;
+  nom: string;
+  telephone: string;
+  pasDeTelephone: string;
+  email: string;
+  adresse: string;
+  commune: string;
+  anneeNaissance: string;
+  genre: string;
+  statutSocial: string;
+  notes: string;
+  anonymous: string;
+  identified: string;
+}): FormField<BeneficiaryFormState>[] => [
+  {
+    name: 'anonyme',
+    keys: ['anonyme'],
+    label: labels.kind,
+    show: (v) => (v.anonyme ? labels.anonymous : labels.identified),
+  },
+  { name: 'prenom', keys: ['prenom'], label: labels.prenom },
+  { name: 'nom', keys: ['nom'], label: labels.nom },
+  {
+    name: 'telephone',
+    keys: ['telephone', 'pasDeTelephone'],
+    label: labels.telephone,
+    show: (v) => (v.pasDeTelephone ? labels.pasDeTelephone : (v.telephone ?? '')),
+  },
+  { name: 'email', keys: ['email'], label: labels.email },
+  { name: 'adresse', keys: ['adresse'], label: labels.adresse },
+  {
+    name: 'commune',
+    keys: ['commune'],
+    label: labels.commune,
+    show: (v) => (v.commune ? `${v.commune.nom} (${v.commune.codePostal})` : ''),
+  },
+  { name: 'anneeNaissance', keys: ['anneeNaissance'], label: labels.anneeNaissance },
+  {
+    name: 'genre',
+    keys: ['genre'],
+    label: labels.genre,
+    show: (v) => (v.genre ? labelOf(GENRES, v.genre) : ''),
+  },
+  {
+    name: 'statutSocial',
+    keys: ['statutSocial'],
+    label: labels.statutSocial,
+    show: (v) => (v.statutSocial ? labelOf(STATUTS_SOCIAUX, v.statutSocial) : ''),
+  },
+  { name: 'notes', keys: ['notes'], label: labels.notes },
+];
