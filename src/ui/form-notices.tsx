@@ -38,14 +38,19 @@ const showValue = (value: unknown): string => {
     const named = value as { nom?: unknown; label?: unknown };
     if (typeof named.nom === 'string') return named.nom;
     if (typeof named.label === 'string') return named.label;
-    return Object.values(value as Record<string, unknown>).map(showValue).filter(Boolean).join(', ');
+    return Object.values(value as Record<string, unknown>)
+      .map(showValue)
+      .filter(Boolean)
+      .join(', ');
   }
   return String(value);
 };
 
 /** A field's value as the review shows it: the form's own `show`, else its keys' values. */
 export const showFieldValue = <S,>(field: FormField<S> | undefined, value: Partial<S>): string => {
-  const text = field?.show ? field.show(value) : Object.values(value).map(showValue).filter(Boolean).join(' ');
+  const text = field?.show
+    ? field.show(value)
+    : Object.values(value).map(showValue).filter(Boolean).join(' ');
   return text || FORM_TEXT.empty;
 };
 
@@ -60,7 +65,10 @@ const ReviewRow = <S,>({
 }) => {
   const label = field?.label ?? item.field;
   return (
-    <li className={`meanwhile__item${item.choice === undefined ? ' meanwhile__item--open' : ''}`} data-field={item.field}>
+    <li
+      className={`meanwhile__item${item.choice === undefined ? ' meanwhile__item--open' : ''}`}
+      data-field={item.field}
+    >
       <p>
         <strong>{label}</strong>
         {item.conflict ? ` — ${FORM_TEXT.bothChanged}` : null}
@@ -99,7 +107,11 @@ const ReviewRow = <S,>({
 };
 
 /** « Modifié entre-temps par un collègue »: the review of a form (nothing when nothing changed). */
-export const ChangedMeanwhile = <S, R>({ form }: { form: Pick<FormModel<S, R>, 'review' | 'fields' | 'choose' | 'deletedMeanwhile'> }) => {
+export const ChangedMeanwhile = <S, R>({
+  form,
+}: {
+  form: Pick<FormModel<S, R>, 'review' | 'fields' | 'choose' | 'deletedMeanwhile'>;
+}) => {
   if (form.deletedMeanwhile) {
     return (
       <p className="card card--danger" role="alert">
@@ -109,7 +121,11 @@ export const ChangedMeanwhile = <S, R>({ form }: { form: Pick<FormModel<S, R>, '
   }
   if (form.review.length === 0) return null;
   return (
-    <section className="card card--warning meanwhile" aria-labelledby="changed-meanwhile" data-testid="changed-meanwhile">
+    <section
+      className="card card--warning meanwhile"
+      aria-labelledby="changed-meanwhile"
+      data-testid="changed-meanwhile"
+    >
       <h2 id="changed-meanwhile">{FORM_TEXT.meanwhileTitle}</h2>
       <p>{FORM_TEXT.meanwhileText}</p>
       <ul>

@@ -179,7 +179,9 @@ export const openForm = async <S extends object, V, R extends RecordMeta>(
 ): Promise<Loaded<S> | 'missing'> => {
   const { store } = spec;
   await store.adoptBackups();
-  const record = spec.record ? ((await store.getRecord(spec.record.table, spec.record.id)) as R | undefined) : undefined;
+  const record = spec.record
+    ? ((await store.getRecord(spec.record.table, spec.record.id)) as R | undefined)
+    : undefined;
   if (spec.record && (!record || record.deleted)) return 'missing';
   const draft = await store.getDraft(spec.draft.id);
   const current = record ? snapshotOf(spec, record) : undefined;
@@ -225,7 +227,9 @@ const draftOf = <S extends object, V, R extends RecordMeta>(
   path: spec.draft.path,
   title: spec.draft.title(edit.state),
   data: edit.state,
-  ...(spec.record && edit.base.record ? { base: { version: edit.base.version, record: edit.base.record } } : {}),
+  ...(spec.record && edit.base.record
+    ? { base: { version: edit.base.version, record: edit.base.record } }
+    : {}),
 });
 
 export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
@@ -279,7 +283,8 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
   const table = spec.record?.table;
   const recordId = spec.record?.id;
   const record = useLiveQuery(
-    async () => (table && recordId ? (((await store.getRecord(table, recordId)) as R | undefined) ?? null) : null),
+    async () =>
+      table && recordId ? (((await store.getRecord(table, recordId)) as R | undefined) ?? null) : null,
     [store, table, recordId],
   );
   useEffect(() => {
@@ -317,15 +322,15 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
     setEdit((e) => (e ? { ...e, state: { ...e.state, ...patch } } : e));
     setTouched(true);
   }, []);
-  const update = useCallback(<K extends keyof S>(k: K, value: S[K]) => set({ [k]: value } as unknown as Partial<S>), [set]);
-
-  const choose = useCallback(
-    (field: string, choice: 'mine' | 'theirs') => {
-      setEdit((e) => (e ? chooseInEdit(e, field, choice) : e));
-      setTouched(true);
-    },
-    [],
+  const update = useCallback(
+    <K extends keyof S>(k: K, value: S[K]) => set({ [k]: value } as unknown as Partial<S>),
+    [set],
   );
+
+  const choose = useCallback((field: string, choice: 'mine' | 'theirs') => {
+    setEdit((e) => (e ? chooseInEdit(e, field, choice) : e));
+    setTouched(true);
+  }, []);
 
   const deletedMeanwhile = Boolean(spec.record && record?.deleted);
 
@@ -373,14 +378,18 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
     const now = latest.current.record
       ? ((await store.getRecord(latest.current.record.table, latest.current.record.id)) as R | undefined)
       : undefined;
-    const base = now ? snapshotOf(latest.current, now) : { version: 0, state: latest.current.blank(), values: {} };
+    const base = now
+      ? snapshotOf(latest.current, now)
+      : { version: 0, state: latest.current.blank(), values: {} };
     setEdit(openEditState<S, FormSnapshot<S>>(base));
     setTouched(false);
     setSubmitCount(0);
     setSaveError(undefined);
     setSaveErrors({});
     setDraftSavedAt(undefined);
-    setOpened((o) => (o && o.result !== 'missing' ? { key: o.key, result: { edit: o.result.edit, touched: false } } : o));
+    setOpened((o) =>
+      o && o.result !== 'missing' ? { key: o.key, result: { edit: o.result.edit, touched: false } } : o,
+    );
     finished.current = false;
   };
 

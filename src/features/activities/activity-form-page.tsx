@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { TYPES_ACTIVITE, values, type TypeActivite } from '../../domain/enums';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
 import { formatAgo } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { ActivityForm } from './activity-form';
@@ -58,7 +59,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
     <Page title={title}>
       {form.restoredAt ? (
         <div className="card card--warning notice" role="status">
-          <p>{strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
+          <p>{form.form.note ?? strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
           <button type="button" className="button button--secondary" onClick={() => setConfirm('discard')}>
             {strings.form.discardDraft}
           </button>
@@ -69,11 +70,8 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
           {strings.form.errorSummary(errorCount)}
         </p>
       ) : null}
-      {form.saveFailed ? (
-        <p className="card card--danger" role="alert">
-          {strings.form.saveFailed}
-        </p>
-      ) : null}
+      <ChangedMeanwhile form={form.form} />
+      <SaveFailure message={form.form.saveError} />
       <ActivityForm
         state={form.state}
         errors={form.errors}

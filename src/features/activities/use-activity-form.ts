@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The activity form on the one form model (src/ui/use-form.ts): this hook loads what the form
+// needs around the record (durée chips, the advisor's habits, lieux, a lieu deleted since) and gives
+// the model the activity's rules; base, draft, review, validation and save are the model's.
+import { useEffect, useMemo, useState } from 'react';
 
 import {
   activityFields,
@@ -11,15 +14,14 @@ import {
 import { getBeneficiariesByIds, searchBeneficiaries } from '../../data/beneficiaries';
 import { searchCommunes } from '../../data/communes';
 import { getDb } from '../../data/db';
-import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
-import { editBaseOf } from '../../data/edits';
+import { formStore } from '../../data/drafts';
 import { getLieu, listLieux } from '../../data/lieux';
-import { activityInputSchema, type Activity } from '../../domain/activity';
+import { activityInputSchema, type Activity, type ActivityInput } from '../../domain/activity';
 import { labelOf, TYPES_ACTIVITE, type TypeActivite } from '../../domain/enums';
 import type { Lieu } from '../../domain/lieu';
-import { validate, type FieldErrors } from '../../domain/validation';
+import { validate } from '../../domain/validation';
 import { formatDay } from '../../ui/format';
-import { useAutosave } from '../../ui/use-autosave';
+import { useForm, type CheckResult } from '../../ui/use-form';
 import type { ActivityFormServices } from './activity-form';
 import {
   customDureeInRange,
@@ -28,7 +30,9 @@ import {
   formFromDraft,
   toActivityInput,
   type ActivityFormState,
+  type FormDefaults,
 } from './form-state';
+import { activityReviewFields } from './review-fields';
 import { strings } from './strings';
 
 /** `beneficiaryId`: a beneficiary to add, from her fiche or just created from this form. */
@@ -49,160 +53,89 @@ export const draftIdOf = (target: ActivityFormTarget): string =>
 export const draftPathOf = (target: ActivityFormTarget): string =>
   target.kind === 'new' ? `/activites/nouvelle/${target.type}` : `/activites/${target.id}/modifier`;
 
-interface Loaded {
-  /** What « Abandonner le brouillon » goes back to: the defaults or the saved activity. */
-  base: ActivityFormState;
-  activity?: Activity;
-  chips: number[];
-  /** The edited activity's lieu if it was deleted since (still shown, still selectable). */
-  deletedLieu?: Lieu;
-  restoredAt?: string;
-}
-
-const errorsOf = (state: ActivityFormState): FieldErrors => {
+/** Errors with La Coop's rules, and the « Personnaliser » durée's range. */
+export const checkActivityForm = (state: ActivityFormState): CheckResult<ActivityInput> => {
   const result = validate(activityInputSchema, toActivityInput(state));
-  const errors: FieldErrors = result.ok ? {} : { ...result.errors };
-  if (!customDureeInRange(state)) errors.duree = strings.form.dureeRange;
-  return errors;
+  if (result.ok && customDureeInRange(state)) return result;
+  return {
+    ok: false,
+    errors: {
+      ...(result.ok ? {} : result.errors),
+      ...(customDureeInRange(state) ? {} : { duree: strings.form.dureeRange }),
+    },
+  };
 };
 
-/**
- * The state of an activity form: loading its defaults (or the activity), restoring its draft,
- * autosaving every change as a draft, validating with La Coop's rules, saving.
- */
+interface Context {
+  chips: number[];
+  defaults: Omit<FormDefaults, 'chips' | 'beneficiaryId'>;
+  lieux: Lieu[];
+  /** The edited activity's lieu if it was deleted since (still shown, still selectable). */
+  deletedLieu?: Lieu;
+}
+
+/** The state of an activity form: its context, and the model (base, draft, review, save). */
 export const useActivityForm = (target: ActivityFormTarget) => {
   const db = getDb();
-  const draftId = draftIdOf(target);
-  const [loaded, setLoaded] = useState<Loaded | 'missing' | undefined>();
-  const [state, setState] = useState<ActivityFormState | undefined>();
-  const [touched, setTouched] = useState(false);
-  const [submitted, setSubmitted] = useState(false);
-  const [submitCount, setSubmitCount] = useState(0);
-  const [saving, setSaving] = useState(false);
-  const [saveFailed, setSaveFailed] = useState(false);
-  const [lieux, setLieux] = useState<Lieu[]>([]);
-  // Once saved or abandoned, a late autosave (debounce, unmount flush) must not resurrect the draft.
-  const finished = useRef(false);
+  const [context, setContext] = useState<Context>();
+  const editId = target.kind === 'edit' ? target.id : undefined;
 
-  const targetKey = `${target.kind === 'new' ? target.type : target.id}|${target.beneficiaryId ?? ''}`;
   useEffect(() => {
     let live = true;
-    finished.current = false;
     void (async () => {
-      const [chips, defaults, draft, list] = await Promise.all([
+      const [chips, defaults, lieux, activity] = await Promise.all([
         adaptiveDurees(db),
         getActivityDefaults(db),
-        getDraft(db, draftId),
         listLieux(db),
+        editId ? getActivity(db, editId) : Promise.resolve(undefined),
       ]);
-      let next: Loaded;
-      if (target.kind === 'edit') {
-        const activity = await getActivity(db, target.id);
-        if (!activity) {
-          if (live) setLoaded('missing');
-          return;
-        }
-        const lieu = activity.lieuId ? await getLieu(db, activity.lieuId) : undefined;
-        next = { base: formFromActivity(activity, chips), activity, chips };
-        if (lieu?.deleted) next.deletedLieu = lieu;
-      } else {
-        next = {
-          base: emptyForm(target.type, { ...defaults, chips, beneficiaryId: target.beneficiaryId }),
-          chips,
-        };
-      }
-      const restored = draft ? formFromDraft(draft.data, next.base) : next.base;
-      if (draft) next.restoredAt = draft.updatedAt;
-      // The beneficiary named in the address (her fiche, or just created) joins what was typed.
-      const initial = withBeneficiary(restored, target.beneficiaryId);
-      if (!live) return;
-      setLieux(list);
-      setLoaded(next);
-      setState(initial);
-      // A change to a draft or to a saved activity is worth a draft of its own.
-      setTouched(initial !== restored && (draft !== undefined || target.kind === 'edit'));
-      setSubmitted(false);
+      const lieu = activity?.lieuId ? await getLieu(db, activity.lieuId) : undefined;
+      if (live) setContext({ chips, defaults, lieux, ...(lieu?.deleted ? { deletedLieu: lieu } : {}) });
     })();
     return () => {
       live = false;
     };
-    // targetKey stands for the target (a new object each render).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, draftId, targetKey]);
+  }, [db, editId]);
 
-  const title =
-    state === undefined
-      ? ''
-      : target.kind === 'new'
-        ? strings.form.draftTitleNew[state.type]
-        : strings.form.draftTitleEdit(labelOf(TYPES_ACTIVITE, state.type), formatDay(state.date));
-  const path = draftPathOf(target);
-  const persistDraft = useCallback(
-    async (value: ActivityFormState | undefined) => {
-      if (finished.current || !value) return;
-      await saveDraft(db, { id: draftId, kind: 'activity', path, title, data: value });
-    },
-    [db, draftId, path, title],
+  const chips = useMemo(() => context?.chips ?? [], [context]);
+  const shownLieux = useMemo(
+    () => (context ? (context.deletedLieu ? [...context.lieux, context.deletedLieu] : context.lieux) : []),
+    [context],
   );
-  useAutosave(state, persistDraft, touched);
+  const fields = useMemo(
+    () =>
+      activityReviewFields(
+        (id) => shownLieux.find((l) => l.id === id)?.nom,
+        (ids) => String(ids.length),
+      ),
+    [shownLieux],
+  );
 
-  const onChange = useCallback((patch: Partial<ActivityFormState>) => {
-    setState((s) => (s ? { ...s, ...patch } : s));
-    setTouched(true);
-  }, []);
-
-  // Messages appear on the first submit, then follow every change (a fixed field loses its message).
-  const errors = useMemo(() => (submitted && state ? errorsOf(state) : {}), [submitted, state]);
-
-  const submit = async (): Promise<Activity | undefined> => {
-    if (!state || !loaded || loaded === 'missing') return undefined;
-    setSubmitted(true);
-    setSubmitCount((n) => n + 1);
-    const result = validate(activityInputSchema, toActivityInput(state));
-    if (!result.ok || !customDureeInRange(state)) return undefined;
-    setSaving(true);
-    setSaveFailed(false);
-    finished.current = true;
-    try {
-      const opened = validate(activityInputSchema, toActivityInput(loaded.base));
-      const saved =
-        target.kind === 'edit' && loaded.activity
-          ? await updateActivity(
-              db,
-              target.id,
-              result.value,
-              editBaseOf(loaded.activity, opened.ok ? activityFields(opened.value) : undefined),
-            )
-          : await createActivity(db, result.value);
-      await deleteDraft(db, draftId);
-      return saved;
-    } catch {
-      // Nothing is lost: the state is still here and the draft is still written.
-      finished.current = false;
-      setSaveFailed(true);
-      setSaving(false);
-      return undefined;
-    }
-  };
-
-  /** Forgets the draft and goes back to the defaults (or to the saved activity). */
-  const discard = async () => {
-    if (!loaded || loaded === 'missing') return;
-    finished.current = true;
-    await deleteDraft(db, draftId);
-    setState(loaded.base);
-    setTouched(false);
-    setSubmitted(false);
-    const { restoredAt: _discarded, ...rest } = loaded;
-    setLoaded(rest);
-    finished.current = false;
-  };
-
-  /** Leaving without saving: the draft goes too. */
-  const abandon = async () => {
-    finished.current = true;
-    await deleteDraft(db, draftId);
-  };
+  const type = target.kind === 'new' ? target.type : undefined;
+  const form = useForm<ActivityFormState, ActivityInput, Activity>({
+    store: formStore(db),
+    draft: {
+      id: draftIdOf(target),
+      kind: 'activity',
+      path: draftPathOf(target),
+      title: (state) =>
+        target.kind === 'new'
+          ? strings.form.draftTitleNew[state.type]
+          : strings.form.draftTitleEdit(labelOf(TYPES_ACTIVITE, state.type), formatDay(state.date)),
+    },
+    ...(editId ? { record: { table: 'activities' as const, id: editId } } : {}),
+    blank: () =>
+      emptyForm(type ?? 'individuel', { ...context?.defaults, chips, beneficiaryId: target.beneficiaryId }),
+    fromRecord: (activity) => formFromActivity(activity, chips),
+    fromDraft: formFromDraft,
+    check: checkActivityForm,
+    fieldsOf: activityFields,
+    fields,
+    save: (value, base) => (editId ? updateActivity(db, editId, value, base) : createActivity(db, value)),
+    // The beneficiary named in the address (her fiche, or just created) joins what was typed.
+    prepare: (state) => withBeneficiary(state, target.beneficiaryId),
+    ready: context !== undefined,
+  });
 
   const services = useMemo<ActivityFormServices>(
     () => ({
@@ -213,29 +146,22 @@ export const useActivityForm = (target: ActivityFormTarget) => {
     [db],
   );
 
-  const shownLieux =
-    loaded && loaded !== 'missing' && loaded.deletedLieu ? [...lieux, loaded.deletedLieu] : lieux;
-
   return {
-    status:
-      loaded === 'missing'
-        ? ('missing' as const)
-        : loaded && state
-          ? ('ready' as const)
-          : ('loading' as const),
-    state,
-    chips: loaded && loaded !== 'missing' ? loaded.chips : [],
-    restoredAt: loaded && loaded !== 'missing' ? loaded.restoredAt : undefined,
+    form,
+    status: form.status,
+    state: form.status === 'ready' ? form.state : undefined,
+    chips,
+    restoredAt: form.restoredAt,
     lieux: shownLieux,
-    errors,
-    submitCount,
-    saving,
-    saveFailed,
-    touched,
+    errors: form.errors,
+    submitCount: form.submitCount,
+    saving: form.saving,
+    saveFailed: form.saveError !== undefined,
+    touched: form.touched,
     services,
-    onChange,
-    submit,
-    discard,
-    abandon,
+    onChange: form.set,
+    submit: form.submit,
+    discard: form.discard,
+    abandon: form.abandon,
   };
 };

@@ -230,7 +230,14 @@ export const ProfileFields = ({
         onChange={(v) => update('statutSocial', v)}
       />
       <Field label={s.notes} hint={s.notesHint} error={errorOf(errors, 'notes')}>
-        {(p) => <textarea {...p} name="notes" value={form.notes} onChange={(e) => update('notes', e.target.value)} />}
+        {(p) => (
+          <textarea
+            {...p}
+            name="notes"
+            value={form.notes}
+            onChange={(e) => update('notes', e.target.value)}
+          />
+        )}
       </Field>
     </fieldset>
   );

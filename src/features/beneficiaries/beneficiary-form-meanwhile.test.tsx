@@ -29,7 +29,12 @@ const synced = async (): Promise<Beneficiary> => {
   const b = await saveBeneficiary(
     db,
     undefined,
-    beneficiaryInputSchema().parse({ anonyme: false, prenom: 'Paul', nom: 'Salvat', telephone: '0612345678' }),
+    beneficiaryInputSchema().parse({
+      anonyme: false,
+      prenom: 'Paul',
+      nom: 'Salvat',
+      telephone: '0612345678',
+    }),
   );
   await db.outbox.clear();
   await db.beneficiaries.update(b.id, { serverVersion: 3 });
@@ -60,7 +65,10 @@ describe('beneficiary form, changed meanwhile', () => {
     const entries = await db.outbox.toArray();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ patch: { notes: 'Rappeler lundi' }, baseVersion: 4 });
-    expect(await db.beneficiaries.get(b.id)).toMatchObject({ telephone: '+33755443322', notes: 'Rappeler lundi' });
+    expect(await db.beneficiaries.get(b.id)).toMatchObject({
+      telephone: '+33755443322',
+      notes: 'Rappeler lundi',
+    });
   });
 
   it('she may keep the phone she saw: sent as her own edit, against the version she reviewed', async () => {
@@ -76,7 +84,10 @@ describe('beneficiary form, changed meanwhile', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await screen.findByRole('heading', { level: 1, name: 'Paul SALVAT' });
     const [entry] = await db.outbox.toArray();
-    expect(entry).toMatchObject({ patch: { notes: 'Rappeler lundi', telephone: '+33612345678' }, baseVersion: 4 });
+    expect(entry).toMatchObject({
+      patch: { notes: 'Rappeler lundi', telephone: '+33612345678' },
+      baseVersion: 4,
+    });
   });
 
   it('a resumed draft shows what a colleague changed since it was written, and waits for her choice on a field both changed', async () => {

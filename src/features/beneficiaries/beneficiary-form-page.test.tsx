@@ -120,7 +120,10 @@ describe('beneficiary form', () => {
     // the debounced IndexedDB write never happens.
     window.dispatchEvent(new Event('pagehide'));
     const [key] = draftBackupKeys();
-    expect(JSON.parse(localStorage.getItem(key!)!)).toMatchObject({ id: 'beneficiary:new', data: { prenom: 'Odette' } });
+    expect(JSON.parse(localStorage.getItem(key!)!)).toMatchObject({
+      id: 'beneficiary:new',
+      data: { prenom: 'Odette' },
+    });
     const copy = localStorage.getItem(key!);
     cleanup();
     await db.drafts.clear();

@@ -56,7 +56,11 @@ export const BeneficiaryFormPage = () => {
   const query = useRef(params.get('q'));
   const path = id ? `/beneficiaires/${id}/modifier` : '/beneficiaires/nouveau';
 
-  const spec: FormSpec<BeneficiaryFormState, ReturnType<typeof beneficiaryInputSchema>['_output'], Beneficiary> = {
+  const spec: FormSpec<
+    BeneficiaryFormState,
+    ReturnType<typeof beneficiaryInputSchema>['_output'],
+    Beneficiary
+  > = {
     store: formStore(db),
     draft: {
       id: id ? `beneficiary:${id}` : 'beneficiary:new',
@@ -173,7 +177,9 @@ export const BeneficiaryFormPage = () => {
           </div>
           <p className="muted" role="status">
             {form.draftSavedAt
-              ? s.autosaved(form.draftSavedAt.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' }))
+              ? s.autosaved(
+                  form.draftSavedAt.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' }),
+                )
               : ''}
           </p>
         </div>

@@ -1,192 +1,102 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import { getDb } from '../../data/db';
-import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
-import { editBaseOf } from '../../data/edits';
-import { LoanError, createItem, getItem, itemFields, updateItem } from '../../data/loans';
+import { formStore } from '../../data/drafts';
+import { LoanError, createItem, itemFields, updateItem } from '../../data/loans';
 import {
   ACCESSORIES,
   CONDITIONS,
   ITEM_ORIGINS,
   ITEM_STATUSES,
   ITEM_TYPES,
-  itemInputSchema,
-  type Accessory,
-  type Condition,
   type Item,
-  type ItemOrigin,
-  type ItemStatus,
-  type ItemType,
+  type ItemInput,
 } from '../../domain/loans';
-import { validate, type FieldErrors } from '../../domain/validation';
 import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
+import { ChangedMeanwhile, DraftNotice } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
-import { useAutosave } from '../../ui/use-autosave';
+import { useForm } from '../../ui/use-form';
+import {
+  checkItemForm,
+  emptyItemForm,
+  itemFormOf,
+  itemReviewFields,
+  type ItemFormState,
+} from './item-form-state';
 import { LoansNav } from './loans-nav';
 import { RecordPending } from './record-pending';
 import { strings } from './strings';
 
-interface ItemFormState {
-  type?: ItemType;
-  marque: string;
-  modele: string;
-  numeroSerie: string;
-  inventoryNumber: string;
-  origine?: ItemOrigin;
-  fournisseur: string;
-  dateAcquisition: string;
-  valeurAcquisition: string;
-  accessoires: Accessory[];
-  accessoiresAutres: string;
-  etat?: Condition;
-  status: ItemStatus;
-  lieuId: string;
-  notes: string;
-}
-
-const empty: ItemFormState = {
-  marque: '',
-  modele: '',
-  numeroSerie: '',
-  inventoryNumber: '',
-  fournisseur: '',
-  dateAcquisition: '',
-  valeurAcquisition: '',
-  accessoires: [],
-  accessoiresAutres: '',
-  status: 'disponible',
-  lieuId: '',
-  notes: '',
-};
-
-const fromItem = (item: Item): ItemFormState => ({
-  ...empty,
-  type: item.type,
-  marque: item.marque ?? '',
-  modele: item.modele ?? '',
-  numeroSerie: item.numeroSerie ?? '',
-  inventoryNumber: item.inventoryNumber,
-  origine: item.origine,
-  fournisseur: item.fournisseur ?? '',
-  dateAcquisition: item.dateAcquisition ?? '',
-  valeurAcquisition:
-    item.valeurAcquisition === undefined ? '' : String(item.valeurAcquisition).replace('.', ','),
-  accessoires: item.accessoires,
-  accessoiresAutres: item.accessoiresAutres ?? '',
-  etat: item.etat,
-  status: item.status,
-  lieuId: item.lieuId ?? '',
-  notes: item.notes ?? '',
-});
-
-const DRAFT_ID = 'item:new';
 /** Statuses an advisor may pick by hand (« prêté » comes from a loan). */
 const EDITABLE_STATUSES = ITEM_STATUSES.filter((s) => s.value !== 'prete');
 
-/** Creates or edits an item; a new item's form is autosaved as a draft. */
+/** Creates or edits an item on the one form model: its draft keeps the item it was opened from. */
 export const ItemFormPage = () => {
   const { id } = useParams();
   const navigate = useNavigate();
   const db = getDb();
-  const [form, setForm] = useState<ItemFormState | undefined>(id ? undefined : empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [original, setOriginal] = useState<Item>();
   const lieux = useLiveQuery(
     async () => (await db.lieux.orderBy('nom').toArray()).filter((l) => !l.deleted),
     [db],
   );
-
-  useEffect(() => {
-    let live = true;
-    if (id) {
-      void getItem(db, id).then((item) => {
-        if (!live) return;
-        setOriginal(item);
-        setForm(item ? fromItem(item) : undefined);
-      });
-    } else {
-      void getDraft(db, DRAFT_ID).then((draft) => {
-        if (live && draft) setForm({ ...empty, ...(draft.data as Partial<ItemFormState>) });
-      });
-    }
-    return () => {
-      live = false;
-    };
-  }, [db, id]);
-
-  const persist = useCallback(
-    async (value: ItemFormState | undefined) => {
-      if (!value || id) return;
-      await saveDraft(db, {
-        id: DRAFT_ID,
-        kind: 'item',
-        path: '/materiel/nouveau',
-        title: strings.itemForm.draftTitle,
-        data: value,
-      });
-    },
-    [db, id],
+  const fields = useMemo(
+    () => itemReviewFields((lieuId) => lieux?.find((l) => l.id === lieuId)?.nom),
+    [lieux],
   );
-  useAutosave(form, persist, !id && form !== empty);
+  const model = useForm<ItemFormState, ItemInput, Item>({
+    store: formStore(db),
+    draft: {
+      id: id ? `item:${id}` : 'item:new',
+      kind: 'item',
+      path: id ? `/materiel/${id}/modifier` : '/materiel/nouveau',
+      title: (state) =>
+        id ? strings.itemForm.editTitle(state.inventoryNumber) : strings.itemForm.draftTitle,
+    },
+    ...(id ? { record: { table: 'items' as const, id } } : {}),
+    blank: emptyItemForm,
+    fromRecord: itemFormOf,
+    check: checkItemForm,
+    fieldsOf: itemFields,
+    fields,
+    save: (value, base) => (id ? updateItem(db, id, value, undefined, base) : createItem(db, value)),
+    saveError: (e) =>
+      e instanceof LoanError
+        ? {
+            message: e.message,
+            ...(e.message.includes('numéro d’inventaire') ? { errors: { inventoryNumber: e.message } } : {}),
+          }
+        : undefined,
+  });
 
-  if (!form) {
+  if (model.status !== 'ready') {
     return (
       <RecordPending
-        loading={Boolean(id) && original === undefined}
+        loading={model.status === 'loading'}
         title={strings.itemForm.newTitle}
         missing={strings.common.itemNotFound}
       />
     );
   }
-
-  const update = <K extends keyof ItemFormState>(key: K, value: ItemFormState[K]) =>
-    setForm((prev) => ({ ...(prev ?? empty), [key]: value }));
+  const form = model.state;
+  const errors = model.errors;
+  const update = model.update;
+  const formError =
+    model.saveError ?? (Object.keys(errors).length > 0 ? strings.common.fixErrors : undefined);
 
   const submit = async () => {
-    setFormError(undefined);
-    const amount = form.valeurAcquisition.trim();
-    const valeur = amount === '' ? undefined : Number(amount.replace(/\s/g, '').replace(',', '.'));
-    if (valeur !== undefined && Number.isNaN(valeur)) {
-      setErrors({ valeurAcquisition: strings.itemForm.amountInvalid });
-      return;
-    }
-    const result = validate(itemInputSchema, { ...form, valeurAcquisition: valeur, lieuId: form.lieuId });
-    // The save is sent against the item as the form opened it.
-    const opened = original ? validate(itemInputSchema, original) : undefined;
-    const base = original
-      ? editBaseOf(original, opened?.ok ? itemFields(opened.value) : undefined)
-      : undefined;
-    if (!result.ok) {
-      setErrors(result.errors);
-      setFormError(strings.common.fixErrors);
-      return;
-    }
-    setErrors({});
-    try {
-      const saved = id
-        ? await updateItem(db, id, result.value, undefined, base)
-        : await createItem(db, result.value);
-      if (!id) await deleteDraft(db, DRAFT_ID);
-      navigate(`/materiel/${saved.id}`, { replace: !id });
-    } catch (e) {
-      if (e instanceof LoanError) {
-        if (e.message.includes('numéro d’inventaire')) setErrors({ inventoryNumber: e.message });
-        setFormError(e.message);
-      } else {
-        console.error(e);
-        setFormError(strings.common.unexpected);
-      }
-    }
+    const saved = await model.submit();
+    if (saved) navigate(`/materiel/${saved.id}`, { replace: !id });
   };
 
   return (
     <Page
       title={
-        id && original ? strings.itemForm.editTitle(original.inventoryNumber) : strings.itemForm.newTitle
+        id && model.record
+          ? strings.itemForm.editTitle(model.record.inventoryNumber)
+          : strings.itemForm.newTitle
       }
     >
       <LoansNav />
@@ -197,6 +107,8 @@ export const ItemFormPage = () => {
           void submit();
         }}
       >
+        <DraftNotice form={model} />
+        <ChangedMeanwhile form={model} />
         {formError ? (
           <p className="card card--danger" role="alert">
             {formError}
@@ -335,7 +247,11 @@ export const ItemFormPage = () => {
           <button type="submit" className="button">
             {strings.common.save}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => navigate(-1)}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void model.abandon().then(() => navigate(-1))}
+          >
             {strings.common.cancel}
           </button>
         </div>

@@ -10,7 +10,7 @@ import {
   saveAgreementTemplate,
   templateFields,
 } from '../../data/loans';
-import { editBaseOf } from '../../data/edits';
+import { formStore } from '../../data/drafts';
 import {
   DEFAULT_AGREEMENT_BODY,
   PLACEHOLDERS,
@@ -22,10 +22,12 @@ import {
   type PlaceholderKey,
 } from '../../domain/loans';
 import { toDay } from '../../domain/dates';
-import { validate, type FieldErrors } from '../../domain/validation';
+import { validate } from '../../domain/validation';
 import { Field } from '../../ui/field';
+import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { useForm, type FormField } from '../../ui/use-form';
 import { LoansNav } from './loans-nav';
 import { strings } from './strings';
 
@@ -52,10 +54,28 @@ interface TemplateForm {
   structureName: string;
 }
 
+const FIELDS: FormField<TemplateForm>[] = [
+  { name: 'title', keys: ['title'], label: strings.template.docTitle },
+  { name: 'structureName', keys: ['structureName'], label: strings.template.structureName },
+  {
+    name: 'body',
+    keys: ['body'],
+    label: strings.template.body,
+    show: (v) => ((v.body ?? '').length > 160 ? `${(v.body ?? '').slice(0, 160)}…` : (v.body ?? '')),
+  },
+];
+
 /** The structure's agreement template (synced to every tablet), with a live preview. */
 export const TemplatePage = () => {
-  const stored = useLiveQuery(() => getAgreementTemplate(getDb()), []);
-  if (!stored)
+  const db = getDb();
+  // Kept here: the first save creates the record, and the editor opens again on it.
+  const [message, setMessage] = useState<string>();
+  const shown = useLiveQuery(async () => {
+    const template = await getAgreementTemplate(db);
+    // Until a coordinateur saves one, the default template is shown and saving creates it.
+    return { template, stored: Boolean(await db.settings.get(template.id)) };
+  }, [db]);
+  if (!shown)
     return (
       <Page title={strings.template.title}>
         <p className="loading">{strings.common.loading}</p>
@@ -63,38 +83,72 @@ export const TemplatePage = () => {
     );
   return (
     <TemplateEditor
-      key={stored.id}
-      stored={stored}
-      initial={{ title: stored.title, body: stored.body, structureName: stored.structureName ?? '' }}
+      key={`${shown.template.id}|${shown.stored}`}
+      template={shown.template}
+      stored={shown.stored}
+      message={message}
+      setMessage={setMessage}
     />
   );
 };
 
-const TemplateEditor = ({ initial, stored }: { initial: TemplateForm; stored: AgreementTemplate }) => {
+const TemplateEditor = ({
+  template,
+  stored,
+  message,
+  setMessage,
+}: {
+  template: AgreementTemplate;
+  stored: boolean;
+  message: string | undefined;
+  setMessage: (message: string | undefined) => void;
+}) => {
   const db = getDb();
-  const [form, setForm] = useState(initial);
-  // The template as the form opened it: the save is sent against it (a pull may bring a newer one).
-  const [opened] = useState(() => editBaseOf(stored, templateFields(stored)));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
   const editable = canEditAgreementTemplate();
+  // The structure's name from the account until the coordinateur types one.
+  const fallbackName = template.structureName ?? '';
+  const model = useForm<TemplateForm, TemplateForm, AgreementTemplate>({
+    store: formStore(db),
+    draft: {
+      id: `template:${template.id}`,
+      kind: 'template',
+      path: '/prets/modele',
+      title: () => strings.template.title,
+    },
+    ...(stored ? { record: { table: 'settings' as const, id: template.id } } : {}),
+    blank: () => ({ title: template.title, body: template.body, structureName: fallbackName }),
+    fromRecord: (record) => ({
+      title: record.title,
+      body: record.body,
+      structureName: record.structureName ?? fallbackName,
+    }),
+    check: (state) => {
+      const result = validate(templateInputSchema, state);
+      return result.ok ? { ok: true, value: { ...state, ...result.value } } : result;
+    },
+    fieldsOf: templateFields,
+    fields: FIELDS,
+    save: (value, base) => saveAgreementTemplate(db, value, base),
+    saveError: (e) => ({ message: e instanceof LoanError ? e.message : strings.common.unexpected }),
+  });
+  const form = model.state;
+  const errors = model.errors;
+  const setForm = (next: TemplateForm) => {
+    setMessage(undefined);
+    model.set(next);
+  };
 
   const unknown = unknownPlaceholders(form.body);
   const save = async () => {
     setMessage(undefined);
-    const result = validate(templateInputSchema, form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    try {
-      await saveAgreementTemplate(db, result.value, opened);
-      setMessage(strings.template.saved);
-    } catch (e) {
-      setErrors({ _form: e instanceof LoanError ? e.message : strings.common.unexpected });
-    }
+    if (await model.submit()) setMessage(strings.template.saved);
   };
+  if (model.status !== 'ready')
+    return (
+      <Page title={strings.template.title}>
+        <p className="loading">{strings.common.loading}</p>
+      </Page>
+    );
 
   return (
     <Page title={strings.template.title}>
@@ -106,11 +160,9 @@ const TemplateEditor = ({ initial, stored }: { initial: TemplateForm; stored: Ag
           {message}
         </p>
       ) : null}
-      {errors._form ? (
-        <p className="card card--danger" role="alert">
-          {errors._form}
-        </p>
-      ) : null}
+      <DraftNotice form={model} />
+      <ChangedMeanwhile form={model} />
+      <SaveFailure message={model.saveError} />
       <form
         noValidate
         onSubmit={(e) => {

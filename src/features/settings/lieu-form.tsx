@@ -1,18 +1,20 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+// Adds or edits a lieu d'activité (nom required, adresse, commune) on the one form model
+// (src/ui/use-form.ts): its draft keeps the lieu it was opened from, and a colleague's change
+// pulled meanwhile is shown before saving.
+import { useEffect, useRef, type FormEvent } from 'react';
 
 import { searchCommunes } from '../../data/communes';
 import { getDb } from '../../data/db';
-import { deleteDraft, saveDraft } from '../../data/drafts';
-import { editBaseOf } from '../../data/edits';
-import { lieuFields } from '../../data/lieux';
-import type { EditBase } from '../../domain/edit';
+import { formStore } from '../../data/drafts';
+import { createLieu, lieuFields, updateLieu } from '../../data/lieux';
 import type { CommuneRef } from '../../domain/beneficiary';
 import { lieuInputSchema, type Lieu, type LieuInput } from '../../domain/lieu';
-import { validate, type FieldErrors } from '../../domain/validation';
+import { validate } from '../../domain/validation';
 import { CommuneInput } from '../../ui/commune-input';
 import { Field } from '../../ui/field';
+import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
 import { formatAgo } from '../../ui/format';
-import { useAutosave } from '../../ui/use-autosave';
+import { useForm, type FormField } from '../../ui/use-form';
 import { strings } from './strings';
 
 export interface LieuFormState {
@@ -24,104 +26,86 @@ export interface LieuFormState {
 const search = (query: string) => searchCommunes(query);
 
 /** One draft for a new lieu, one per edited lieu; resumed from the settings page. */
-export const lieuDraftId = (lieu: Lieu | undefined): string => (lieu ? `lieu:${lieu.id}` : 'lieu:new');
+export const lieuDraftId = (lieu: Pick<Lieu, 'id'> | undefined): string =>
+  lieu ? `lieu:${lieu.id}` : 'lieu:new';
 
-export interface LieuDraft {
-  state: LieuFormState;
-  updatedAt: string;
-}
+const blank = (): LieuFormState => ({ nom: '', adresse: '', commune: undefined });
+const fromLieu = (lieu: Lieu): LieuFormState => ({
+  nom: lieu.nom ?? '',
+  adresse: lieu.adresse ?? '',
+  commune: lieu.commune,
+});
 
-/** Adds or edits a lieu d'activité (nom required, adresse, commune). */
+const FIELDS: FormField<LieuFormState>[] = [
+  { name: 'nom', keys: ['nom'], label: strings.lieux.nom },
+  { name: 'adresse', keys: ['adresse'], label: strings.lieux.adresse },
+  {
+    name: 'commune',
+    keys: ['commune'],
+    label: strings.lieux.commune,
+    show: (v) => (v.commune ? `${v.commune.nom} (${v.commune.codePostal})` : ''),
+  },
+];
+
 export const LieuForm = ({
   lieu,
-  draft,
-  onSave,
+  onSaved,
   onCancel,
 }: {
   lieu?: Lieu | undefined;
-  /** A draft to resume (what was typed before a reload). */
-  draft?: LieuDraft | undefined;
-  /** `base`: the lieu as the form opened it (the list below may show a newer one after a pull). */
-  onSave: (input: LieuInput, base: EditBase | undefined) => Promise<void>;
+  onSaved: (saved: Lieu) => void;
   onCancel: () => void;
 }) => {
   const db = getDb();
-  const draftId = lieuDraftId(lieu);
-  // The lieu as the form opened it: the save is sent against it.
-  const [opened] = useState(lieu);
-  const [state, setState] = useState<LieuFormState>(
-    draft?.state ?? {
-      nom: lieu?.nom ?? '',
-      adresse: lieu?.adresse ?? '',
-      commune: lieu?.commune,
+  const id = lieu?.id;
+  const form = useForm<LieuFormState, LieuInput, Lieu>({
+    store: formStore(db),
+    draft: {
+      id: lieuDraftId(lieu),
+      kind: 'lieu',
+      path: '/parametres#lieux',
+      title: (state) =>
+        id ? strings.lieux.draftTitleEdit(state.nom || (lieu?.nom ?? '')) : strings.lieux.draftTitleNew,
     },
-  );
-  const [touched, setTouched] = useState(false);
-  // Once saved or cancelled, a late autosave must not bring the draft back.
-  const finished = useRef(false);
-  const persist = useCallback(
-    async (value: LieuFormState) => {
-      if (finished.current) return;
-      await saveDraft(db, {
-        id: draftId,
-        kind: 'lieu',
-        path: '/parametres#lieux',
-        title: lieu ? strings.lieux.draftTitleEdit(lieu.nom) : strings.lieux.draftTitleNew,
-        data: value,
-      });
-    },
-    [db, draftId, lieu],
-  );
-  useAutosave(state, persist, touched);
-  const edit = (patch: Partial<LieuFormState>) => {
-    setState((s) => ({ ...s, ...patch }));
-    setTouched(true);
-  };
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failed, setFailed] = useState(false);
-  const [saving, setSaving] = useState(false);
+    ...(id ? { record: { table: 'lieux' as const, id } } : {}),
+    blank,
+    fromRecord: fromLieu,
+    check: (state) => validate(lieuInputSchema, state),
+    fieldsOf: lieuFields,
+    fields: FIELDS,
+    save: (value, base) => (id ? updateLieu(db, id, value, base) : createLieu(db, value)),
+  });
   const nomRef = useRef<HTMLInputElement>(null);
   const headingId = lieu ? `lieu-form-${lieu.id}` : 'lieu-form-new';
+  const ready = form.status === 'ready';
 
   useEffect(() => {
-    nomRef.current?.focus();
-  }, []);
+    if (ready) nomRef.current?.focus();
+  }, [ready]);
+  useEffect(() => {
+    if (form.submitCount > 0 && form.errors.nom) nomRef.current?.focus();
+  }, [form.submitCount, form.errors.nom]);
+
+  if (!ready) return null;
+  const { state, errors } = form;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = validate(lieuInputSchema, state);
-    if (!result.ok) {
-      setErrors(result.errors);
-      if (result.errors.nom) nomRef.current?.focus();
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    finished.current = true;
-    try {
-      const openedInput = opened ? validate(lieuInputSchema, opened) : undefined;
-      await onSave(
-        result.value,
-        opened ? editBaseOf(opened, openedInput?.ok ? lieuFields(openedInput.value) : undefined) : undefined,
-      );
-      await deleteDraft(db, draftId);
-    } catch {
-      finished.current = false;
-      setFailed(true);
-      setSaving(false);
-    }
+    const saved = await form.submit();
+    if (saved) onSaved(saved);
   };
-
   const cancel = async () => {
-    finished.current = true;
-    await deleteDraft(db, draftId);
+    await form.abandon();
     onCancel();
   };
 
   return (
     <form className="lieu-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
       <h3 id={headingId}>{lieu ? strings.lieux.editTitle(lieu.nom) : strings.lieux.addTitle}</h3>
-      {draft ? <p role="status">{strings.lieux.draftRestored(formatAgo(draft.updatedAt))}</p> : null}
+      {form.restoredAt ? (
+        <p role="status">{form.note ?? strings.lieux.draftRestored(formatAgo(form.restoredAt))}</p>
+      ) : null}
+      <ChangedMeanwhile form={form} />
       <Field label={strings.lieux.nom} hint={strings.lieux.nomHint} required error={errors.nom}>
         {(field) => (
           <input
@@ -131,7 +115,7 @@ export const LieuForm = ({
             name="nom"
             aria-required
             value={state.nom}
-            onChange={(e) => edit({ nom: e.target.value })}
+            onChange={(e) => form.update('nom', e.target.value)}
           />
         )}
       </Field>
@@ -143,24 +127,20 @@ export const LieuForm = ({
             name="adresse"
             autoComplete="street-address"
             value={state.adresse}
-            onChange={(e) => edit({ adresse: e.target.value })}
+            onChange={(e) => form.update('adresse', e.target.value)}
           />
         )}
       </Field>
       <CommuneInput
         label={strings.lieux.commune}
         value={state.commune}
-        onChange={(commune) => edit({ commune })}
+        onChange={(commune) => form.update('commune', commune)}
         search={search}
         error={errors.commune ?? errors['commune.codeInsee']}
       />
-      {failed ? (
-        <p className="field__error" role="alert">
-          {strings.lieux.saveFailed}
-        </p>
-      ) : null}
+      <SaveFailure message={form.saveError} />
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className="button" disabled={form.saving}>
           {strings.lieux.save}
         </button>
         <button type="button" className="button button--secondary" onClick={() => void cancel()}>

@@ -3,14 +3,14 @@ import { useEffect, useState } from 'react';
 
 import { getDb } from '../../data/db';
 import { listDrafts } from '../../data/drafts';
-import { createLieu, deleteLieu, listLieux, updateLieu } from '../../data/lieux';
+import { deleteLieu, listLieux } from '../../data/lieux';
 import { canDo } from '../../data/permissions';
 import { pendingRecordIds } from '../../data/records';
 import type { Lieu } from '../../domain/lieu';
 import { communeLabel } from '../../ui/commune-input';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { UnsyncedBadge } from '../../ui/unsynced-badge';
-import { LieuForm, type LieuDraft, type LieuFormState } from './lieu-form';
+import { LieuForm } from './lieu-form';
 import { strings } from './strings';
 
 /** « Mes lieux d'activité »: the places offered by the activity forms. */
@@ -23,8 +23,7 @@ export const LieuxSection = () => {
   const [editing, setEditing] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<Lieu | undefined>();
   const [message, setMessage] = useState('');
-  // A lieu form left half-filled (reload, closed tab) opens again with what was typed.
-  const [draft, setDraft] = useState<LieuDraft | undefined>();
+  // A lieu form left half-filled (reload, closed tab) opens again (the form resumes its draft).
   useEffect(() => {
     let live = true;
     void (async () => {
@@ -33,17 +32,13 @@ export const LieuxSection = () => {
       const id = latest.id.slice('lieu:'.length);
       if (id !== 'new' && !(await db.lieux.get(id))) return;
       if (!live) return;
-      setDraft({ state: latest.data as LieuFormState, updatedAt: latest.updatedAt });
       setEditing(id);
     })();
     return () => {
       live = false;
     };
   }, [db]);
-  const close = () => {
-    setEditing(undefined);
-    setDraft(undefined);
-  };
+  const close = () => setEditing(undefined);
 
   const remove = async (lieu: Lieu) => {
     setDeleting(undefined);
@@ -67,12 +62,10 @@ export const LieuxSection = () => {
               <li key={lieu.id}>
                 <LieuForm
                   lieu={lieu}
-                  draft={draft}
                   onCancel={close}
-                  onSave={async (input, base) => {
-                    await updateLieu(db, lieu.id, input, base);
+                  onSaved={(saved) => {
                     close();
-                    setMessage(strings.lieux.saved(input.nom));
+                    setMessage(strings.lieux.saved(saved.nom));
                   }}
                 />
               </li>
@@ -93,10 +86,7 @@ export const LieuxSection = () => {
                     type="button"
                     className="button button--secondary"
                     aria-label={strings.lieux.editLabel(lieu.nom)}
-                    onClick={() => {
-                      setDraft(undefined);
-                      setEditing(lieu.id);
-                    }}
+                    onClick={() => setEditing(lieu.id)}
                   >
                     {strings.lieux.edit}
                   </button>
@@ -118,24 +108,15 @@ export const LieuxSection = () => {
       )}
       {editing === 'new' ? (
         <LieuForm
-          draft={draft}
           onCancel={close}
-          onSave={async (input) => {
-            await createLieu(db, input);
+          onSaved={(saved) => {
             close();
-            setMessage(strings.lieux.saved(input.nom));
+            setMessage(strings.lieux.saved(saved.nom));
           }}
         />
       ) : (
         <p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setDraft(undefined);
-              setEditing('new');
-            }}
-          >
+          <button type="button" className="button" onClick={() => setEditing('new')}>
             {strings.lieux.add}
           </button>
         </p>
