@@ -1,15 +1,36 @@
 // @vitest-environment node
-// Property: whatever the interleaving of edits, deletions, syncs and faults (connection dropped
-// before or after the server commits, answer lost, request delivered twice, captive portal, server
-// restarted, device clock hours off), once the network is back every device and the server hold the
-// same data, no record is duplicated, each mutation was applied exactly once, and every value ever
-// typed is either still there, kept in a conflict, or was seen and replaced by someone.
+// Property (issue 10, item 5), through the app's own commands — the ones the forms and screens call
+// (src/data: saveBeneficiary, createActivity/updateActivity, createLieu/updateLieu, the edits' drafts,
+// resolveConflict, the delete commands, the sync engine) — never saveRecord: random interleavings on
+// three tables of opening a form, pulling, typing, saving against the form's base, keeping a draft
+// and resuming it (choosing « mine » or « theirs » for what a colleague changed), a second tab on the
+// same database, local writes while a sync runs, conflict resolution, tombstone purge and resync,
+// with the network dropping requests before or after the server commits, duplicating them, a captive
+// portal, a proxy refusing their size, a server restart, and device clocks hours off.
+// Once the network is back: every saved edit is on the server or in a conflict that every device
+// shows (or a later save replaced it knowingly, or its record was deleted); all devices and the
+// server hold the same records and conflicts; no record exists twice; each mutation was applied once.
+// Seeds are printed on failure (fast-check's report) and shrinking is on.
 import 'fake-indexeddb/auto';
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createActivity, deleteActivity, updateActivity } from '../../src/data/activities';
+import { deleteBeneficiary, saveBeneficiary } from '../../src/data/beneficiaries';
+import { SillonDB } from '../../src/data/db';
+import { deleteDraft } from '../../src/data/drafts';
+import { editFormOf, openEdit, resumeEditDraft, saveEditDraft } from '../../src/data/edits';
+import { createLieu, deleteLieu, updateLieu } from '../../src/data/lieux';
+import { getDeviceId } from '../../src/data/meta';
+import { openConflicts, resolveConflict } from '../../src/data/sync/conflicts';
+import { syncOnce } from '../../src/data/sync/engine';
+import { activityInputSchema } from '../../src/domain/activity';
+import { beneficiaryInputSchema } from '../../src/domain/beneficiary';
+import { awaitingChoice, chooseInEdit, diff, type EditState, type Values } from '../../src/domain/edit';
+import { lieuInputSchema } from '../../src/domain/lieu';
 import { SYNC_TABLES } from '../../src/domain/records';
+import { createPasswordHasher } from '../../server/crypto';
 import {
   DATABASE_KINDS,
   openTestStore,
@@ -18,78 +39,165 @@ import {
   type TestServer,
   type TestStore,
 } from '../../server/test-support';
-import { Device, observer, serverSnapshot, type Fault } from './devices';
+import { Device, FaultyNetwork, observer, serverSnapshot, type Fault } from './devices';
 
-const FIELDS = ['nom', 'prenom', 'telephone'] as const;
-type Field = (typeof FIELDS)[number];
-const FAULTS = ['none', 'drop-before', 'drop-after', 'duplicate', 'portal', 'too-large'] as const;
+/** Runs per database per CI run (the issue asks for at least 200), bounded by the test's timeout. */
+const RUNS = Number(process.env.SILLON_PROPERTY_RUNS ?? 200);
+/** Printed at every run; SILLON_PROPERTY_SEED=<seed> replays one (fast-check also prints the failing path). */
+const SEED = process.env.SILLON_PROPERTY_SEED
+  ? Number(process.env.SILLON_PROPERTY_SEED)
+  : Math.floor(Math.random() * 2 ** 31);
+
+const TABLES = ['beneficiaries', 'activities', 'lieux'] as const;
+type Table = (typeof TABLES)[number];
+/** Fields each form edits, with values its schema accepts. */
+const FIELDS: Record<Table, readonly string[]> = {
+  beneficiaries: ['nom', 'prenom', 'telephone', 'notes'],
+  activities: ['notes'],
+  lieux: ['nom', 'adresse'],
+};
+const valueFor = (table: Table, field: string, n: number): string =>
+  field === 'telephone' ? `+336${String(n).padStart(8, '0')}` : `${table[0]}-${field}-${n}`;
+
+const FAULTS = ['none', 'none', 'drop-before', 'drop-after', 'duplicate', 'portal', 'too-large'] as const;
 const PATHS = ['/sync/push', '/sync/pull', '/health'] as const;
 
-type Action =
-  | { kind: 'create'; device: number }
-  | { kind: 'edit'; device: number; pick: number; field: Field }
-  | { kind: 'delete'; device: number; pick: number }
-  | {
-      kind: 'sync';
-      device: number;
-      fault: (typeof FAULTS)[number];
-      path: (typeof PATHS)[number];
-      batch: number;
-    }
-  | { kind: 'syncTogether'; a: number; b: number }
-  | { kind: 'restart' }
-  | { kind: 'skew'; device: number; hours: number };
+/** Tab 0 and tab 1: two tabs of Léa's tablet (one database); tab 2: Marc's tablet. */
+const tab = fc.integer({ min: 0, max: 2 });
+const table = fc.constantFrom(...TABLES);
+/** Mostly the first field, so that two people often change the same one. */
+const field = fc.oneof(fc.constant(0), fc.nat(3));
 
-const device = fc.integer({ min: 0, max: 2 });
+type Action =
+  | { kind: 'create'; tab: number; table: Table }
+  | { kind: 'open'; tab: number; table: Table; pick: number }
+  | { kind: 'type'; tab: number; field: number }
+  | { kind: 'save'; tab: number }
+  | { kind: 'keepDraft'; tab: number }
+  | { kind: 'resume'; tab: number; mine: boolean }
+  | { kind: 'delete'; tab: number; table: Table; pick: number }
+  | { kind: 'resolve'; tab: number; pick: number; lost: boolean }
+  | { kind: 'sync'; tab: number; fault: (typeof FAULTS)[number]; path: (typeof PATHS)[number]; batch: number }
+  | { kind: 'writeDuringSync'; tab: number; writer: number; table: Table }
+  | { kind: 'meanwhile'; tab: number; other: number; field: number }
+  | { kind: 'purge' }
+  | { kind: 'restart' }
+  | { kind: 'skew'; tab: number; hours: number };
+
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), device }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), tab, table }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('open' as const), tab, table, pick: fc.nat(20) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('type' as const), tab, field }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('save' as const), tab }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('keepDraft' as const), tab }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), tab, mine: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), tab, table, pick: fc.nat(20) }) },
   {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('edit' as const),
-      device,
-      pick: fc.nat(20),
-      field: fc.constantFrom(...FIELDS),
-    }),
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('resolve' as const), tab, pick: fc.nat(5), lost: fc.boolean() }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), device, pick: fc.nat(20) }) },
   {
-    weight: 4,
+    weight: 5,
     arbitrary: fc.record({
       kind: fc.constant('sync' as const),
-      device,
+      tab,
       fault: fc.constantFrom(...FAULTS),
       path: fc.constantFrom(...PATHS),
       batch: fc.integer({ min: 1, max: 4 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('syncTogether' as const), a: device, b: device }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('writeDuringSync' as const), tab, writer: tab, table }),
+  },
+  {
+    // The issue's case: while this tab's form is open, someone else saves the same record and syncs,
+    // and this tab pulls in the background (the form stays open, on its base).
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('meanwhile' as const), tab, other: tab, field }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('purge' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const) }) },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('skew' as const),
-      device,
+      tab,
       hours: fc.integer({ min: -12, max: 12 }),
     }),
   },
 );
 
 interface Write {
-  recordId: string;
+  key: string;
   field: string;
-  value: string;
-  /** What the device showed for that field when it overwrote it. */
+  value: unknown;
+  /** What the form showed for that field when it was saved over (its base). */
   prev: unknown;
 }
 
-describe.each(DATABASE_KINDS)('random interleavings with faults on %s', (kind) => {
+/** One tab: a connection to a tablet's database, its network, its clock, and the form it shows. */
+interface Tab {
+  db: SillonDB;
+  network: FaultyNetwork;
+  clockOffsetMs: number;
+  userId: string;
+  form?: { table: Table; id: string; edit: EditState<Values> };
+}
+
+const DRAFT_TABLES: Record<string, Table> = {
+  beneficiary: 'beneficiaries',
+  activity: 'activities',
+  lieu: 'lieux',
+};
+
+/** The tab's sync, as the app runs it: one at a time per database (the app's sync lock). */
+const locks = new Map<string, Promise<unknown>>();
+const withLock = <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+  const run = (locks.get(name) ?? Promise.resolve()).then(fn, fn);
+  locks.set(
+    name,
+    run.catch(() => undefined),
+  );
+  return run;
+};
+
+/** Records as the server sends them: device-only fields left out. */
+const snapshot = async (db: SillonDB): Promise<Map<string, Record<string, unknown>>> => {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const name of SYNC_TABLES) {
+    for (const record of await db.table(name).toArray()) {
+      const { serverVersion: _v, participations: _p, ...rest } = record as Record<string, unknown>;
+      out.set(`${name}:${String(rest.id)}`, rest);
+    }
+  }
+  return out;
+};
+
+/** What a form of this table saves: the command its page calls, against the form's base. */
+const saveForm = async (t: Tab, form: NonNullable<Tab['form']>, now: Date) => {
+  const base = { version: form.edit.base.version, values: form.edit.base.state };
+  const state = form.edit.state;
+  if (form.table === 'beneficiaries')
+    return saveBeneficiary(t.db, form.id, beneficiaryInputSchema().parse(state), now, base);
+  if (form.table === 'activities')
+    return updateActivity(t.db, form.id, activityInputSchema.parse(state), base);
+  return updateLieu(t.db, form.id, lieuInputSchema.parse(state), base);
+};
+
+describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with faults on %s', (kind) => {
   let t: TestStore;
   let server: TestServer;
   let port: number;
+  let serverShiftMs = 0;
+  const hasher = createPasswordHasher({ N: 2 ** 4, r: 1, p: 1 });
 
   beforeAll(async () => {
-    t = await openTestStore(kind);
+    t = await openTestStore(kind, {
+      now: () => new Date(Date.now() + serverShiftMs),
+      tombstoneDays: 30,
+      conflictDays: 30,
+    });
     server = await startTestServer(t.store);
     port = Number(new URL(server.baseUrl).port);
   });
@@ -98,148 +206,323 @@ describe.each(DATABASE_KINDS)('random interleavings with faults on %s', (kind) =
     await t?.cleanup();
   });
 
-  it('converges with nothing lost and nothing duplicated', async () => {
+  it(`converges with nothing lost and nothing duplicated (${RUNS} runs)`, async () => {
     let run = 0;
+    console.info(`sync property on ${kind}: seed ${SEED} (SILLON_PROPERTY_SEED=${SEED} replays it)`);
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 4, maxLength: 22 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 16 }), async (actions) => {
         run++;
-        const s = await seedStructure(t.store, `S${run}`, [`a${run}@ex.fr`, `b${run}@ex.fr`]);
+        const s = await seedStructure(t.store, `S${run}`, [`a${run}@ex.fr`, `b${run}@ex.fr`], {}, hasher);
         const userA = s.users[`a${run}@ex.fr`]!.userId;
         const userB = s.users[`b${run}@ex.fr`]!.userId;
-        // Two tablets for advisor A, one for advisor B.
-        const devices = [0, 1, 2].map((i) => new Device(`r${run}d${i}`, server.baseUrl));
-        await devices[0]!.attach(t.store, userA, s.structureId);
-        await devices[1]!.attach(t.store, userA, s.structureId);
-        await devices[2]!.attach(t.store, userB, s.structureId);
-        const created = new Set<string>();
-        // Who created each record: deleting a beneficiary is for its author (src/domain/permissions.ts),
-        // and, like the app's screens, the test only offers it to them.
-        const users = [userA, userA, userB];
-        const author = new Map<string, string>();
+        const lea = new Device(`p${run}a`, server.baseUrl);
+        const marc = new Device(`p${run}b`, server.baseUrl);
+        await lea.attach(t.store, userA, s.structureId);
+        await marc.attach(t.store, userB, s.structureId);
+        const secondTab = new SillonDB(lea.db.name);
+        const tabs: Tab[] = [
+          { db: lea.db, network: lea.network, clockOffsetMs: 0, userId: userA },
+          { db: secondTab, network: new FaultyNetwork(), clockOffsetMs: 0, userId: userA },
+          { db: marc.db, network: marc.network, clockOffsetMs: 0, userId: userB },
+        ];
+        const databases = [lea.db, marc.db];
+        const created = new Map<string, string>(); // key → author
+        const deleted = new Set<string>();
         const writes: Write[] = [];
-        const maxSeq = [0, 0, 0];
+        const everConflicts = new Map<
+          string,
+          { recordId: string; field: string; keptValue: unknown; lostValue: unknown }
+        >();
+        const maxSeq = new Map<string, number>();
         let counter = 0;
-        const track = async (i: number) => {
-          maxSeq[i] = (await devices[i]!.db.outbox.orderBy('seq').last())?.seq ?? maxSeq[i]!;
+        const pending: Promise<unknown>[] = [];
+
+        const now = (x: Tab) => new Date(Date.now() + x.clockOffsetMs);
+        const track = async (x: Tab) => {
+          const last = (await x.db.outbox.orderBy('seq').last())?.seq ?? 0;
+          maxSeq.set(x.db.name, Math.max(maxSeq.get(x.db.name) ?? 0, last));
         };
-        const alive = async (d: Device) =>
-          (await d.db.table('beneficiaries').toArray()).filter((r) => !r.deleted) as Record<
-            string,
-            unknown
-          >[];
+        const sync = (x: Tab, options: { maxPushBatch?: number; pullLimit?: number } = {}) =>
+          withLock(x.db.name, () =>
+            syncOnce({ db: x.db, baseUrl: server.baseUrl, fetch: x.network.fetch, ...options }),
+          );
+        /** Records of a table the tab may open (activities: the author's own, src/domain/permissions.ts). */
+        const alive = async (x: Tab, name: Table, own: boolean) =>
+          ((await x.db.table(name).toArray()) as Record<string, unknown>[]).filter(
+            (r) => !r.deleted && (!own || r.createdBy === x.userId),
+          );
+        const create = async (x: Tab, name: Table) => {
+          const n = ++counter;
+          const record =
+            name === 'beneficiaries'
+              ? await saveBeneficiary(
+                  x.db,
+                  undefined,
+                  beneficiaryInputSchema().parse({ prenom: `p${n}`, nom: `n${n}` }),
+                  now(x),
+                )
+              : name === 'activities'
+                ? await createActivity(
+                    x.db,
+                    activityInputSchema.parse({
+                      type: 'individuel',
+                      date: '2026-03-02',
+                      duree: 60,
+                      typeLieu: 'a_distance',
+                      thematiques: ['email'],
+                      notes: `an${n}`,
+                    }),
+                  )
+                : await createLieu(x.db, { nom: `ln${n}` });
+          created.set(`${name}:${record.id}`, x.userId);
+          await track(x);
+        };
+        const save = async (x: Tab) => {
+          const form = x.form;
+          if (!form) return;
+          x.form = undefined;
+          const record = await x.db.table(form.table).get(form.id);
+          if (!record) return; // Gone from the tablet (purged): the form says so, nothing to save.
+          const changed = diff(form.edit.base.state, form.edit.state);
+          await saveForm(x, form, now(x));
+          const draft = editFormOf(form.table, form.id)!.draftId;
+          await deleteDraft(x.db, draft);
+          for (const [field, value] of Object.entries(changed))
+            writes.push({ key: `${form.table}:${form.id}`, field, value, prev: form.edit.base.state[field] });
+          await track(x);
+        };
+        const settle = async (x: Tab) => {
+          // Like the scheduler: a transient failure (the restarted server's socket) is retried.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await sync(x);
+            } catch (error) {
+              if (attempt >= 5 || !(error as { transient?: boolean }).transient) throw error;
+              await new Promise((r) => setTimeout(r, 100 * attempt));
+            }
+          }
+        };
+        const watcher = await observer(t.store, userA, s.structureId);
+        const remember = async () => {
+          for (const [id, c] of (await serverSnapshot(t.store, watcher)).conflicts)
+            everConflicts.set(id, c as never);
+        };
+
         try {
           for (const a of actions) {
-            if (a.kind === 'create') {
-              const d = devices[a.device]!;
-              const values = { nom: `n${++counter}`, prenom: `p${++counter}` };
-              const r = await d.put('beneficiaries', undefined, values);
-              created.add(r.id);
-              author.set(r.id, users[a.device]!);
-              for (const [field, value] of Object.entries(values))
-                writes.push({ recordId: r.id, field, value, prev: undefined });
-              await track(a.device);
-            } else if (a.kind === 'edit' || a.kind === 'delete') {
-              const d = devices[a.device]!;
-              const list = (await alive(d)).filter(
-                (r) => a.kind === 'edit' || author.get(String(r.id)) === users[a.device],
-              );
-              if (list.length === 0) continue;
-              const r = list[a.pick % list.length]!;
-              if (a.kind === 'edit') {
-                // Values the record schema accepts (a telephone must be a French number).
-                const value =
-                  a.field === 'telephone'
-                    ? `06${String(++counter).padStart(8, '0')}`
-                    : `${a.field[0]}${++counter}`;
-                writes.push({ recordId: String(r.id), field: a.field, value, prev: r[a.field] });
-                await d.put('beneficiaries', String(r.id), { [a.field]: value });
-              } else {
-                await d.remove('beneficiaries', String(r.id));
+            const x = 'tab' in a ? tabs[a.tab]! : tabs[0]!;
+            switch (a.kind) {
+              case 'create':
+                await create(x, a.table);
+                break;
+              case 'open': {
+                const list = await alive(x, a.table, a.table === 'activities');
+                if (list.length === 0) break;
+                const id = String(list[a.pick % list.length]!.id);
+                const edit = await openEdit(x.db, a.table, id);
+                if (edit) x.form = { table: a.table, id, edit };
+                break;
               }
-              await track(a.device);
-            } else if (a.kind === 'sync') {
-              const d = devices[a.device]!;
-              if (a.fault !== 'none') d.network.inject(a.path, a.fault as Fault);
-              try {
-                await d.sync({ maxPushBatch: a.batch, pullLimit: a.batch + 1 });
-              } catch {
-                // A fault: the next sync retries.
+              case 'type': {
+                if (!x.form) break;
+                const fields = FIELDS[x.form.table];
+                const field = fields[a.field % fields.length]!;
+                const value = valueFor(x.form.table, field, ++counter);
+                x.form = {
+                  ...x.form,
+                  edit: { ...x.form.edit, state: { ...x.form.edit.state, [field]: value } },
+                };
+                break;
               }
-              d.network.clear();
-            } else if (a.kind === 'syncTogether') {
-              await Promise.all([devices[a.a]!.trySync(), devices[a.b]!.trySync()]);
-            } else if (a.kind === 'restart') {
-              await server.close();
-              await t.reopen();
-              server = await startTestServer(t.store, port);
-            } else {
-              devices[a.device]!.clockOffsetMs = a.hours * 3600 * 1000;
+              case 'save':
+                await save(x);
+                break;
+              case 'keepDraft': {
+                // The advisor leaves the form: it stays as a draft, with its base.
+                if (!x.form) break;
+                const form = editFormOf(x.form.table, x.form.id)!;
+                await saveEditDraft(x.db, form.draftId, x.form.edit, { kind: form.kind, path: form.path });
+                x.form = undefined;
+                break;
+              }
+              case 'resume': {
+                // Days later, maybe on the other tab: the draft says what changed meanwhile; she chooses.
+                const draft = (await x.db.drafts.toArray())[0];
+                if (!draft) break;
+                const name = DRAFT_TABLES[draft.kind]!;
+                const id = draft.id.slice(draft.id.indexOf(':') + 1);
+                let edit = await resumeEditDraft(x.db, draft.id, name, id);
+                if (!edit) {
+                  await deleteDraft(x.db, draft.id);
+                  break;
+                }
+                for (const item of awaitingChoice(edit))
+                  edit = chooseInEdit(edit, item.field, a.mine ? 'mine' : 'theirs');
+                x.form = { table: name, id, edit };
+                await save(x);
+                break;
+              }
+              case 'delete': {
+                // Offered to the author only (src/domain/permissions.ts), like the screens do.
+                const list = (await alive(x, a.table, false)).filter(
+                  (r) => created.get(`${a.table}:${String(r.id)}`) === x.userId,
+                );
+                if (list.length === 0) break;
+                const id = String(list[a.pick % list.length]!.id);
+                if (a.table === 'beneficiaries') await deleteBeneficiary(x.db, id);
+                else if (a.table === 'activities') await deleteActivity(x.db, id);
+                else await deleteLieu(x.db, id);
+                deleted.add(`${a.table}:${id}`);
+                await track(x);
+                break;
+              }
+              case 'resolve': {
+                const open = await openConflicts(x.db);
+                if (open.length === 0) break;
+                const conflict = open[a.pick % open.length]!;
+                await resolveConflict(x.db, conflict.id, a.lost ? 'lost' : 'kept');
+                if (a.lost && conflict.field !== 'deleted')
+                  writes.push({
+                    key: `${conflict.table}:${conflict.recordId}`,
+                    field: conflict.field,
+                    value: conflict.lostValue,
+                    prev: conflict.keptValue,
+                  });
+                await track(x);
+                break;
+              }
+              case 'sync':
+                if (a.fault !== 'none') x.network.inject(a.path, a.fault as Fault);
+                try {
+                  await sync(x, { maxPushBatch: a.batch, pullLimit: a.batch + 1 });
+                } catch {
+                  // A fault: the next sync retries.
+                }
+                x.network.clear();
+                break;
+              case 'writeDuringSync': {
+                // A sync starts; while it runs, the same tablet (this tab or the other) writes.
+                const running = sync(x).catch(() => undefined);
+                const writer = tabs[a.writer]!;
+                if (writer.form) await save(writer);
+                else await create(writer, a.table);
+                pending.push(running);
+                await running;
+                break;
+              }
+              case 'meanwhile': {
+                const form = x.form;
+                const y = tabs[a.other]!;
+                if (!form || y === x) break;
+                if (form.table === 'activities' && y.userId !== x.userId) break; // the author's only
+                await sync(y).catch(() => undefined);
+                const edit = await openEdit(y.db, form.table, form.id);
+                if (!edit || edit.state.deleted) break;
+                const fields = FIELDS[form.table];
+                const name = fields[a.field % fields.length]!;
+                y.form = {
+                  table: form.table,
+                  id: form.id,
+                  edit: { ...edit, state: { ...edit.state, [name]: valueFor(form.table, name, ++counter) } },
+                };
+                await save(y);
+                await sync(y).catch(() => undefined);
+                await sync(x).catch(() => undefined);
+                break;
+              }
+              case 'purge':
+                // Forty days later the server forgets resolved conflicts and old tombstones.
+                await remember();
+                serverShiftMs += 40 * 86_400_000;
+                await t.store.purgeResolvedConflicts();
+                await t.store.purgeTombstones();
+                break;
+              case 'restart':
+                await server.close();
+                await t.reopen();
+                server = await startTestServer(t.store, port);
+                break;
+              case 'skew':
+                x.clockOffsetMs = a.hours * 3_600_000;
+                break;
             }
           }
+          await Promise.all(pending);
 
-          // The network comes back for good: everyone syncs until nothing is left to send.
-          // Like the app's scheduler, a transient failure (a socket of the restarted server reset under
-          // load) is retried after a pause; anything else fails the test.
-          const settle = async (d: Device) => {
-            for (let attempt = 1; ; attempt++) {
-              try {
-                return await d.sync();
-              } catch (error) {
-                if (attempt >= 5 || !(error as { transient?: boolean }).transient) throw error;
-                await new Promise((r) => setTimeout(r, 200 * attempt));
-              }
-            }
-          };
-          for (let round = 0; round < 3; round++) for (const d of devices) await settle(d);
-          const watcher = await observer(t.store, userA, s.structureId);
+          // The network comes back for good: each tablet syncs until nothing is left to send.
+          // Léa sends, Marc sends and receives, Léa receives (and Marc again if Léa still had something).
+          await settle(tabs[0]!);
+          await settle(tabs[2]!);
+          if ((await settle(tabs[0]!)).pushed > 0) await settle(tabs[2]!);
+          await remember();
           const truth = await serverSnapshot(t.store, watcher);
 
-          for (const d of devices) {
-            expect(await d.pending()).toBe(0);
-            expect(await d.snapshot()).toEqual(truth.records);
-            expect((await d.conflicts()).map((c) => c.id).sort()).toEqual([...truth.conflicts.keys()].sort());
+          // All devices converge, and show the same conflicts (open and resolved).
+          for (const db of databases) {
+            expect(await db.outbox.count(), `${db.name}: outbox`).toBe(0);
+            expect(await snapshot(db)).toEqual(truth.records);
+            expect((await db.conflicts.toArray()).map((c) => c.id).sort()).toEqual(
+              [...truth.conflicts.keys()].sort(),
+            );
           }
-          // Exactly once: the server applied every mutation each device issued, and no other.
+          // Exactly once: the server applied every mutation each tablet issued, and no other.
           const serverDevices = await t.store.listDevices(s.structureId);
-          for (const [i, d] of devices.entries()) {
-            const deviceId = (await d.db.meta.get('deviceId'))?.value;
-            expect(serverDevices.find((x) => x.id === deviceId)?.last_seq ?? 0).toBe(maxSeq[i]);
+          for (const db of databases) {
+            const deviceId = await getDeviceId(db);
+            expect(serverDevices.find((d) => d.id === deviceId)?.last_seq ?? 0).toBe(
+              maxSeq.get(db.name) ?? 0,
+            );
           }
-
-          // No duplicates: exactly the records created, once each.
-          const ids = [...truth.records.keys()].map((key) => key.split(':')[1]);
-          expect(new Set(ids).size).toBe(ids.length);
-          expect(new Set(ids)).toEqual(created);
-          for (const table of SYNC_TABLES.filter((x) => x !== 'beneficiaries')) {
-            expect([...truth.records.keys()].some((key) => key.startsWith(`${table}:`))).toBe(false);
+          // Nothing duplicated: each record created is there once, or was deleted (and maybe purged).
+          const keys = [...truth.records.keys()];
+          expect(new Set(keys.map((k) => k.split(':')[1])).size).toBe(keys.length);
+          for (const key of keys) expect(created.has(key), `${key} was never created`).toBe(true);
+          for (const key of created.keys()) {
+            if (!truth.records.has(key)) expect(deleted.has(key), `${key} vanished`).toBe(true);
           }
-
-          // No acknowledged write lost.
-          const conflicts = [...truth.conflicts.values()] as {
-            recordId: string;
-            field: string;
-            keptValue: unknown;
-            lostValue: unknown;
-          }[];
+          // Every saved edit: on the server, or in a conflict every device shows, or knowingly replaced.
+          const conflicts = [...everConflicts.values()];
           for (const w of writes) {
-            const record = truth.records.get(`beneficiaries:${w.recordId}`)!;
+            const record = truth.records.get(w.key);
+            const [, recordId] = w.key.split(':');
             const accounted =
+              record === undefined ||
               record.deleted === true ||
-              record[w.field] === w.value ||
+              JSON.stringify(record[w.field] ?? null) === JSON.stringify(w.value ?? null) ||
               conflicts.some(
                 (c) =>
-                  c.recordId === w.recordId &&
+                  c.recordId === recordId &&
                   c.field === w.field &&
                   (c.lostValue === w.value || c.keptValue === w.value),
               ) ||
-              writes.some((o) => o.recordId === w.recordId && o.field === w.field && o.prev === w.value);
-            expect(accounted, `write ${JSON.stringify(w)} vanished`).toBe(true);
+              writes.some((o) => o !== w && o.key === w.key && o.field === w.field && o.prev === w.value);
+            expect(accounted, `saved edit ${JSON.stringify(w)} vanished`).toBe(true);
           }
         } finally {
-          await Promise.all(devices.map((d) => d.close()));
+          secondTab.close();
+          await Promise.all([lea.close(), marc.close()]);
         }
       }),
-      { numRuns: 25, endOnFailure: true },
+      {
+        numRuns: RUNS,
+        seed: SEED,
+        endOnFailure: true,
+        verbose: 1,
+        // The issue's own case comes first, every run: a form open while a colleague changes the record.
+        examples: [
+          [
+            [
+              { kind: 'create', tab: 0, table: 'beneficiaries' },
+              { kind: 'sync', tab: 0, fault: 'none', path: '/health', batch: 4 },
+              { kind: 'open', tab: 0, table: 'beneficiaries', pick: 0 },
+              { kind: 'type', tab: 0, field: 0 },
+              { kind: 'meanwhile', tab: 0, other: 2, field: 0 },
+              { kind: 'type', tab: 0, field: 3 },
+              { kind: 'save', tab: 0 },
+            ],
+          ],
+        ],
+      },
     );
-  }, 180_000);
+  }, 300_000);
 });
