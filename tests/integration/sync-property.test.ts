@@ -1,6 +1,6 @@
 // @vitest-environment node
 // Property (issue 10, item 5), through the app's own commands — the ones the forms and screens call
-// (src/data: saveBeneficiary, createActivity/updateActivity, createLieu/updateLieu, the edits' drafts,
+// (the beneficiary form's model, src/ui/use-form.ts openForm with its page's spec; src/data: saveBeneficiary, createActivity/updateActivity, createLieu/updateLieu, the edits' drafts,
 // resolveConflict, the delete commands, the sync engine) — never saveRecord: random interleavings on
 // three tables of opening a form, pulling, typing, saving against the form's base, keeping a draft
 // and resuming it (choosing « mine » or « theirs » for what a colleague changed), a second tab on the
@@ -17,9 +17,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivity, deleteActivity, updateActivity } from '../../src/data/activities';
-import { deleteBeneficiary, saveBeneficiary } from '../../src/data/beneficiaries';
+import { beneficiaryFields, deleteBeneficiary, saveBeneficiary } from '../../src/data/beneficiaries';
 import { SillonDB } from '../../src/data/db';
-import { deleteDraft } from '../../src/data/drafts';
+import { deleteDraft, formStore } from '../../src/data/drafts';
 import { editFormOf, openEdit, resumeEditDraft, saveEditDraft } from '../../src/data/edits';
 import { createLieu, deleteLieu, updateLieu } from '../../src/data/lieux';
 import { getDeviceId } from '../../src/data/meta';
@@ -29,6 +29,16 @@ import { activityInputSchema } from '../../src/domain/activity';
 import { beneficiaryInputSchema } from '../../src/domain/beneficiary';
 import { awaitingChoice, chooseInEdit, diff, type EditState, type Values } from '../../src/domain/edit';
 import { lieuInputSchema } from '../../src/domain/lieu';
+import {
+  beneficiaryReviewFields,
+  emptyForm,
+  formFromBeneficiary,
+  formFromDraft,
+  toInput,
+  type BeneficiaryFormState,
+} from '../../src/features/beneficiaries/form-state';
+import { openForm, type FormSnapshot, type FormSpec } from '../../src/ui/use-form';
+import type { Beneficiary } from '../../src/domain/beneficiary';
 import { SYNC_TABLES } from '../../src/domain/records';
 import { createPasswordHasher } from '../../server/crypto';
 import {
@@ -142,13 +152,67 @@ interface Tab {
   network: FaultyNetwork;
   clockOffsetMs: number;
   userId: string;
-  form?: { table: Table; id: string; edit: EditState<Values> };
+  /** Beneficiaries: the form model's edit (its base carries the command's fields); else the edits' one. */
+  form?: { table: Table; id: string; edit: EditState<Values> & { base: Partial<FormSnapshot<Values>> } };
 }
 
 const DRAFT_TABLES: Record<string, Table> = {
   beneficiary: 'beneficiaries',
   activity: 'activities',
   lieu: 'lieux',
+};
+
+const LABELS = Object.fromEntries(
+  [
+    'kind',
+    'prenom',
+    'nom',
+    'telephone',
+    'pasDeTelephone',
+    'email',
+    'adresse',
+    'commune',
+    'anneeNaissance',
+    'genre',
+    'statutSocial',
+    'notes',
+    'anonymous',
+    'identified',
+  ].map((k) => [k, k]),
+) as Parameters<typeof beneficiaryReviewFields>[0];
+
+/**
+ * The beneficiary form's model (src/ui/use-form.ts) as its page sets it up: the form's state read
+ * from the record, its review fields, its check and its save command against the base.
+ */
+const beneficiarySpec = (db: SillonDB, id: string, now: Date) => {
+  const spec: FormSpec<
+    BeneficiaryFormState,
+    ReturnType<typeof beneficiaryInputSchema>['_output'],
+    Beneficiary
+  > = {
+    store: formStore(db),
+    draft: {
+      id: `beneficiary:${id}`,
+      kind: 'beneficiary',
+      path: `/beneficiaires/${id}/modifier`,
+      title: () => '',
+    },
+    record: { table: 'beneficiaries', id },
+    blank: emptyForm,
+    fromRecord: formFromBeneficiary,
+    fromDraft: formFromDraft,
+    check: (state) => {
+      const parsed = beneficiaryInputSchema().safeParse(toInput(state));
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, errors: { form: parsed.error.message } };
+    },
+    fieldsOf: beneficiaryFields,
+    fields: beneficiaryReviewFields(LABELS),
+    save: (value, base) => saveBeneficiary(db, id, value, now, base),
+  };
+  return spec;
 };
 
 /** The tab's sync, as the app runs it: one at a time per database (the app's sync lock). */
@@ -178,8 +242,13 @@ const snapshot = async (db: SillonDB): Promise<Map<string, Record<string, unknow
 const saveForm = async (t: Tab, form: NonNullable<Tab['form']>, now: Date) => {
   const base = { version: form.edit.base.version, values: form.edit.base.state };
   const state = form.edit.state;
-  if (form.table === 'beneficiaries')
-    return saveBeneficiary(t.db, form.id, beneficiaryInputSchema().parse(state), now, base);
+  if (form.table === 'beneficiaries') {
+    // As the model's submit does: check, then the page's command against the model's base.
+    const spec = beneficiarySpec(t.db, form.id, now);
+    const checked = spec.check(state as unknown as BeneficiaryFormState);
+    if (!checked.ok) throw new Error(`form refused: ${JSON.stringify(checked.errors)}`);
+    return spec.save(checked.value, { version: form.edit.base.version, values: form.edit.base.values! });
+  }
   if (form.table === 'activities')
     return updateActivity(t.db, form.id, activityInputSchema.parse(state), base);
   return updateLieu(t.db, form.id, lieuInputSchema.parse(state), base);
@@ -238,6 +307,16 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
         const pending: Promise<unknown>[] = [];
 
         const now = (x: Tab) => new Date(Date.now() + x.clockOffsetMs);
+        /** Opens the record's form: the beneficiary form's model (with its draft, if any), else an edit. */
+        const openOn = async (x: Tab, name: Table, id: string): Promise<Tab['form']> => {
+          if (name !== 'beneficiaries') {
+            const edit = await openEdit(x.db, name, id);
+            return edit && !edit.state.deleted ? { table: name, id, edit } : undefined;
+          }
+          const loaded = await openForm(beneficiarySpec(x.db, id, now(x)));
+          if (loaded === 'missing') return undefined;
+          return { table: name, id, edit: loaded.edit as unknown as NonNullable<Tab['form']>['edit'] };
+        };
         const track = async (x: Tab) => {
           const last = (await x.db.outbox.orderBy('seq').last())?.seq ?? 0;
           maxSeq.set(x.db.name, Math.max(maxSeq.get(x.db.name) ?? 0, last));
@@ -283,12 +362,23 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
           x.form = undefined;
           const record = await x.db.table(form.table).get(form.id);
           if (!record) return; // Gone from the tablet (purged): the form says so, nothing to save.
-          const changed = diff(form.edit.base.state, form.edit.state);
+          const changed =
+            form.table === 'beneficiaries'
+              ? diff(
+                  form.edit.base.values!,
+                  beneficiaryFields(
+                    beneficiaryInputSchema().parse(
+                      toInput(form.edit.state as unknown as BeneficiaryFormState),
+                    ),
+                  ),
+                )
+              : diff(form.edit.base.state, form.edit.state);
+          const before = form.table === 'beneficiaries' ? form.edit.base.values! : form.edit.base.state;
           await saveForm(x, form, now(x));
           const draft = editFormOf(form.table, form.id)!.draftId;
           await deleteDraft(x.db, draft);
           for (const [field, value] of Object.entries(changed))
-            writes.push({ key: `${form.table}:${form.id}`, field, value, prev: form.edit.base.state[field] });
+            writes.push({ key: `${form.table}:${form.id}`, field, value, prev: before[field] });
           await track(x);
         };
         const settle = async (x: Tab) => {
@@ -319,8 +409,7 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 const list = await alive(x, a.table, a.table === 'activities');
                 if (list.length === 0) break;
                 const id = String(list[a.pick % list.length]!.id);
-                const edit = await openEdit(x.db, a.table, id);
-                if (edit) x.form = { table: a.table, id, edit };
+                x.form = await openOn(x, a.table, id);
                 break;
               }
               case 'type': {
@@ -341,7 +430,18 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 // The advisor leaves the form: it stays as a draft, with its base.
                 if (!x.form) break;
                 const form = editFormOf(x.form.table, x.form.id)!;
-                await saveEditDraft(x.db, form.draftId, x.form.edit, { kind: form.kind, path: form.path });
+                const { edit } = x.form;
+                if (x.form.table === 'beneficiaries')
+                  // As the model autosaves: what was typed, and the record it was opened from.
+                  await formStore(x.db).saveDraft({
+                    id: form.draftId,
+                    kind: form.kind,
+                    path: form.path,
+                    title: '',
+                    data: edit.state,
+                    base: { version: edit.base.version, record: edit.base.record! },
+                  });
+                else await saveEditDraft(x.db, form.draftId, edit, { kind: form.kind, path: form.path });
                 x.form = undefined;
                 break;
               }
@@ -416,14 +516,16 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 if (!form || y === x) break;
                 if (form.table === 'activities' && y.userId !== x.userId) break; // the author's only
                 await sync(y).catch(() => undefined);
-                const edit = await openEdit(y.db, form.table, form.id);
-                if (!edit || edit.state.deleted) break;
+                const opened = await openOn(y, form.table, form.id);
+                if (!opened) break;
                 const fields = FIELDS[form.table];
                 const name = fields[a.field % fields.length]!;
                 y.form = {
-                  table: form.table,
-                  id: form.id,
-                  edit: { ...edit, state: { ...edit.state, [name]: valueFor(form.table, name, ++counter) } },
+                  ...opened,
+                  edit: {
+                    ...opened.edit,
+                    state: { ...opened.edit.state, [name]: valueFor(form.table, name, ++counter) },
+                  },
                 };
                 await save(y);
                 await sync(y).catch(() => undefined);
@@ -524,5 +626,5 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
         ],
       },
     );
-  }, 300_000);
+  }, 420_000);
 });
