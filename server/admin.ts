@@ -1,7 +1,7 @@
 // Administration from the server's command line: npm run admin -- <command> [options]
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROLES, passwordSchema, type Role } from '../src/domain/sync';
@@ -13,6 +13,7 @@ import { createLogger } from './log';
 import { readBackupConfig } from './maintenance';
 import { SetupCodes } from './server-state';
 import { HttpError } from './errors';
+import { importLieuxCommand } from './lieux-import';
 import { dataDirectory, openStore } from './storage';
 
 const HELP = `Sillon — administration
@@ -27,8 +28,12 @@ const HELP = `Sillon — administration
   npm run admin -- backup <fichier>          copie cohérente, serveur en marche (SQLite : .sqlite ; PostgreSQL : pg_dump)
   npm run admin -- restore <fichier> [--force]   remet la sauvegarde en place (une copie de l'état actuel est gardée)
   npm run admin -- setup-code                 nouveau code de première mise en service
+  npm run admin -- import-lieux <fichier.csv|fichier.json> [--structure <id>] [--strict]
 
 Sans --password, un mot de passe provisoire est généré et affiché.
+import-lieux lit un fichier au schéma des lieux de médiation numérique (export CSV de la cartographie
+nationale ou JSON) : les lignes valides sont importées, chaque ligne refusée est listée ; avec --strict,
+rien n’est importé si une ligne est refusée. Seuls les départements de SILLON_DEPARTEMENTS (46,47) sont gardés.
 La base est celle du serveur : DATABASE_URL (PostgreSQL) ou SILLON_DATA_DIR (SQLite, dossier data/ par défaut).`;
 
 const generatedPassword = (): string => randomBytes(12).toString('base64url');
@@ -47,6 +52,7 @@ const { positionals, values } = parseArgs({
     role: { type: 'string' },
     password: { type: 'string' },
     force: { type: 'boolean' },
+    strict: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -177,6 +183,25 @@ try {
       const code = await new SetupCodes(store.db).issue(true);
       if (!code) fail('Ce serveur est déjà configuré : la mise en service n’est plus possible.');
       console.log(`Code de première mise en service : ${code} (l’ancien ne vaut plus).`);
+      break;
+    }
+    case 'import-lieux': {
+      const path = args[0];
+      if (!path)
+        fail('Donnez le fichier à importer (CSV ou JSON au schéma des lieux de médiation numérique).');
+      let text = '';
+      try {
+        text = readFileSync(path!, 'utf8');
+      } catch {
+        fail(`Fichier illisible : ${path}`);
+      }
+      const result = await importLieuxCommand(
+        store,
+        { name: basename(path!), text },
+        { ...(values.structure ? { structure: values.structure } : {}), strict: !!values.strict },
+      );
+      for (const line of result.lines) console.log(line);
+      if (!result.ok) process.exitCode = 1;
       break;
     }
     default:

@@ -21,6 +21,7 @@ import {
 import { clientAddress, type TrustProxy } from './client-address';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
+import { mountLieuxRoutes } from './lieux-api';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { PasswordGate } from './password-gate';
@@ -365,6 +366,9 @@ export const createApi = ({
     logger.info('device_revoked', { deviceId: c.req.param('id') });
     return c.json({ ok: true });
   });
+
+  // ------------------------------------------------------------------ lieux de médiation numérique
+  mountLieuxRoutes(api, { store, logger, authenticate, coordinateur });
 
   api.all('*', () => {
     throw new HttpError(404, 'not_found', 'Route inconnue');

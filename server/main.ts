@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { bannerLines } from './banner';
 import { parseTrustProxy, type TrustProxy } from './client-address';
 import { scheduleJobs } from './jobs';
+import { lieuxFetchJob, readLieuxUrlConfig, type LieuxUrlConfig } from './lieux-fetch';
 import { createLogger } from './log';
 import { maintenanceJobs, readBackupConfig, type BackupConfig } from './maintenance';
 import { SetupCodes } from './server-state';
@@ -22,9 +23,11 @@ const fail = (message: string): never => {
 let config: ListenConfig;
 // Fails the start on a value it cannot read: a typo must not silently trust every X-Forwarded-For.
 let trustProxy: TrustProxy;
+let lieuxUrl: LieuxUrlConfig | undefined;
 try {
   config = readListenConfig(process.env, dataDirectory());
   trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+  lieuxUrl = readLieuxUrlConfig(process.env);
 } catch (error) {
   fail(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
 }
@@ -46,7 +49,12 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
-const stopJobs = scheduleJobs(store.db, maintenanceJobs(store, backups!, logger), logger);
+// The directory of lieux de médiation numérique from a URL, daily (off unless SILLON_LIEUX_URL is set).
+const jobs = [
+  ...maintenanceJobs(store, backups!, logger),
+  ...(lieuxUrl ? [lieuxFetchJob(store, logger, lieuxUrl)] : []),
+];
+const stopJobs = scheduleJobs(store.db, jobs, logger);
 
 const app = createApp({
   distDir,

@@ -1,6 +1,7 @@
 import Dexie, { type DBCore, type EntityTable, type Middleware } from 'dexie';
 
 import type { Activity } from '../domain/activity';
+import type { AnnuaireLieu } from '../domain/annuaire';
 import type { Beneficiary } from '../domain/beneficiary';
 import type { Lieu } from '../domain/lieu';
 import type { Item, ItemEvent, Loan } from '../domain/loans';
@@ -119,7 +120,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 3;
+export const DB_SCHEMA_VERSION = 4;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -168,6 +169,7 @@ export class SillonDB extends Dexie {
   loans!: EntityTable<Loan, 'id'>;
   itemEvents!: EntityTable<ItemEvent, 'id'>;
   settings!: EntityTable<GenericRecord, 'id'>;
+  annuaire!: EntityTable<AnnuaireLieu, 'id'>;
   blobs!: EntityTable<StoredBlob, 'hash'>;
   drafts!: EntityTable<Draft, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
@@ -201,7 +203,9 @@ export class SillonDB extends Dexie {
         a.participations = participationKeys(a);
       }));
     // Pulled records this device cannot apply (src/data/sync/set-aside.ts).
-    this.version(DB_SCHEMA_VERSION).stores({ setAside: 'key, table' });
+    this.version(3).stores({ setAside: 'key, table' });
+    // The directory of lieux de médiation numérique (src/data/annuaire.ts).
+    this.version(DB_SCHEMA_VERSION).stores({ annuaire: 'id, schemaId, code_insee' });
   }
 }
 

@@ -26,6 +26,8 @@ export const PERMISSIONS: Record<SyncTable, Record<Role, Rules>> = {
   itemEvents: { conseiller: history, coordinateur: history },
   // The loan-agreement template and any structure-wide setting.
   settings: { conseiller: nobody, coordinateur: everyone },
+  // The directory: imported on the server, the structure's own lieux added by a coordinateur.
+  annuaire: { conseiller: nobody, coordinateur: everyone },
 };
 
 export interface Actor {
@@ -60,6 +62,7 @@ const WHAT: Record<SyncTable, string> = {
   loans: 'ce prêt',
   itemEvents: 'l’historique du matériel',
   settings: 'les réglages de la structure',
+  annuaire: 'ce lieu de l’annuaire',
 };
 const VERB: Record<RecordAction, string> = { create: 'créer', update: 'modifier', delete: 'supprimer' };
 
@@ -69,4 +72,6 @@ export const forbiddenMessage = (table: SyncTable, action: RecordAction): string
     ? 'Seul un coordinateur peut modifier les réglages de la structure (modèle de convention…).'
     : table === 'itemEvents'
       ? 'L’historique du matériel ne se modifie pas.'
-      : `Vous ne pouvez pas ${VERB[action]} ${WHAT[table]} : réservé à son auteur ou à un coordinateur.`;
+      : table === 'annuaire'
+        ? 'Seul un coordinateur peut modifier l’annuaire des lieux de médiation numérique.'
+        : `Vous ne pouvez pas ${VERB[action]} ${WHAT[table]} : réservé à son auteur ou à un coordinateur.`;

@@ -21,6 +21,7 @@ import {
 } from './activity';
 import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
 import { TRANCHES_AGE, values } from './enums';
+import { annuaireFields } from './annuaire';
 import { lieuInputSchema } from './lieu';
 import {
   blobRefSchema,
@@ -93,6 +94,8 @@ const activity = activityFields
   .strict();
 
 const lieu = lieuInputSchema.extend({ ...metaShape, commune: communeSchema.strict().optional() }).strict();
+
+const annuaire = annuaireFields.extend(metaShape).strict();
 
 const item = itemInputSchema.extend({ ...metaShape, lieuId: recordIdSchema.optional() }).strict();
 
@@ -267,6 +270,7 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
     ],
   },
   settings: { version: V.settings, upgrades: [], structural: template, full: () => template, references: [] },
+  annuaire: { version: V.annuaire, upgrades: [], structural: annuaire, full: () => annuaire, references: [] },
 };
 
 const activityFull = activity.superRefine(activityRules);

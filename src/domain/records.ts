@@ -26,6 +26,8 @@ export const SYNC_TABLES = [
   'loans',
   'itemEvents',
   'settings',
+  /** The directory of lieux de médiation numérique (src/domain/annuaire.ts): read-only for conseillers. */
+  'annuaire',
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 

@@ -12,4 +12,5 @@ export const TABLE_SCHEMA_VERSIONS: Record<SyncTable, number> = {
   loans: 1,
   itemEvents: 1,
   settings: 1,
+  annuaire: 1,
 };

@@ -224,6 +224,18 @@ describe.each(DATABASE_KINDS)('fuzz of push and pull on %s', (kind) => {
           title: fc.constant('Convention'),
           body: fc.constant('Prêt à {{beneficiaire.nom}}'),
         });
+      case 'annuaire':
+        return fc.record({
+          schemaId: fc.constantFrom('fs-gramat', 'caf-46'),
+          origine: fc.constant('structure'),
+          nom: fc.constantFrom('France Services', 'Permanence CAF'),
+          pivot: fc.constant('21460123400018'),
+          services: fc.constant(['Aide aux démarches administratives']),
+          adresse: fc.constant('1 place de la Mairie'),
+          commune: fc.constant('Gramat'),
+          code_postal: fc.constant('46500'),
+          date_maj: fc.constant('2026-03-01'),
+        });
     }
   };
   /** A valid record, then perhaps broken: a field replaced, an unknown field, a clearing. */

@@ -37,6 +37,7 @@ export const strings = {
       loans: (n: number) => (n === 1 ? '1 prêt' : `${n} prêts`),
       itemEvents: (n: number) => (n === 1 ? '1 suivi de matériel' : `${n} suivis de matériel`),
       settings: (n: number) => (n === 1 ? '1 réglage' : `${n} réglages`),
+      annuaire: (n: number) => (n === 1 ? '1 lieu de l’annuaire' : `${n} lieux de l’annuaire`),
     } satisfies Record<SyncTable, (n: number) => string>,
     onlineNo: 'Hors ligne : tout est enregistré sur la tablette',
     lastSuccess: 'Dernière synchronisation réussie',
