@@ -3,6 +3,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { activityRoutes } from '../features/activities/routes';
 import { beneficiaryRoutes } from '../features/beneficiaries/routes';
 import { homeRoutes } from '../features/home/routes';
+import { lieuxRoutes } from '../features/lieux/routes';
 import { loanRoutes } from '../features/loans/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { statsRoutes } from '../features/stats/routes';
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
       ...beneficiaryRoutes,
       ...activityRoutes,
       ...loanRoutes,
+      ...lieuxRoutes,
       ...statsRoutes,
       ...syncRoutes,
       ...settingsRoutes,

@@ -8,6 +8,7 @@ export const strings = {
     beneficiaries: 'Bénéficiaires',
     activities: 'Activités',
     loans: 'Matériel et prêts',
+    annuaire: 'Annuaire',
     stats: 'Statistiques',
     sync: 'Synchronisation',
     settings: 'Paramètres',

@@ -28,6 +28,7 @@ const ACTIVITY_FIELDS = [
   'autonomie',
   'orienteVersStructure',
   'structureDeRedirection',
+  'lieuOrientation',
   'titreAtelier',
   'niveau',
   'participantsAnonymes',

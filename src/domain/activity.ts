@@ -32,6 +32,18 @@ import { LIST_LIMITS, optionalText, TEXT_LIMITS } from './limits';
 import type { RecordMeta } from './records';
 
 /** La Coop's anonymous block of a collectif; "non communiqué" counts are total − sum(others). */
+
+/**
+ * The lieu of the directory an individual session oriented the person to, kept with its id and name
+ * (and its services, for the statistics): the name still shows if the lieu leaves the directory.
+ */
+export const lieuOrientationSchema = z.strictObject({
+  id: z.string().max(100),
+  nom: z.string().trim().min(1).max(300),
+  services: z.array(z.string().max(300)).max(20).default([]),
+});
+export type LieuOrientation = z.infer<typeof lieuOrientationSchema>;
+
 export interface ParticipantsAnonymes {
   total: number;
   dejaAccompagne: number;
@@ -74,6 +86,8 @@ export interface Activity extends RecordMeta {
   autonomie?: Autonomie;
   orienteVersStructure?: boolean;
   structureDeRedirection?: StructureDeRedirection;
+  /** The lieu of the directory the person was sent to (« orienté vers une autre structure »). */
+  lieuOrientation?: LieuOrientation;
   titreAtelier?: string;
   niveau?: NiveauAtelier;
   participantsAnonymes?: ParticipantsAnonymes;
@@ -227,6 +241,7 @@ export const activityFields = z.object({
   autonomie: z.enum(values(AUTONOMIES)).optional(),
   orienteVersStructure: z.boolean().optional(),
   structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
+  lieuOrientation: lieuOrientationSchema.optional(),
   titreAtelier: optionalText(TEXT_LIMITS.label),
   niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
   participantsAnonymes: participantsAnonymesSchema.optional(),
@@ -286,6 +301,7 @@ export const activityInputSchema = activityFields
           niveau: undefined,
           participantsAnonymes: undefined,
           structureDeRedirection: a.orienteVersStructure ? a.structureDeRedirection : undefined,
+          lieuOrientation: a.orienteVersStructure ? a.lieuOrientation : undefined,
           // Only a session without an identified beneficiary speaks of an anonymous one.
           beneficiaireAnonyme:
             a.beneficiaryIds.length > 0 || isEmptyBeneficiaireAnonyme(a.beneficiaireAnonyme)
@@ -296,6 +312,7 @@ export const activityInputSchema = activityFields
           autonomie: undefined,
           orienteVersStructure: undefined,
           structureDeRedirection: undefined,
+          lieuOrientation: undefined,
           beneficiaireAnonyme: undefined,
         }),
     lieuId: a.typeLieu === 'lieu_activite' ? a.lieuId : undefined,

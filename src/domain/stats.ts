@@ -134,6 +134,9 @@ export interface Stats {
   tranchesAge: DistributionEntry[];
   statuts: DistributionEntry[];
   communesBeneficiaires: DistributionEntry[];
+  /** Individual sessions that oriented the person to a lieu of the directory, by lieu and by its services. */
+  orientationsParLieu: DistributionEntry[];
+  orientationsParService: DistributionEntry[];
   loans: {
     itemsByStatus: DistributionEntry[];
     itemsTotal: number;
@@ -392,6 +395,9 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
   const statuts = new Map<string, number>();
   const residences = new Map<string, number>();
   const residenceLabels = new Map<string, string>([[NON_COMMUNIQUE, COMMUNE_NON_COMMUNIQUEE]]);
+  const orientations = new Map<string, number>();
+  const orientationLabels = new Map<string, string>();
+  const orientationServices = new Map<string, number>();
   const year = yearOf(input.today);
   const seen = new Set<string>();
 
@@ -427,6 +433,11 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
     for (const m of new Set(a.materiel)) add(materiel, m, weight);
     add(canaux, a.typeLieu, weight);
     add(durees, dureeBucket(a.duree), weight);
+    if (a.type === 'individuel' && a.orienteVersStructure && a.lieuOrientation) {
+      add(orientations, a.lieuOrientation.id, 1);
+      orientationLabels.set(a.lieuOrientation.id, a.lieuOrientation.nom);
+      for (const service of new Set(a.lieuOrientation.services)) add(orientationServices, service, 1);
+    }
     if (a.typeLieu === 'lieu_activite' && a.lieuId) {
       add(lieux, a.lieuId, weight);
       lieuLabels.set(a.lieuId, input.lieux.get(a.lieuId)?.nom ?? 'Lieu supprimé');
@@ -472,6 +483,11 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
     tranchesAge: enumDistribution(TRANCHES_AGE, ages),
     statuts: enumDistribution(STATUTS_SOCIAUX, statuts),
     communesBeneficiaires: openDistribution(residences, residenceLabels),
+    orientationsParLieu: openDistribution(orientations, orientationLabels),
+    orientationsParService: openDistribution(
+      orientationServices,
+      new Map([...orientationServices.keys()].map((k) => [k, k])),
+    ),
     loans: loanStats(input, filters),
   };
 };

@@ -134,6 +134,16 @@ const Details = ({ activity }: { activity: Activity }) => {
               : activity.orienteVersStructure
                 ? labelOf(STRUCTURES_REDIRECTION, activity.structureDeRedirection)
                 : strings.detail.notOriented}
+            {activity.orienteVersStructure && activity.lieuOrientation ? (
+              <>
+                {' — '}
+                <Link to={`/annuaire/${activity.lieuOrientation.id}`}>{activity.lieuOrientation.nom}</Link>
+                {' · '}
+                <Link to={`/annuaire/${activity.lieuOrientation.id}/fiche?activite=${activity.id}`}>
+                  {strings.detail.ficheOrientation}
+                </Link>
+              </>
+            ) : null}
           </Row>
         </>
       ) : null}

@@ -17,6 +17,7 @@ import { AnonymesField } from './anonymes-field';
 import { DureeField } from './duree-field';
 import type { ActivityFormState } from './form-state';
 import { LieuFields } from './lieu-fields';
+import { OrientationLieuField } from './orientation-lieu-field';
 import { strings } from './strings';
 import { ThematiquesField } from './thematiques-field';
 
@@ -242,6 +243,12 @@ export const ActivityForm = ({
                 </select>
               )}
             </Field>
+          ) : null}
+          {state.orientation === 'oui' ? (
+            <OrientationLieuField
+              value={state.lieuOrientation}
+              onChange={(lieuOrientation) => onChange({ lieuOrientation })}
+            />
           ) : null}
         </section>
       ) : null}

@@ -1,7 +1,7 @@
 // The activity form's state: what the advisor typed, as typed (numbers stay strings), so that an
 // invalid form, a draft and a reload all keep every character. `toActivityInput` turns it into
 // what activityInputSchema validates.
-import type { Activity, ParticipantsAnonymes } from '../../domain/activity';
+import type { Activity, LieuOrientation, ParticipantsAnonymes } from '../../domain/activity';
 import type { CommuneRef } from '../../domain/beneficiary';
 import { toDay } from '../../domain/dates';
 import type {
@@ -49,6 +49,8 @@ export interface ActivityFormState {
   autonomie: Autonomie | '';
   orientation: '' | 'oui' | 'non';
   structureDeRedirection: StructureDeRedirection | '';
+  /** The directory's lieu the person is sent to (optional). */
+  lieuOrientation: LieuOrientation | null;
   titreAtelier: string;
   niveau: NiveauAtelier | '';
   anonymes: AnonymesState;
@@ -100,6 +102,7 @@ export const emptyForm = (type: TypeActivite, defaults: FormDefaults): ActivityF
   autonomie: '',
   orientation: '',
   structureDeRedirection: '',
+  lieuOrientation: null,
   titreAtelier: '',
   niveau: '',
   anonymes: emptyAnonymes(),
@@ -128,6 +131,7 @@ export const formFromActivity = (a: Activity, chips: readonly number[]): Activit
   autonomie: a.autonomie ?? '',
   orientation: a.orienteVersStructure === undefined ? '' : a.orienteVersStructure ? 'oui' : 'non',
   structureDeRedirection: a.structureDeRedirection ?? '',
+  lieuOrientation: a.lieuOrientation ?? null,
   titreAtelier: a.titreAtelier ?? '',
   niveau: a.niveau ?? '',
   anonymes: a.participantsAnonymes
@@ -234,6 +238,7 @@ export const toActivityInput = (s: ActivityFormState): Record<string, unknown> =
       autonomie: s.autonomie || undefined,
       orienteVersStructure: s.orientation === '' ? undefined : s.orientation === 'oui',
       structureDeRedirection: s.orientation === 'oui' ? s.structureDeRedirection || undefined : undefined,
+      lieuOrientation: s.orientation === 'oui' ? (s.lieuOrientation ?? undefined) : undefined,
     };
   }
   return {

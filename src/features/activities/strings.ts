@@ -96,6 +96,14 @@ export const strings = {
     no: 'Non',
     structureDeRedirection: 'Structure de redirection',
     structurePlaceholder: 'Choisir une structure',
+    orientationLieu: 'Lieu de l’annuaire',
+    orientationLieuHint:
+      'Tapez le nom du lieu ou de sa commune (l’annuaire est sur la tablette, même hors ligne).',
+    orientationLieuEmpty:
+      'L’annuaire des lieux n’est pas encore sur cette tablette : il arrive avec la synchronisation.',
+    orientationLieuResults: 'Lieux trouvés',
+    orientationLieuPick: 'Choisir',
+    orientationLieuRemove: 'Retirer ce lieu',
     titreAtelier: 'Titre de l’atelier',
     niveau: 'Niveau de l’atelier',
     participantsSuivis: 'Participants suivis',
@@ -137,6 +145,7 @@ export const strings = {
     autonomie: 'Autonomie',
     orientation: 'Orientation',
     notOriented: 'Non orienté',
+    ficheOrientation: 'Fiche d’orientation',
     titreAtelier: 'Titre',
     niveau: 'Niveau',
     notes: 'Notes',

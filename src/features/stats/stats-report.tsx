@@ -69,6 +69,21 @@ export const StatsReport = ({ stats, structureName, period, filterLabels, busy }
           <DistributionCard title={s.durees} entries={stats.durees} kind="doughnut" />
           <DistributionCard title={s.lieux} entries={stats.lieux} kind="horizontal" limit={10} />
           <DistributionCard title={s.communes} entries={stats.communes} kind="horizontal" limit={10} />
+          {stats.orientationsParLieu.length ? (
+            <>
+              <DistributionCard
+                title={s.orientationsParLieu}
+                entries={stats.orientationsParLieu}
+                kind="horizontal"
+                limit={10}
+              />
+              <DistributionCard
+                title={s.orientationsParService}
+                entries={stats.orientationsParService}
+                kind="horizontal"
+              />
+            </>
+          ) : null}
         </div>
       </Figures>
       <section className="stats-section" aria-labelledby="stats-beneficiaires">

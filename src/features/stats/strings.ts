@@ -68,6 +68,8 @@ export const strings = {
     canaux: 'Canaux des accompagnements',
     durees: 'Durées des accompagnements',
     lieux: 'Nombre d’accompagnements par lieux',
+    orientationsParLieu: 'Orientations par lieu de l’annuaire',
+    orientationsParService: 'Orientations par service du lieu',
     communes: 'Nombre d’accompagnements par communes',
     beneficiaires: 'Statistiques sur vos bénéficiaires',
     genres: 'Genres',
