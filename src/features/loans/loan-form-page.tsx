@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { putBlob } from '../../data/blobs';
 import { getDb } from '../../data/db';
-import { deleteDraft, getDraft, saveDraft } from '../../data/drafts';
+import { formStore } from '../../data/drafts';
 import {
   LoanError,
   createLoan,
@@ -15,22 +15,29 @@ import {
   setLoanPhoto,
 } from '../../data/loans';
 import { getIdentity, getMeta, setMeta } from '../../data/meta';
-import { toDay } from '../../domain/dates';
 import {
   DEPOSIT_FORMS,
   itemLabel,
   loanInputSchema,
-  type Accessory,
-  type Condition,
-  type DepositForm,
   type Item,
+  type Loan,
+  type LoanInput,
 } from '../../domain/loans';
-import { validate, type FieldErrors } from '../../domain/validation';
+import { validate } from '../../domain/validation';
 import { BeneficiaryPicker } from '../../ui/beneficiary-picker';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { useAutosave } from '../../ui/use-autosave';
+import { useForm } from '../../ui/use-form';
+import {
+  ADVISOR_KEY,
+  DRAFT_ID,
+  handoverOf,
+  initialState,
+  toLoanInput,
+  type HandoverState,
+  type LoanFormState,
+} from './loan-form-state';
 import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
 import { NewBorrower } from './new-borrower';
@@ -38,90 +45,21 @@ import { downscalePhoto } from './photo';
 import { strings } from './strings';
 import { useBlobUrl } from './use-blob-url';
 
-interface HandoverState {
-  etat?: Condition;
-  accessoires: Accessory[];
-  accessoiresAutres: string;
-}
-
-interface LoanFormState {
-  itemIds: string[];
-  beneficiaryIds: string[];
-  startDate: string;
-  plannedReturnDate: string;
-  purpose: string;
-  hasDeposit: boolean;
-  depositAmount: string;
-  depositForm?: DepositForm;
-  depositFormDetail: string;
-  handover: Record<string, HandoverState>;
-  photo?: string;
-  advisorName: string;
-  notes: string;
-}
-
-const DRAFT_ID = 'loan:new';
-const ADVISOR_KEY = 'loans.advisorName';
-
-const addDays = (day: string, days: number) => {
-  const d = new Date(`${day}T12:00:00`);
-  d.setDate(d.getDate() + days);
-  return toDay(d);
-};
-
-const initialState = (): LoanFormState => {
-  const today = toDay(new Date());
-  return {
-    itemIds: [],
-    beneficiaryIds: [],
-    startDate: today,
-    plannedReturnDate: addDays(today, 14),
-    purpose: '',
-    hasDeposit: false,
-    depositAmount: '',
-    depositFormDetail: '',
-    handover: {},
-    advisorName: '',
-    notes: '',
-  };
-};
-
-const handoverOf = (item: Item): HandoverState => ({
-  ...(item.etat ? { etat: item.etat } : {}),
-  accessoires: item.accessoires,
-  accessoiresAutres: item.accessoiresAutres ?? '',
-});
-
 /** Lends one or more items to a beneficiary picked or created on the spot; autosaved as a draft. */
 export const LoanFormPage = () => {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const preselected = params.get('materiel');
   const db = getDb();
-  const [form, setForm] = useState<LoanFormState>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const [creating, setCreating] = useState<string>();
   const [photoError, setPhotoError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const touched = useRef(false);
-
+  // What the form needs before it opens: the advisor's name last time, the item chosen from its page.
+  const [context, setContext] = useState<{ advisor: string; item: Item | undefined }>();
   useEffect(() => {
     let live = true;
-    void Promise.all([getDraft(db, DRAFT_ID), getMeta<string>(db, ADVISOR_KEY)]).then(
-      async ([draft, advisor]) => {
-        if (!live) return;
-        const base = draft
-          ? { ...initialState(), ...(draft.data as Partial<LoanFormState>) }
-          : { ...initialState(), advisorName: advisor ?? getIdentity().name ?? '' };
-        if (preselected && !base.itemIds.includes(preselected)) {
-          const [item] = await getItems(db, [preselected]);
-          if (item) {
-            base.itemIds = [...base.itemIds, item.id];
-            base.handover = { ...base.handover, [item.id]: handoverOf(item) };
-          }
-        }
-        if (live) setForm(base);
+    void Promise.all([getMeta<string>(db, ADVISOR_KEY), preselected ? getItems(db, [preselected]) : []]).then(
+      ([advisor, [item]]) => {
+        if (live) setContext({ advisor: advisor ?? getIdentity().name ?? '', item });
       },
     );
     return () => {
@@ -129,39 +67,54 @@ export const LoanFormPage = () => {
     };
   }, [db, preselected]);
 
-  const persist = useCallback(
-    async (value: LoanFormState | undefined) => {
-      if (!value || !touched.current) return;
-      await saveDraft(db, {
-        id: DRAFT_ID,
-        kind: 'loan',
-        path: '/prets/nouveau',
-        title: strings.loanForm.draftTitle,
-        data: value,
-      });
+  const model = useForm<LoanFormState, LoanInput, Loan>({
+    store: formStore(db),
+    draft: { id: DRAFT_ID, kind: 'loan', path: '/prets/nouveau', title: () => strings.loanForm.draftTitle },
+    blank: () => ({ ...initialState(), advisorName: context?.advisor ?? '' }),
+    fromRecord: () => initialState(),
+    check: (state) => validate(loanInputSchema, toLoanInput(state)),
+    fieldsOf: (value) => ({ ...value }),
+    fields: [],
+    prepare: (state) => {
+      const item = context?.item;
+      if (!item || state.itemIds.includes(item.id)) return state;
+      return {
+        ...state,
+        itemIds: [...state.itemIds, item.id],
+        handover: { ...state.handover, [item.id]: handoverOf(item) },
+      };
     },
-    [db],
-  );
-  useAutosave(form, persist, form !== undefined);
+    save: async (value) => {
+      const state = model.state;
+      const loan = await createLoan(db, value);
+      if (state.photo) await setLoanPhoto(db, loan.id, state.photo);
+      if (state.advisorName.trim()) await setMeta(db, ADVISOR_KEY, state.advisorName.trim());
+      return loan;
+    },
+    saveError: (e) => ({ message: e instanceof LoanError ? e.message : strings.common.unexpected }),
+    ready: context !== undefined,
+  });
 
-  const itemIdsKey = form?.itemIds.join(',') ?? '';
+  const form = model.state;
+  const errors = model.errors;
+  const saving = model.saving;
+  const formError =
+    model.saveError ?? (Object.keys(errors).length > 0 ? strings.common.fixErrors : undefined);
+  const itemIdsKey = form.itemIds.join(',');
   const chosen = useLiveQuery(() => getItems(db, itemIdsKey ? itemIdsKey.split(',') : []), [db, itemIdsKey]);
   const available = useLiveQuery(() => listLendableItems(db), [db]);
-  const photo = useBlobUrl(form?.photo);
+  const photo = useBlobUrl(form.photo);
   const search = useCallback((q: string) => searchBorrowers(db, q), [db]);
   const byIds = useCallback((ids: string[]) => getBeneficiaries(db, ids), [db]);
 
-  if (!form)
+  if (model.status !== 'ready')
     return (
       <Page title={strings.loanForm.title}>
         <p className="loading">{strings.common.loading}</p>
       </Page>
     );
 
-  const update = (patch: Partial<LoanFormState>) => {
-    touched.current = true;
-    setForm((prev) => (prev ? { ...prev, ...patch } : prev));
-  };
+  const update = (patch: Partial<LoanFormState>) => model.set(patch);
   const updateHandover = (itemId: string, patch: Partial<HandoverState>) =>
     update({
       handover: {
@@ -191,54 +144,8 @@ export const LoanFormPage = () => {
   };
 
   const submit = async () => {
-    setFormError(undefined);
-    const amount =
-      form.depositAmount.trim() === ''
-        ? Number.NaN
-        : Number(form.depositAmount.replace(/\s/g, '').replace(',', '.'));
-    const input = {
-      itemIds: form.itemIds,
-      beneficiaryId: form.beneficiaryIds[0] ?? '',
-      startDate: form.startDate,
-      plannedReturnDate: form.plannedReturnDate,
-      purpose: form.purpose,
-      ...(form.hasDeposit
-        ? {
-            deposit: {
-              amount: Number.isNaN(amount) ? undefined : amount,
-              form: form.depositForm,
-              formDetail: form.depositFormDetail,
-              returned: false,
-            },
-          }
-        : {}),
-      handover: form.itemIds.map((itemId) => ({ itemId, ...(form.handover[itemId] ?? { accessoires: [] }) })),
-      advisorName: form.advisorName,
-      notes: form.notes,
-    };
-    const result = validate(loanInputSchema, input);
-    if (!result.ok) {
-      setErrors(result.errors);
-      setFormError(strings.common.fixErrors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const loan = await createLoan(db, result.value);
-      if (form.photo) await setLoanPhoto(db, loan.id, form.photo);
-      if (form.advisorName.trim()) await setMeta(db, ADVISOR_KEY, form.advisorName.trim());
-      touched.current = false;
-      await deleteDraft(db, DRAFT_ID);
-      navigate(`/prets/${loan.id}/convention`, { replace: true });
-    } catch (e) {
-      setSaving(false);
-      if (e instanceof LoanError) setFormError(e.message);
-      else {
-        console.error(e);
-        setFormError(strings.common.unexpected);
-      }
-    }
+    const loan = await model.submit();
+    if (loan) navigate(`/prets/${loan.id}/convention`, { replace: true });
   };
 
   const choosable = (available ?? []).filter((i) => !form.itemIds.includes(i.id));
