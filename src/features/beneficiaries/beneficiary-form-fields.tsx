@@ -50,7 +50,12 @@ export const IdentityFields = ({
   errors,
   update,
   duplicates,
-}: SectionProps & { duplicates: Beneficiary[] | undefined }) => (
+  editingId,
+}: SectionProps & {
+  duplicates: Beneficiary[] | undefined;
+  /** The fiche being edited, which a duplicate can be merged with (« Fusionner deux fiches »). */
+  editingId?: string | undefined;
+}) => (
   <fieldset className="card choices">
     <legend>{s.identity}</legend>
     <div className="grid-2">
@@ -95,6 +100,14 @@ export const IdentityFields = ({
               {[d.anneeNaissance, d.commune?.nom].filter(Boolean).length > 0
                 ? ` — ${[d.anneeNaissance, d.commune?.nom].filter(Boolean).join(', ')}`
                 : null}
+              {editingId ? (
+                <>
+                  {' · '}
+                  <Link to={`/beneficiaires/${d.id}/fusionner/${editingId}`}>
+                    {strings.merge.open(displayName(d))}
+                  </Link>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

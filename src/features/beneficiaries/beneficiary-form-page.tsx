@@ -158,7 +158,7 @@ export const BeneficiaryFormPage = () => {
           </p>
         ) : null}
         <KindField form={state} update={form.update} />
-        {state.anonyme ? null : <IdentityFields {...sectionProps} duplicates={duplicates} />}
+        {state.anonyme ? null : <IdentityFields {...sectionProps} duplicates={duplicates} editingId={id} />}
         {state.anonyme ? null : <ContactFields {...sectionProps} />}
         <ProfileFields {...sectionProps} onCommuneText={setCommuneText} />
         <div className="form-footer">

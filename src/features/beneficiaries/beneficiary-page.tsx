@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { deleteBeneficiary, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
+import { deleteBeneficiary, findDuplicates, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
 import { canDo } from '../../data/permissions';
 import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { getDb } from '../../data/db';
@@ -118,6 +118,13 @@ export const BeneficiaryPage = () => {
   const editDraft = useLiveQuery(() => getDraft(db, `beneficiary:${id}`), [db, id]);
   const pending = useLiveQuery(async () => (await pendingRecordIds(db, [id])).has(id), [db, id]);
   const refusals = useLiveQuery(() => refusalsOf(db, 'beneficiaries', id), [db, id]);
+  // The duplicate warning of a fiche, with La Coop's remedy: a merge.
+  const duplicates = useLiveQuery(async () => {
+    const r = await getBeneficiary(db, id);
+    return r && !r.anonyme
+      ? findDuplicates(db, { prenom: r.prenom, nom: r.nom, anneeNaissance: r.anneeNaissance, excludeId: id })
+      : [];
+  }, [db, id]);
 
   if (b === undefined) {
     return (
@@ -168,6 +175,25 @@ export const BeneficiaryPage = () => {
         correctTo={`/beneficiaires/${b.id}/modifier`}
         onDiscard={() => discardChanges(db, 'beneficiaries', b.id)}
       />
+      {duplicates && duplicates.length > 0 ? (
+        <div className="card card--warning" role="status">
+          <p>
+            <strong>{strings.form.duplicateTitle}</strong>
+          </p>
+          <ul>
+            {duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={`/beneficiaires/${d.id}`}>{displayName(d)}</Link>
+                {d.anneeNaissance ? ` — ${d.anneeNaissance}` : null}
+                {' · '}
+                <Link to={`/beneficiaires/${b.id}/fusionner/${d.id}`}>
+                  {strings.merge.open(displayName(d))}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {editDraft ? (
         <p className="card card--warning">
           {s.draftPending}{' '}

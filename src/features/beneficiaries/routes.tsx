@@ -19,6 +19,10 @@ export const beneficiaryRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./beneficiary-page')).BeneficiaryPage }),
   },
   {
+    path: 'beneficiaires/:id/fusionner/:otherId',
+    lazy: async () => ({ Component: (await import('./merge-page')).MergePage }),
+  },
+  {
     path: 'beneficiaires/:id/modifier',
     lazy: async () => ({ Component: (await import('./beneficiary-form-page')).BeneficiaryFormPage }),
   },

@@ -89,6 +89,28 @@ export const strings = {
     another: 'Choisir un autre fichier',
     backToList: 'Voir la liste des bénéficiaires',
   },
+  merge: {
+    title: 'Fusionner deux fiches',
+    open: (name: string) => `Fusionner avec la fiche de ${name}`,
+    intro: (kept: string, other: string) =>
+      `La fiche de ${kept} est conservée ; celle de ${other} est supprimée après la fusion. Choisissez, pour chaque information qui diffère, la valeur à garder.`,
+    impact: (activities: number, loans: number) =>
+      `${activities === 1 ? '1 accompagnement' : `${activities} accompagnements`} et ${loans === 1 ? '1 prêt' : `${loans} prêts`} de la fiche supprimée passeront sur la fiche conservée.`,
+    same: 'Identique sur les deux fiches',
+    keep: (value: string) => `Garder : ${value}`,
+    take: (value: string) => `Prendre : ${value}`,
+    identical: 'Les autres informations sont identiques sur les deux fiches.',
+    swap: 'Conserver plutôt l’autre fiche',
+    confirm: 'Fusionner les deux fiches',
+    confirmTitle: 'Fusionner ces deux fiches ?',
+    confirmMessage:
+      'La fiche supprimée est anonymisée, comme une suppression ; ses accompagnements et ses prêts sont rattachés à la fiche conservée. La fusion se synchronise comme toute modification.',
+    merging: 'Fusion en cours…',
+    done: 'Les deux fiches ont été fusionnées.',
+    forbidden:
+      'Vous ne pouvez pas fusionner ces fiches : la fiche supprimée par la fusion doit être la vôtre (ou demandez à un coordinateur).',
+    cancel: 'Annuler',
+  },
   list: {
     title: 'Bénéficiaires',
     create: 'Nouveau bénéficiaire',

@@ -12,6 +12,7 @@ import { BeneficiaryFormPage } from './beneficiary-form-page';
 import { BeneficiaryListPage } from './beneficiary-list-page';
 import { BeneficiaryPage } from './beneficiary-page';
 import { ImportPage } from './import-page';
+import { MergePage } from './merge-page';
 
 // A shared, loaded machine: IndexedDB (fake-indexeddb) answers slower than a tablet.
 configure({ asyncUtilTimeout: 5000 });
@@ -41,6 +42,7 @@ export const renderAt = (path: string) => {
       { path: '/beneficiaires/importer', element: <ImportPage /> },
       { path: '/beneficiaires/:id', element: <BeneficiaryPage /> },
       { path: '/beneficiaires/:id/modifier', element: <BeneficiaryFormPage /> },
+      { path: '/beneficiaires/:id/fusionner/:otherId', element: <MergePage /> },
       { path: '*', element: <Where /> },
     ],
     { initialEntries: [path] },
