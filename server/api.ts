@@ -10,7 +10,6 @@ import {
   SERVER_SIGNATURE,
   SYNC_SCHEMA_VERSION,
   blobHashSchema,
-  createUserSchema,
   pushRequestSchema,
   setupSchema,
   signInSchema,
@@ -18,6 +17,9 @@ import {
   type SessionUser,
   type StructureMember,
 } from '../src/domain/sync';
+import { AccountStore } from './accounts';
+import { mountAccountRoutes } from './api-accounts';
+import { BlobStore, blobHeaders } from './blobs';
 import { clientAddress, type TrustProxy } from './client-address';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
@@ -40,9 +42,14 @@ export interface ApiOptions {
   metrics?: Metrics;
   /** Password hashing (tests pass a cheaper one; the server uses today's cost). */
   passwords?: PasswordHasher;
+  /** Bytes of blobs one structure may hold (default: SILLON_BLOB_QUOTA_MB). */
+  blobQuota?: number;
 }
 
 type Env = { Variables: { principal: Principal } };
+
+/** What an account with a provisional password may still do. */
+const PASSWORD_CHANGE_PATHS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/sign-out']);
 
 const tooLarge = (c: Context) =>
   c.json({ error: 'too_large', message: 'Requête trop volumineuse : elle sera découpée.' }, 413);
@@ -71,9 +78,12 @@ export const createApi = ({
   metrics,
   trustProxy,
   passwords = defaultPasswords,
+  blobQuota,
 }: ApiOptions): Hono<Env> => {
   const api = new Hono<Env>();
-  const gate = new PasswordGate(store, new Throttle(store.db, store.now), passwords);
+  const blobs = new BlobStore(store.db, store.now, blobQuota);
+  const accounts = new AccountStore(store.db, store.now);
+  const gate = new PasswordGate(store, new Throttle(store.db, store.now), passwords, accounts);
   const clientIp = (c: Context) => clientAddress(c, trustProxy);
 
   api.onError((error, c) => {
@@ -142,6 +152,14 @@ export const createApi = ({
     if (!principal) {
       throw new HttpError(401, 'unauthorized', 'Cet appareil n’est plus autorisé : reconnectez-vous.');
     }
+    // A provisional password is changed before anything else (the app opens that screen).
+    if (principal.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(`${c.req.method} ${c.req.path}`)) {
+      throw new HttpError(
+        403,
+        'password_change_required',
+        'Choisissez votre propre mot de passe avant de continuer : celui-ci est provisoire.',
+      );
+    }
     c.set('principal', principal);
     await next();
   };
@@ -204,17 +222,36 @@ export const createApi = ({
     if (!user || user.disabled_at) {
       throw new HttpError(401, 'bad_credentials', 'Adresse e-mail ou mot de passe incorrect.');
     }
-    const memberships = await store.membershipsOf(user.id);
-    const membership = input.structureId
-      ? memberships.find((m) => m.structureId === input.structureId)
-      : memberships.length === 1
-        ? memberships[0]
+    // An invitation code typed with the account's own password: it joins that structure (its consent).
+    const invited = input.invitationCode
+      ? await accounts.accept(user.id, user.email, input.invitationCode)
+      : undefined;
+    const all = await store.membershipsOf(user.id);
+    const open: typeof all = [];
+    for (const m of all) if (!(await accounts.role(m.structureId, user.id))?.disabled) open.push(m);
+    const wanted = invited ?? input.structureId;
+    const membership = wanted
+      ? open.find((m) => m.structureId === wanted)
+      : open.length === 1
+        ? open[0]
         : undefined;
     if (!membership) {
-      if (memberships.length === 0)
-        throw new HttpError(403, 'no_structure', 'Ce compte n’a accès à aucune structure.');
+      if (wanted && all.some((m) => m.structureId === wanted))
+        throw new HttpError(
+          403,
+          'account_disabled',
+          'Ce compte a été désactivé dans cette structure : voyez avec son coordinateur.',
+        );
+      if (open.length === 0)
+        throw new HttpError(
+          403,
+          all.length ? 'account_disabled' : 'no_structure',
+          all.length
+            ? 'Ce compte a été désactivé : voyez avec le coordinateur de votre structure.'
+            : 'Ce compte n’a accès à aucune structure.',
+        );
       throw new HttpError(409, 'choose_structure', 'Choisissez la structure.', {
-        structures: memberships.map((m) => ({ id: m.structureId, name: m.name })),
+        structures: open.map((m) => ({ id: m.structureId, name: m.name })),
       });
     }
     const token = newToken();
@@ -225,8 +262,10 @@ export const createApi = ({
       tokenHash: hashToken(token),
       ...(input.deviceLabel ? { label: input.deviceLabel } : {}),
     });
+    await accounts.recordUserAgent(input.deviceId, c.req.header('User-Agent'));
     logger.info('sign_in', { userId: user.id, deviceId: input.deviceId });
     const session: SessionUser = {
+      mustChangePassword: await accounts.mustChangePassword(user.id),
       userId: user.id,
       name: user.name,
       email: user.email,
@@ -242,8 +281,6 @@ export const createApi = ({
     await store.revokeToken(hashToken(token));
     return c.json({ ok: true });
   });
-
-  api.get('/me', authenticate, async (c) => c.json(await store.sessionUser(c.get('principal'))));
 
   // ------------------------------------------------------------------ sync
   api.post(
@@ -298,7 +335,7 @@ export const createApi = ({
     return c.json({ members });
   });
 
-  // ------------------------------------------------------------------ blobs (content-addressed)
+  // ------------------------------------------------------------------ blobs (content-addressed, server/blobs.ts)
   api.put(
     '/blobs/:hash',
     bodyLimit({ maxSize: MAX_BLOB_BYTES, onError: tooLarge }),
@@ -309,62 +346,32 @@ export const createApi = ({
       const data = Buffer.from(await c.req.arrayBuffer());
       if (sha256(data) !== hash.data)
         throw new HttpError(400, 'hash_mismatch', 'Le contenu ne correspond pas à son empreinte.');
-      const type = (c.req.header('Content-Type') ?? 'application/octet-stream').slice(0, 100);
-      await store.putBlob(c.get('principal').structureId, hash.data, type, data);
-      return c.json({ ok: true });
+      const type = await blobs.put(c.get('principal').structureId, hash.data, data);
+      return c.json({ ok: true, type });
     },
   );
 
   api.get('/blobs/:hash', authenticate, async (c) => {
     const hash = c.req.param('hash') ?? '';
     const blob = blobHashSchema.safeParse(hash).success
-      ? await store.getBlob(c.get('principal').structureId, hash)
+      ? await blobs.get(c.get('principal').structureId, hash)
       : undefined;
     if (!blob) throw new HttpError(404, 'not_found', 'Fichier introuvable.');
-    return c.body(new Uint8Array(blob.data), 200, {
-      'Content-Type': blob.type,
-      'Cache-Control': 'private, max-age=31536000, immutable',
-    });
+    return c.body(new Uint8Array(blob.data), 200, blobHeaders(blob.type, hash));
   });
 
-  // ------------------------------------------------------------------ structure administration
-  api.get('/structure/users', authenticate, coordinateur, async (c) =>
-    c.json(await store.listUsers(c.get('principal').structureId)),
-  );
-
-  api.post('/structure/users', smallBody, authenticate, coordinateur, async (c) => {
-    const input = await parse(c, createUserSchema);
-    const id = await store.createUser({
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      structureId: c.get('principal').structureId,
-      passwordHash: await passwords.hash(input.password),
-    });
-    logger.info('user_created', { userId: id, role: input.role });
-    return c.json({ id }, 201);
-  });
-
-  api.get('/structure/devices', authenticate, coordinateur, async (c) => {
-    const devices = await store.listDevices(c.get('principal').structureId);
-    return c.json(
-      devices.map((d) => ({
-        id: d.id,
-        label: d.label,
-        userId: d.user_id,
-        userName: d.user_name,
-        createdAt: d.created_at,
-        lastSeenAt: d.last_seen_at,
-        revokedAt: d.revoked_at,
-      })),
-    );
-  });
-
-  api.post('/structure/devices/:id/revoke', authenticate, coordinateur, async (c) => {
-    const ok = await store.revokeDevice(c.req.param('id') ?? '', c.get('principal').structureId);
-    if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
-    logger.info('device_revoked', { deviceId: c.req.param('id') });
-    return c.json({ ok: true });
+  // ------------------------------------------------------------------ accounts and devices
+  mountAccountRoutes(api, {
+    store,
+    accounts,
+    gate,
+    passwords,
+    logger,
+    clientIp,
+    authenticate,
+    coordinateur,
+    smallBody,
+    parse,
   });
 
   // ------------------------------------------------------------------ lieux de médiation numérique

@@ -3,6 +3,7 @@
 // (server/throttle.ts), the same cost for an unknown address as for a wrong password, and an old
 // hash upgraded to today's cost once the password is known to be right.
 import { addressBucket } from './client-address';
+import type { AccountStore } from './accounts';
 import type { PasswordHasher } from './crypto';
 import { HttpError } from './errors';
 import type { Store } from './store';
@@ -34,6 +35,8 @@ export class PasswordGate {
     private readonly store: Store,
     private readonly throttle: Throttle,
     private readonly hasher: PasswordHasher,
+    /** Invitations of people without an account yet: their provisional password makes the account. */
+    private readonly accounts?: AccountStore,
   ) {}
 
   /**
@@ -58,7 +61,14 @@ export class PasswordGate {
     if (wait > 0) throw rateLimited(wait);
 
     if (!user) {
-      await this.hasher.verifyDummy(input.password);
+      const pending = (await this.accounts?.pendingFor(email)) ?? [];
+      for (const invitation of pending) {
+        if (!(await this.hasher.verify(input.password, invitation.passwordHash)).ok) continue;
+        await this.accounts!.createFromInvitation(email, invitation);
+        await this.throttle.clear([pair, account]);
+        return this.store.findUserByEmail(email);
+      }
+      if (pending.length === 0) await this.hasher.verifyDummy(input.password);
       await this.throttle.fail([pair, address, account]);
       return undefined;
     }

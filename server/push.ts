@@ -260,6 +260,17 @@ const applyMutation = async (
         fields: unknown,
         current,
       };
+    // A record may name only files its structure holds (uploaded, type checked): naming someone
+    // else's hash must not make it readable here (server/blobs.ts).
+    const before = new Set(row ? (readJson<string[]>(row.blobs) ?? []) : []);
+    const added = RECORD_SCHEMAS[table].blobs(data).filter((h) => !before.has(h));
+    if (added.length && (await missingBlobs(sql, principal.structureId, added)).length)
+      return {
+        code: 'unknown_blob',
+        message:
+          'Un fichier joint (signature, PDF ou photo) n’a pas été reçu par le serveur, ou il a été refusé.',
+        current,
+      };
   }
 
   state.version = merged.version;
@@ -285,9 +296,8 @@ const applyMutation = async (
   }
   if (!merged.record) return undefined;
   const { data, stamps, deleted, version } = merged.record;
-  const blobs = [
-    ...new Set([...(row ? (readJson<string[]>(row.blobs) ?? []) : []), ...(mutation.blobs ?? [])]),
-  ];
+  // What the record names, read from the record itself (never the device's list); a tombstone names none.
+  const blobs = deleted ? [] : RECORD_SCHEMAS[table].blobs(data);
   await sql.run(
     `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -307,6 +317,16 @@ const applyMutation = async (
     ],
   );
   return undefined;
+};
+
+/** Hashes among `hashes` whose bytes the structure does not hold. */
+const missingBlobs = async (sql: Sql, structureId: string, hashes: string[]): Promise<string[]> => {
+  const rows = await sql.all<{ hash: string }>(
+    `SELECT hash FROM blob_owners WHERE structure_id = ? AND hash IN (${hashes.map(() => '?').join(', ')})`,
+    [structureId, ...hashes],
+  );
+  const held = new Set(rows.map((r) => r.hash));
+  return hashes.filter((h) => !held.has(h));
 };
 
 /**

@@ -22,6 +22,8 @@ export interface Principal {
   deviceId: string;
   structureId: string;
   role: Role;
+  /** The account's password is provisional: nothing but changing it is allowed (server/api-accounts.ts). */
+  mustChangePassword?: boolean;
 }
 
 interface RecordRow {
@@ -195,10 +197,20 @@ export class Store {
     ]);
   }
 
+  /** The administrator's reset: a provisional password, and every device of the account signed out. */
   async setPassword(email: string, passwordHash: string): Promise<boolean> {
-    return (
-      (await this.db.run('UPDATE users SET password_hash = ? WHERE email = ?', [passwordHash, email])) > 0
-    );
+    return this.db.tx(async (sql) => {
+      const changed = await sql.run(
+        'UPDATE users SET password_hash = ?, must_change_password = 1 WHERE email = ?',
+        [passwordHash, email],
+      );
+      await sql.run(
+        `UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL
+         AND device_id IN (SELECT d.id FROM devices d JOIN users u ON u.id = d.user_id WHERE u.email = ?)`,
+        [this.iso(), email],
+      );
+      return changed > 0;
+    });
   }
 
   membershipsOf(userId: string) {
@@ -264,17 +276,30 @@ export class Store {
   }
 
   async authenticate(tokenHash: string): Promise<Principal | undefined> {
-    const row = await this.db.get<{ user_id: string; device_id: string; structure_id: string; role: Role }>(
-      `SELECT d.user_id, d.id AS device_id, d.structure_id, m.role
+    const row = await this.db.get<{
+      user_id: string;
+      device_id: string;
+      structure_id: string;
+      role: Role;
+      must_change_password: number;
+    }>(
+      `SELECT d.user_id, d.id AS device_id, d.structure_id, m.role, u.must_change_password
        FROM tokens t
        JOIN devices d ON d.id = t.device_id
        JOIN users u ON u.id = d.user_id
        JOIN memberships m ON m.user_id = d.user_id AND m.structure_id = d.structure_id
-       WHERE t.hash = ? AND t.revoked_at IS NULL AND d.revoked_at IS NULL AND u.disabled_at IS NULL`,
+       WHERE t.hash = ? AND t.revoked_at IS NULL AND d.revoked_at IS NULL AND u.disabled_at IS NULL
+         AND m.disabled_at IS NULL`,
       [tokenHash],
     );
     return row
-      ? { userId: row.user_id, deviceId: row.device_id, structureId: row.structure_id, role: row.role }
+      ? {
+          userId: row.user_id,
+          deviceId: row.device_id,
+          structureId: row.structure_id,
+          role: row.role,
+          ...(Number(row.must_change_password) === 1 ? { mustChangePassword: true } : {}),
+        }
       : undefined;
   }
 
@@ -481,37 +506,5 @@ export class Store {
       });
     }
     return purged;
-  }
-
-  // ---------------------------------------------------------------- blobs
-
-  /** Stores a binary by its hash (idempotent) and lets the caller's structure read it. */
-  async putBlob(structureId: string, hash: string, type: string, data: Buffer): Promise<void> {
-    await this.db.tx(async (sql) => {
-      await sql.run(
-        'INSERT INTO blobs (hash, type, size, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING',
-        [hash, type, data.length, data, this.iso()],
-      );
-      await sql.run('INSERT INTO blob_owners (hash, structure_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-        hash,
-        structureId,
-      ]);
-    });
-  }
-
-  async getBlob(structureId: string, hash: string): Promise<{ type: string; data: Buffer } | undefined> {
-    const row = await this.db.get<{ type: string; data: Buffer }>(
-      `SELECT b.type, b.data FROM blobs b JOIN blob_owners o ON o.hash = b.hash
-       WHERE b.hash = ? AND o.structure_id = ?`,
-      [hash, structureId],
-    );
-    return row ? { type: row.type, data: Buffer.from(row.data) } : undefined;
-  }
-
-  async hasBlob(structureId: string, hash: string): Promise<boolean> {
-    return !!(await this.db.get('SELECT 1 AS x FROM blob_owners WHERE hash = ? AND structure_id = ?', [
-      hash,
-      structureId,
-    ]));
   }
 }

@@ -117,6 +117,33 @@ const migrations: Migration[] = [
     },
   },
   {
+    // Accounts that can be closed, and blobs that are collected (server/accounts.ts, server/blobs.ts):
+    // a membership can be disabled by the structure's coordinateur, a provisional password must be
+    // changed, a person of another structure joins only with the invitation code she types, devices
+    // keep their browser's user agent for a human name, and a blob's owner row says when it came.
+    version: 4,
+    up: () => [
+      `ALTER TABLE memberships ADD COLUMN disabled_at TEXT`,
+      `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE devices ADD COLUMN user_agent TEXT`,
+      `ALTER TABLE blob_owners ADD COLUMN created_at TEXT`,
+      `CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        code_hash TEXT NOT NULL UNIQUE,
+        structure_id TEXT NOT NULL REFERENCES structures(id),
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        accepted_at TEXT)`,
+      `CREATE INDEX invitations_email ON invitations (email)`,
+      `CREATE INDEX invitations_structure ON invitations (structure_id)`,
+    ],
+  },
+  {
     // Deployment (server/server-state.ts, server/jobs.ts): the server's epoch, a new one at every
     // restore (tablets then push again what the restored server lacks); each structure's version at
     // the last restore; the epoch in which a device's mutation counter holds; the one-time setup code

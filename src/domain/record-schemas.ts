@@ -214,7 +214,22 @@ export interface TableSchema {
   structural: z.ZodObject;
   full: (now: Date) => z.ZodType;
   references: Reference[];
+  /** The blobs (signatures, PDF, photos) a record names: what makes the server let its structure read them. */
+  blobs: (record: Record<string, unknown>) => string[];
 }
+
+const HASH = /^[0-9a-f]{64}$/;
+const noBlobs = (): string[] => [];
+const loanBlobs = (record: Record<string, unknown>): string[] => {
+  const agreement = record.agreement as Record<string, unknown> | undefined;
+  const values = [
+    record.photo,
+    ...(agreement && typeof agreement === 'object'
+      ? [agreement.beneficiarySignature, agreement.advisorSignature, agreement.pdf]
+      : []),
+  ];
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && HASH.test(v)))];
+};
 
 const byYear = new Map<number, z.ZodType>();
 
@@ -230,6 +245,7 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
       return schema;
     },
     references: [],
+    blobs: noBlobs,
   },
   activities: {
     version: V.activities,
@@ -240,14 +256,23 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
       { field: 'beneficiaryIds', table: 'beneficiaries', ids: many('beneficiaryIds') },
       { field: 'lieuId', table: 'lieux', ids: one('lieuId') },
     ],
+    blobs: noBlobs,
   },
-  lieux: { version: V.lieux, upgrades: [], structural: lieu, full: () => lieu, references: [] },
+  lieux: {
+    version: V.lieux,
+    upgrades: [],
+    structural: lieu,
+    full: () => lieu,
+    references: [],
+    blobs: noBlobs,
+  },
   items: {
     version: V.items,
     upgrades: [],
     structural: item,
     full: () => item,
     references: [{ field: 'lieuId', table: 'lieux', ids: one('lieuId') }],
+    blobs: noBlobs,
   },
   loans: {
     version: V.loans,
@@ -258,6 +283,7 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
       { field: 'itemIds', table: 'items', ids: many('itemIds') },
       { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
     ],
+    blobs: loanBlobs,
   },
   itemEvents: {
     version: V.itemEvents,
@@ -268,9 +294,24 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
       { field: 'itemId', table: 'items', ids: one('itemId') },
       { field: 'loanId', table: 'loans', ids: one('loanId') },
     ],
+    blobs: noBlobs,
   },
-  settings: { version: V.settings, upgrades: [], structural: template, full: () => template, references: [] },
-  annuaire: { version: V.annuaire, upgrades: [], structural: annuaire, full: () => annuaire, references: [] },
+  settings: {
+    version: V.settings,
+    upgrades: [],
+    structural: template,
+    full: () => template,
+    references: [],
+    blobs: noBlobs,
+  },
+  annuaire: {
+    version: V.annuaire,
+    upgrades: [],
+    structural: annuaire,
+    full: () => annuaire,
+    references: [],
+    blobs: noBlobs,
+  },
 };
 
 const activityFull = activity.superRefine(activityRules);

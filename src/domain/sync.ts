@@ -96,6 +96,8 @@ export const REFUSAL_CODES = [
   'wrong_id',
   /** The change's schema version is unknown to this server. */
   'schema_unknown',
+  /** A file the record names (signature, PDF, photo) was not received or was refused by the server. */
+  'unknown_blob',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -199,6 +201,8 @@ export const signInSchema = z.object({
   deviceId: uuid,
   deviceLabel: z.string().trim().max(100).optional(),
   structureId: uuid.optional(),
+  /** A coordinateur's invitation to another structure, typed by the person who accepts it. */
+  invitationCode: z.string().trim().max(40).optional(),
 });
 export type SignInRequest = z.infer<typeof signInSchema>;
 
@@ -231,6 +235,8 @@ export interface SessionUser {
   role: Role;
   structureId: string;
   structureName: string;
+  /** The password is provisional: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface SignInResponse {

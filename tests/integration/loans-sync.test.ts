@@ -83,7 +83,12 @@ describe('double lending across two tablets, through the real server (SQLite)', 
     expect(await listDoubleLendings(lea.db)).toEqual([]);
 
     // Léa's agreement is signed: its blobs travel with the loan.
-    const sig = await putBlob(lea.db, new Blob(['signature-png'], { type: 'image/png' }));
+    const sig = await putBlob(
+      lea.db,
+      new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'signature'], {
+        type: 'image/png',
+      }),
+    );
     const pdf = await putBlob(lea.db, new Blob(['%PDF-1.3 convention'], { type: 'application/pdf' }));
     await signAgreement(lea.db, loanLea.id, {
       text: 'Convention',

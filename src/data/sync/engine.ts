@@ -260,7 +260,15 @@ const uploadBlobs = async (db: SillonDB, transport: TransportOptions, hashes: st
     const blob = await db.blobs.get(hash);
     if (!blob || blob.uploaded) continue;
     // PUT by hash is idempotent: a retry after a lost answer stores nothing twice.
-    await apiRequest(transport, 'PUT', `/blobs/${hash}`, blob.data, { 'Content-Type': blob.type || 'application/octet-stream' });
+    try {
+      await apiRequest(transport, 'PUT', `/blobs/${hash}`, blob.data, { 'Content-Type': blob.type || 'application/octet-stream' });
+    } catch (error) {
+      // A file the server refuses (not a PDF or an image: 415; its structure's space full: 507) must
+      // not stop the sync: the change naming it is then refused on its own (« unknown_blob »), shown
+      // to the advisor, and the upload is tried again with the next change of that record.
+      if (error instanceof SyncError && (error.status === 415 || error.status === 507 || error.kind === 'invalid')) continue;
+      throw error;
+    }
     await db.blobs.update(hash, { uploaded: true });
   }
 };

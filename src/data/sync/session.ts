@@ -40,7 +40,7 @@ const deviceLabel = (): string | undefined =>
 export const signIn = async (
   db: SillonDB,
   transport: TransportOptions,
-  input: { email: string; password: string; structureId?: string },
+  input: { email: string; password: string; structureId?: string; invitationCode?: string },
 ): Promise<StoredSession> => {
   const deviceId = await getDeviceId(db);
   const label = deviceLabel();
@@ -87,4 +87,10 @@ export const signOut = async (db: SillonDB, transport: TransportOptions): Promis
 export const markRevoked = async (db: SillonDB): Promise<void> => {
   const session = await getSession(db);
   if (session) await setMeta(db, SESSION_KEY, { ...session, revoked: true });
+};
+
+/** The person chose their own password: the session no longer says it is provisional. */
+export const passwordChanged = async (db: SillonDB): Promise<void> => {
+  const session = await getSession(db);
+  if (session) await setMeta(db, SESSION_KEY, { ...session, user: { ...session.user, mustChangePassword: false } });
 };

@@ -103,7 +103,7 @@ export const LoanFormPage = () => {
   const itemIdsKey = form.itemIds.join(',');
   const chosen = useLiveQuery(() => getItems(db, itemIdsKey ? itemIdsKey.split(',') : []), [db, itemIdsKey]);
   const available = useLiveQuery(() => listLendableItems(db), [db]);
-  const photo = useBlobUrl(form.photo);
+  const photo = useBlobUrl(form.photo, 'image');
   const search = useCallback((q: string) => searchBorrowers(db, q), [db]);
   const byIds = useCallback((ids: string[]) => getBeneficiaries(db, ids), [db]);
 

@@ -49,7 +49,7 @@ export const LoanPage = () => {
   const [reason, setReason] = useState('');
   const [extendError, setExtendError] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const photo = useBlobUrl(data?.loan.photo);
+  const photo = useBlobUrl(data?.loan.photo, 'image');
   const refusals = useLiveQuery(() => refusalsOf(getDb(), 'loans', id ?? ''), [id]);
 
   if (!data)

@@ -3,8 +3,14 @@ import { useBlobUrl } from './use-blob-url';
 
 /** Download, share (Web Share API with files, where the browser has it) and print the signed PDF. */
 export const PdfActions = ({ hash, fileName }: { hash: string; fileName: string }) => {
-  const { url, blob, missing } = useBlobUrl(hash);
+  const { url, blob, missing, invalid } = useBlobUrl(hash, 'pdf');
   if (missing) return <p className="muted">{strings.loan.pdfMissing}</p>;
+  if (invalid)
+    return (
+      <p className="card card--danger" role="alert">
+        {strings.loan.pdfInvalid}
+      </p>
+    );
   if (!url || !blob) return <p className="loading">{strings.common.loading}</p>;
   const file =
     typeof File === 'function' ? new File([blob], fileName, { type: 'application/pdf' }) : undefined;

@@ -218,6 +218,8 @@ export const strings = {
     share: 'Partager',
     print: 'Imprimer',
     pdfMissing: 'Le PDF n’est pas encore sur cette tablette : il arrivera avec la prochaine synchronisation.',
+    pdfInvalid:
+      'Ce fichier n’est pas un PDF : il n’est pas ouvert. Signez à nouveau la convention, ou prévenez le coordinateur.',
     extend: 'Prolonger le prêt',
     newDate: 'Nouvelle date de retour prévue',
     reason: 'Motif (facultatif)',

@@ -10,5 +10,9 @@ export const syncRoutes: RouteObject[] = [
     path: 'synchronisation/structure',
     lazy: async () => ({ Component: (await import('./structure-page')).StructurePage }),
   },
+  {
+    path: 'synchronisation/mot-de-passe',
+    lazy: async () => ({ Component: (await import('./password-page')).PasswordPage }),
+  },
   { path: 'connexion', lazy: async () => ({ Component: (await import('./sign-in-page')).SignInPage }) },
 ];

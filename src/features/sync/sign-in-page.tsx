@@ -22,7 +22,10 @@ const messageOf = (error: unknown): string => {
 /** After sign-in the app reopens on the person's own database (one per account on a shared tablet). */
 const enter = (session: StoredSession, email: string, dbName: string) => {
   activateAccount(session.user.userId, email, dbName);
-  window.location.assign('/synchronisation');
+  // A provisional password is replaced first (the server allows nothing else meanwhile).
+  window.location.assign(
+    session.user.mustChangePassword ? '/synchronisation/mot-de-passe' : '/synchronisation',
+  );
 };
 
 const SignInForm = () => {
@@ -30,6 +33,7 @@ const SignInForm = () => {
   const [password, setPassword] = useState('');
   const [structures, setStructures] = useState<{ id: string; name: string }[]>();
   const [structureId, setStructureId] = useState('');
+  const [invitationCode, setInvitationCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +47,12 @@ const SignInForm = () => {
       const session = await signIn(
         db,
         { baseUrl: '' },
-        { email, password, ...(structureId ? { structureId } : {}) },
+        {
+          email,
+          password,
+          ...(structureId && !invitationCode.trim() ? { structureId } : {}),
+          ...(invitationCode.trim() ? { invitationCode: invitationCode.trim() } : {}),
+        },
       );
       db.close();
       enter(session, email, dbName);
@@ -86,6 +95,22 @@ const SignInForm = () => {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             required
+          />
+        )}
+      </Field>
+      <Field
+        label={strings.signIn.invitation}
+        hint={strings.signIn.invitationHint}
+        error={errors.invitationCode}
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            value={invitationCode}
+            onChange={(e) => setInvitationCode(e.target.value)}
           />
         )}
       </Field>

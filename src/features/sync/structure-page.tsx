@@ -9,28 +9,29 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Field } from '../../ui/field';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { MembersSection, type Invitation, type Member } from './structure-members';
 import { strings } from './strings';
 
 const s = strings.structure;
 
-interface UserRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
 interface DeviceRow {
   id: string;
-  label: string | null;
+  name: string;
+  current: boolean;
   userName: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
 }
 
-/** The coordinateur's screen: the structure's accounts and devices (online only). */
+const errorsOf = (e: unknown): Record<string, string> =>
+  e instanceof SyncError
+    ? { ...(e.body?.fields ?? {}), _form: e.body?.message ?? e.message }
+    : { _form: s.offline };
+
+/** The coordinateur's screen: the structure's people, invitations and devices (online only). */
 export const StructurePage = () => {
   const session = useLiveQuery(() => getSession(getDb()), []);
-  const [users, setUsers] = useState<UserRow[]>();
+  const [users, setUsers] = useState<{ members: Member[]; invitations: Invitation[] }>();
   const [devices, setDevices] = useState<DeviceRow[]>();
   const [error, setError] = useState<string>();
   const [form, setForm] = useState({ name: '', email: '', role: 'conseiller' as Role, password: '' });
@@ -38,10 +39,8 @@ export const StructurePage = () => {
   const [notice, setNotice] = useState<string>();
   const [revoking, setRevoking] = useState<string>();
 
-  const transport: TransportOptions | undefined = session?.token
-    ? { baseUrl: '', token: session.token }
-    : undefined;
   const token = session?.token;
+  const transport: TransportOptions | undefined = token ? { baseUrl: '', token } : undefined;
   const [reload, setReload] = useState(0);
   const load = useCallback(() => setReload((n) => n + 1), []);
   useEffect(() => {
@@ -49,7 +48,7 @@ export const StructurePage = () => {
     const t = { baseUrl: '', token };
     let live = true;
     Promise.all([
-      apiRequest<UserRow[]>(t, 'GET', '/structure/users'),
+      apiRequest<{ members: Member[]; invitations: Invitation[] }>(t, 'GET', '/structure/users'),
       apiRequest<DeviceRow[]>(t, 'GET', '/structure/devices'),
     ]).then(
       ([u, d]) => {
@@ -81,14 +80,17 @@ export const StructurePage = () => {
     setFieldErrors({});
     setNotice(undefined);
     try {
-      await apiRequest(transport, 'POST', '/structure/users', form);
+      const { invitation } = await apiRequest<{ invitation: { code: string; expiresAt: string } }>(
+        transport,
+        'POST',
+        '/structure/users',
+        form,
+      );
+      setNotice(s.created(form.name, invitation.code, formatDateTime(invitation.expiresAt)));
       setForm({ name: '', email: '', role: 'conseiller', password: '' });
-      setNotice(s.created);
       load();
     } catch (e) {
-      if (e instanceof SyncError)
-        setFieldErrors({ ...(e.body?.fields ?? {}), _form: e.body?.message ?? e.message });
-      else setFieldErrors({ _form: s.offline });
+      setFieldErrors(errorsOf(e));
     }
   };
 
@@ -102,17 +104,18 @@ export const StructurePage = () => {
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">{s.users}</h2>
         {users ? (
-          <ul className="list">
-            {users.map((u) => (
-              <li key={u.id} className="list__item">
-                {u.name} · {u.email} · {ROLE_LABELS[u.role]}
-              </li>
-            ))}
-          </ul>
+          <MembersSection
+            transport={transport}
+            selfId={session.user.userId}
+            members={users.members}
+            invitations={users.invitations}
+            onChange={load}
+          />
         ) : (
           <p>{s.loading}</p>
         )}
         <h3>{s.addUser}</h3>
+        <p className="muted">{s.addIntro}</p>
         <form onSubmit={(e) => void create(e)} noValidate>
           <Field label={s.name} error={fieldErrors.name} required>
             {(p) => (
@@ -160,7 +163,11 @@ export const StructurePage = () => {
               {fieldErrors._form}
             </p>
           ) : null}
-          {notice ? <p role="status">{notice}</p> : null}
+          {notice ? (
+            <p className="card" role="status">
+              {notice}
+            </p>
+          ) : null}
           <button type="submit" className="button">
             {s.create}
           </button>
@@ -173,10 +180,11 @@ export const StructurePage = () => {
             {devices.map((d) => (
               <li key={d.id} className="list__item">
                 <span>
-                  {d.userName} · {d.label ?? d.id.slice(0, 8)} ·{' '}
+                  {d.userName} · {d.name}
+                  {d.current ? ` (${s.thisDevice})` : ''} ·{' '}
                   {d.revokedAt ? s.revoked : d.lastSeenAt ? s.lastSeen(formatDateTime(d.lastSeenAt)) : ''}
                 </span>
-                {!d.revokedAt ? (
+                {!d.revokedAt && !d.current ? (
                   <button type="button" className="button button--danger" onClick={() => setRevoking(d.id)}>
                     {s.revoke}
                   </button>

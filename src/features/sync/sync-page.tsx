@@ -156,7 +156,15 @@ export const SyncPage = () => {
               session.user.structureName,
             )}
           </p>
+          {session.user.mustChangePassword ? (
+            <p className="card card--warning" role="alert">
+              {strings.page.provisional}
+            </p>
+          ) : null}
           <div className="actions">
+            <Link className="button button--secondary" to="/synchronisation/mot-de-passe">
+              {strings.page.changePassword}
+            </Link>
             {session.user.role === 'coordinateur' ? (
               <Link className="button button--secondary" to="/synchronisation/structure">
                 {strings.page.manage}
