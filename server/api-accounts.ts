@@ -178,7 +178,9 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
   });
 
   api.post('/structure/devices/:id/revoke', authenticate, coordinateur, async (c) => {
-    const ok = await store.revokeDevice(c.req.param('id') ?? '', c.get('principal').structureId);
+    const id = c.req.param('id') ?? '';
+    // Only an id can name a device (a NUL would reach PostgreSQL as an error otherwise).
+    const ok = UUID.test(id) && (await store.revokeDevice(id, c.get('principal').structureId));
     if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
     logger.info('device_revoked', { deviceId: c.req.param('id') });
     return c.json({ ok: true });
