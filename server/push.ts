@@ -15,16 +15,8 @@ import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
 import { deviceStartSeq, type DeviceEpochRow } from './server-state';
+import { PushRecords, type RecordRow } from './push-records';
 import { readStoredValue } from './stored';
-
-interface RecordRow {
-  structure_id: string;
-  version: number;
-  deleted: number;
-  data: string;
-  field_versions: string;
-  blobs: string;
-}
 
 interface PushState {
   version: number;
@@ -69,18 +61,26 @@ export const applyPush = async (
   clock: Date,
   options: { allowGaps?: boolean } = {},
 ): Promise<PushResponse> => {
+  // The structure's counter and the device's, locked in one statement (PostgreSQL; SQLite's
+  // transaction is already exclusive).
   const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const structure = await sql.get<{ last_version: number }>(
-    `SELECT last_version FROM structures WHERE id = ?${lock}`,
-    [principal.structureId],
+  const device = await sql.get<DeviceEpochRow & { last_version: number }>(
+    `SELECT s.last_version, d.last_seq, d.epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
+     FROM structures s JOIN devices d ON d.id = ? WHERE s.id = ?${lock}`,
+    [principal.deviceId, principal.structureId],
   );
-  const device = await sql.get<DeviceEpochRow>(
-    `SELECT last_seq, epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
-     FROM devices WHERE id = ?${lock}`,
-    [principal.deviceId],
+  if (!device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+  const state: PushState = { version: Number(device.last_version), conflicts: 0 };
+  // The records the push names and those they refer to, read at once (server/push-records.ts).
+  const records = new PushRecords(sql);
+  await records.prefetch(
+    request.mutations.flatMap((m) => [
+      [m.table, m.recordId] as [string, string],
+      ...RECORD_SCHEMAS[m.table].references.flatMap((r) =>
+        r.ids(m.patch).map((id) => [r.table, id] as [string, string]),
+      ),
+    ]),
   );
-  if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
-  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
   let lastSeq = deviceStartSeq(device, request);
   const now = clock.toISOString();
   const refused: RefusedMutation[] = [];
@@ -106,11 +106,12 @@ export const applyPush = async (
         { latest: state.version, fields: { baseVersion: `Au plus ${state.version}` } },
       );
     }
-    const refusal = await applyMutation(sql, principal, mutation, state, clock, now);
+    const refusal = await applyMutation(sql, records, principal, mutation, state, clock, now);
     if (refusal) refused.push({ seq: mutation.seq, ...refusal });
-    else await anonymiseConflictsIfDeleted(sql, principal.structureId, mutation, state);
+    else await anonymiseConflictsIfDeleted(sql, records, principal.structureId, mutation, state);
     lastSeq = mutation.seq;
   }
+  await records.flush();
   for (const resolution of request.resolutions ?? []) {
     const row = await sql.get<{ structure_id: string; resolved_at: string | null }>(
       'SELECT structure_id, resolved_at FROM conflicts WHERE id = ?',
@@ -148,6 +149,7 @@ export const applyPush = async (
 /** One mutation: checked, merged, checked again as a whole record, then written; or refused. */
 const applyMutation = async (
   sql: Sql,
+  records: PushRecords,
   principal: Principal,
   mutation: Mutation,
   state: PushState,
@@ -179,11 +181,7 @@ const applyMutation = async (
       };
   }
 
-  const readRow = (id: string) =>
-    sql.get<RecordRow>(
-      'SELECT structure_id, version, deleted, data, field_versions, blobs FROM records WHERE tbl = ? AND id = ?',
-      [table, id],
-    );
+  const readRow = (id: string) => records.get(table, id);
   let row = await readRow(recordId);
   // An edit of a beneficiary merged into another (a colleague's, made before she heard of the merge)
   // goes to the one kept: the base version is the structure's, so a field of the kept record changed
@@ -252,7 +250,7 @@ const applyMutation = async (
     data.updatedAt = displayDate(mutation.at);
     const check = checkRecord(table, data, { level: 'full', now: clock });
     if (!check.ok) return invalid(check, current);
-    const unknown = await unknownReferences(sql, principal.structureId, table, data, storedData);
+    const unknown = await unknownReferences(records, principal.structureId, table, data, storedData);
     if (unknown)
       return {
         code: 'unknown_reference',
@@ -276,45 +274,36 @@ const applyMutation = async (
   state.version = merged.version;
   state.conflicts += merged.conflicts.length;
   for (const conflict of merged.conflicts) {
-    await sql.run(
-      `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by, lost_by,
-                              detected_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        randomUUID(),
-        principal.structureId,
-        table,
-        recordId,
-        conflict.field,
-        JSON.stringify(conflict.keptValue ?? null),
-        JSON.stringify(conflict.lostValue ?? null),
-        conflict.keptBy ?? null,
-        conflict.lostBy ?? null,
-        now,
-        conflict.version,
-      ],
-    );
+    records.addConflict([
+      randomUUID(),
+      principal.structureId,
+      table,
+      recordId,
+      conflict.field,
+      JSON.stringify(conflict.keptValue ?? null),
+      JSON.stringify(conflict.lostValue ?? null),
+      conflict.keptBy ?? null,
+      conflict.lostBy ?? null,
+      now,
+      conflict.version,
+    ]);
   }
   if (!merged.record) return undefined;
   const { data, stamps, deleted, version } = merged.record;
   // What the record names, read from the record itself (never the device's list); a tombstone names none.
   const blobs = deleted ? [] : RECORD_SCHEMAS[table].blobs(data);
-  await sql.run(
-    `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
-       data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
-       updated_at = excluded.updated_at`,
-    [
-      table,
-      recordId,
-      principal.structureId,
+  records.write(
+    table,
+    recordId,
+    {
+      structure_id: principal.structureId,
       version,
-      deleted ? 1 : 0,
-      JSON.stringify(data),
-      JSON.stringify(stamps),
-      JSON.stringify(blobs),
-      now,
-    ],
+      deleted: deleted ? 1 : 0,
+      data: JSON.stringify(data),
+      field_versions: JSON.stringify(stamps),
+      blobs: JSON.stringify(blobs),
+    },
+    now,
   );
   return undefined;
 };
@@ -335,7 +324,7 @@ const missingBlobs = async (sql: Sql, structureId: string, hashes: string[]): Pr
  * push are visible here (same transaction).
  */
 const unknownReferences = async (
-  sql: Sql,
+  records: PushRecords,
   structureId: string,
   table: Mutation['table'],
   data: Record<string, unknown>,
@@ -346,10 +335,7 @@ const unknownReferences = async (
     const had = new Set(before ? reference.ids(before) : []);
     const added = [...new Set(reference.ids(data))].filter((id) => !had.has(id));
     if (added.length === 0) continue;
-    const rows = await sql.all<{ id: string; structure_id: string }>(
-      `SELECT id, structure_id FROM records WHERE tbl = ? AND id IN (${added.map(() => '?').join(', ')})`,
-      [reference.table, ...added],
-    );
+    const rows = await records.existing(reference.table, added);
     const found = new Set(rows.filter((r) => r.structure_id === structureId).map((r) => r.id));
     if (added.some((id) => !found.has(id))) unknown[reference.field] = 'Enregistrement introuvable';
   }
@@ -365,16 +351,16 @@ const unknownReferences = async (
  */
 const anonymiseConflictsIfDeleted = async (
   sql: Sql,
+  records: PushRecords,
   structureId: string,
   mutation: Mutation,
   state: { version: number },
 ): Promise<void> => {
   if (!anonymisedOnDeletion(mutation.table)) return;
-  const row = await sql.get<{ deleted: number }>(
-    'SELECT deleted FROM records WHERE tbl = ? AND id = ? AND structure_id = ?',
-    [mutation.table, mutation.recordId, structureId],
-  );
-  if (row?.deleted !== 1) return;
+  const row = await records.get(mutation.table, mutation.recordId);
+  if (row?.structure_id !== structureId || row.deleted !== 1) return;
+  // This push's own conflicts of the record are anonymised too: written before they are read.
+  await records.flushConflicts();
   const conflicts = await sql.all<{
     id: string;
     field: string;

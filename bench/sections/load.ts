@@ -12,6 +12,7 @@ import {
   createStructure,
   creation,
   postgresTarget,
+  push,
   sqliteTarget,
   type DbTarget,
   type Device,
@@ -20,8 +21,9 @@ import {
 const SECTION = 'load';
 export const LOAD = {
   structures: 20,
-  devicesPerStructure: 10,
-  durationMs: 60_000,
+  /** 240 devices pausing 2 s on average offer ~230 req/s: enough to measure p99 at ≥ 200 req/s. */
+  devicesPerStructure: 12,
+  durationMs: Number(process.env.SILLON_BENCH_LOAD_SECONDS ?? 60) * 1000,
   /** The first seconds warm the server up (JIT, connections): not in the latencies. */
   warmUpMs: 5_000,
   /** Mutations per push: what a tablet gathers between two syncs. */
@@ -55,6 +57,8 @@ interface Tally {
   recordsPushed: number;
   recordsPulled: number;
   duplicatesSent: number;
+  /** Changes the server refused (none expected: the sessions are valid). */
+  refused: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,6 +108,7 @@ const pushPending = async (
     tally.duplicatesSent++;
     response = await request<PushResponse>(tally, 'push', `${baseURL}/api/sync/push`, init);
   }
+  tally.refused += response.refused?.length ?? 0;
   d.acked = Math.max(d.acked, response.ack);
   d.pending = d.pending.filter((m) => m.seq > d.acked);
 };
@@ -152,7 +157,13 @@ const deviceLoop = async (
   }
 };
 
-const runOne = async (target: DbTarget): Promise<Figure[]> => {
+/** One run: a database and a number of server processes (a load balancer spreads the requests). */
+interface Run {
+  target: DbTarget;
+  processes: number;
+}
+
+const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
   const store = await target.open();
   const devices: DeviceState[] = [];
   for (let s = 0; s < LOAD.structures; s++) {
@@ -160,7 +171,18 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
     for (const d of list) devices.push({ ...d, seq: 0, acked: 0, cursor: 0, sent: new Map(), pending: [] });
   }
   await store.close();
-  const server = await startServer(tempDir('empty'), target.env);
+  const dist = tempDir('empty');
+  // The bench measures the API: the daily backup (taken at start) stays out of the figures.
+  const env = { ...target.env, SILLON_BACKUPS: 'off' };
+  const servers = await Promise.all(Array.from({ length: processes }, () => startServer(dist, env)));
+  // Like a load balancer without stickiness: each request to any process.
+  let next = 0;
+  const server = {
+    get baseURL() {
+      return servers[next++ % servers.length]!.baseURL;
+    },
+    stop: () => Promise.all(servers.map((s) => s.stop())),
+  };
   const tally: Tally = {
     measureFrom: Date.now() + LOAD.warmUpMs,
     latencies: [],
@@ -171,15 +193,47 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
     recordsPushed: 0,
     recordsPulled: 0,
     duplicatesSent: 0,
+    refused: 0,
   };
+  // The records the sessions refer to (lieux, beneficiaries), per structure: the server refuses a
+  // session naming a record its structure does not have.
+  const communes = loadSeedCommunes();
+  const generators: SeedGenerator[] = [];
+  for (let s = 0; s < LOAD.structures; s++) {
+    const g = new SeedGenerator({ seed: 100 + s, communes, beneficiaries: 30 });
+    generators.push(g);
+    const d = devices[s * LOAD.devicesPerStructure]!;
+    const records = [
+      ...Array.from({ length: g.lieuCount }, (_, i) => creation('lieux', g.lieu(i), 0)),
+      ...Array.from({ length: g.beneficiaryCount }, (_, i) => creation('beneficiaries', g.beneficiary(i), 0)),
+    ];
+    for (const m of records) {
+      m.seq = ++d.seq;
+      d.sent.set(m.seq, m.recordId);
+    }
+    const answer = await push(servers[0]!.baseURL, d, records);
+    if (answer.ack !== d.seq || answer.refused?.length)
+      throw new Error(`load: the structure's records were refused: ${JSON.stringify(answer.refused?.[0])}`);
+    d.acked = d.seq;
+  }
   let drained = true;
   const started = Date.now();
   let loopEnd: number;
   try {
-    const g = new SeedGenerator({ seed: 5, communes: loadSeedCommunes(), beneficiaries: 1 });
     const random = createRandom(12345);
     const until = Date.now() + LOAD.durationMs;
-    await Promise.all(devices.map((d) => deviceLoop(server.baseURL, d, g, tally, until, random)));
+    await Promise.all(
+      devices.map((d, i) =>
+        deviceLoop(
+          server.baseURL,
+          d,
+          generators[Math.floor(i / LOAD.devicesPerStructure)]!,
+          tally,
+          until,
+          random,
+        ),
+      ),
+    );
     loopEnd = Date.now();
     // Whatever a device still holds is sent again until acknowledged, as the engine would.
     for (const d of devices) {
@@ -201,7 +255,19 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
   let duplicated = 0;
   let unacknowledgedStored = 0;
   let deviceCounters = 0;
+  let bytesPerRecord = 0;
   try {
+    // What a stored record costs on disk, indexes included (for the projections of docs/deployment.md).
+    const count = await check.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM records');
+    const size =
+      check.db.dialect === 'postgres'
+        ? await check.db.get<{ n: number }>("SELECT pg_total_relation_size('records') AS n")
+        : await check.db
+            .get<{ n: number }>(
+              "SELECT SUM(pgsize) AS n FROM dbstat WHERE name IN ('records', 'records_pull') OR name LIKE 'sqlite_autoindex_records%'",
+            )
+            .catch(() => undefined); // SQLite built without the dbstat table
+    bytesPerRecord = Number(size?.n ?? 0) / Math.max(1, Number(count?.n ?? 0));
     for (let s = 0; s < LOAD.structures; s++) {
       const mine = devices.slice(s * LOAD.devicesPerStructure, (s + 1) * LOAD.devicesPerStructure);
       const structureId = mine[0]!.structureId;
@@ -233,7 +299,8 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
   const all = stats(tally.latencies);
   const pushes = stats(tally.pushLatencies);
   const pulls = stats(tally.pullLatencies);
-  const name = target.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const name =
+    (target.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL') + (processes > 1 ? `, ${processes} processes` : '');
   const acknowledged = devices.reduce((n, d) => n + d.acked, 0);
   const f = (label: string, value: number, unit: Figure['unit'], extra: Partial<Figure> = {}): Figure => ({
     section: SECTION,
@@ -244,7 +311,7 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
   });
   return [
     f('requests per second', tally.requests / measuredSeconds, 'req/s', {
-      note: `${tally.requests} requests in ${Math.round(measuredSeconds)} s after ${LOAD.warmUpMs / 1000} s of warm-up, ${tally.errors} failed, ${tally.duplicatesSent} pushes sent twice (after the answer, or at the same time)`,
+      note: `${tally.requests} requests in ${Math.round(measuredSeconds)} s after ${LOAD.warmUpMs / 1000} s of warm-up, ${tally.errors} failed, ${tally.refused} changes refused, ${tally.duplicatesSent} pushes sent twice (after the answer, or at the same time)`,
     }),
     f('records written per second', acknowledged / seconds, 'records/s', {
       note: `${acknowledged} mutations acknowledged in ${Math.round(seconds)} s; ${Math.round(tally.recordsPulled / seconds)} records/s pulled`,
@@ -255,6 +322,9 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
     f('latency p99', all.p99, 'ms', {
       budget: { op: '<=', limit: 300 },
       note: `push p99 ${Math.round(pushes.p99)} ms, pull p99 ${Math.round(pulls.p99)} ms, worst ${Math.round(all.max)} ms`,
+    }),
+    f('stored bytes per record', bytesPerRecord, 'B', {
+      note: 'the records table and its indexes over its rows (sessions of the seed generator)',
     }),
     f('acknowledged mutations lost', lost + (drained ? 0 : 1), 'count', {
       budget: { op: '<=', limit: 0 },
@@ -269,14 +339,25 @@ const runOne = async (target: DbTarget): Promise<Figure[]> => {
   ];
 };
 
+const RUNS = {
+  sqlite: () => ({ target: sqliteTarget(), processes: 1 }),
+  postgres: () => ({ target: postgresTarget(), processes: 1 }),
+  // A département's shape: several processes on one PostgreSQL.
+  'postgres-3': () => ({ target: postgresTarget(), processes: 3 }),
+} satisfies Record<string, () => Run>;
+
+/** SILLON_BENCH_LOAD=postgres,postgres-3 runs some of them (default: all). */
 export const runLoad = async (): Promise<Figure[]> => {
   const figures: Figure[] = [];
-  for (const make of [sqliteTarget, postgresTarget]) {
-    const target = make();
+  const wanted = (process.env.SILLON_BENCH_LOAD ?? Object.keys(RUNS).join(',')).split(',');
+  for (const id of wanted) {
+    const make = RUNS[id as keyof typeof RUNS];
+    if (!make) throw new Error(`SILLON_BENCH_LOAD: unknown run ${id} (${Object.keys(RUNS).join(', ')})`);
+    const run = make();
     log(
-      `load: ${LOAD.structures * LOAD.devicesPerStructure} devices for ${LOAD.durationMs / 1000} s on ${target.kind}…`,
+      `load: ${LOAD.structures * LOAD.devicesPerStructure} devices for ${LOAD.durationMs / 1000} s on ${run.target.kind}, ${run.processes} process(es)…`,
     );
-    figures.push(...(await runOne(target)));
+    figures.push(...(await runOne(run)));
   }
   return figures;
 };
