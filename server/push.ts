@@ -25,6 +25,8 @@ interface PushState {
 
 type Refusal = Omit<RefusedMutation, 'seq'>;
 
+const LOOKS_LIKE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
 const invalid = (
@@ -61,23 +63,28 @@ export const applyPush = async (
   clock: Date,
   options: { allowGaps?: boolean } = {},
 ): Promise<PushResponse> => {
-  // The structure's counter and the device's, locked in one statement (PostgreSQL; SQLite's
-  // transaction is already exclusive).
+  // The structure's counter, then the device's: always in this order (two pushes of one device
+  // locking them in turn would otherwise deadlock). SQLite's transaction is already exclusive.
   const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const device = await sql.get<DeviceEpochRow & { last_version: number }>(
-    `SELECT s.last_version, d.last_seq, d.epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
-     FROM structures s JOIN devices d ON d.id = ? WHERE s.id = ?${lock}`,
-    [principal.deviceId, principal.structureId],
+  const structure = await sql.get<{ last_version: number }>(
+    `SELECT last_version FROM structures WHERE id = ?${lock}`,
+    [principal.structureId],
   );
-  if (!device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
-  const state: PushState = { version: Number(device.last_version), conflicts: 0 };
+  const device = await sql.get<DeviceEpochRow>(
+    `SELECT last_seq, epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
+     FROM devices WHERE id = ?${lock}`,
+    [principal.deviceId],
+  );
+  if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
   // The records the push names and those they refer to, read at once (server/push-records.ts).
   const records = new PushRecords(sql);
   await records.prefetch(
     request.mutations.flatMap((m) => [
       [m.table, m.recordId] as [string, string],
       ...RECORD_SCHEMAS[m.table].references.flatMap((r) =>
-        r.ids(m.patch).map((id) => [r.table, id] as [string, string]),
+        // Only what looks like an id: the rest is refused by the checks, before any lookup.
+        r.ids(m.patch).flatMap((id) => (LOOKS_LIKE_ID.test(id) ? [[r.table, id] as [string, string]] : [])),
       ),
     ]),
   );
