@@ -255,7 +255,7 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
   let duplicated = 0;
   let unacknowledgedStored = 0;
   let deviceCounters = 0;
-  let bytesPerRecord = 0;
+  let bytesPerRecord: number;
   try {
     // What a stored record costs on disk, indexes included (for the projections of docs/deployment.md).
     const count = await check.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM records');
