@@ -339,6 +339,23 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     expect((await push(marc, m(marc, 'beneficiaries', newId(), person('Suite')))).ack).toBe(before.ack + 1);
   });
 
+  it('takes a withdrawn mutation id in order and changes nothing else', async () => {
+    const before = await counters(marc);
+    const id = newId();
+    const withdrawn = {
+      ...m(marc, 'beneficiaries', id, person('Repris')),
+      op: 'withdraw' as const,
+      patch: {},
+    };
+    const response = await push(marc, withdrawn);
+    expect(response.ack).toBe(before.ack + 1);
+    expect(response.refused).toBeUndefined();
+    expect(await counters(marc)).toEqual({ ...before, ack: before.ack + 1 });
+    expect((await pullAll(marc)).records.has(`beneficiaries:${id}`)).toBe(false);
+    // The id after it is the next one expected.
+    expect((await push(marc, m(marc, 'beneficiaries', newId(), person('Après')))).ack).toBe(before.ack + 2);
+  });
+
   it('refuses a change written in a schema version it does not know', async () => {
     const mutation = { ...m(lea, 'beneficiaries', newId(), person('Future')), schemaVersion: 99 };
     expect((await push(lea, mutation)).refused?.[0]?.code).toBe('schema_unknown');

@@ -10,7 +10,13 @@ import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/
 import { RECORD_SCHEMAS } from '../src/domain/record-schemas';
 import { legacySingleton, singletonId, singletonOf, SINGLETON_TABLES } from '../src/domain/singletons';
 import { anonymiseConflictValues, anonymisedMerge, anonymisedOnDeletion } from '../src/domain/retention';
-import type { Mutation, PushRequest, PushResponse, RefusedMutation } from '../src/domain/sync';
+import type {
+  Mutation,
+  PushRequest,
+  PushResponse,
+  RecordMutation,
+  RefusedMutation,
+} from '../src/domain/sync';
 import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
@@ -113,7 +119,20 @@ export const applyPush = async (
         { latest: state.version, fields: { baseVersion: `Au plus ${state.version}` } },
       );
     }
-    const refusal = await applyMutation(sql, records, principal, mutation, state, clock, now);
+    if (mutation.op === 'withdraw') {
+      // Taken back on the device before it was sent: its id is used up, nothing else happens.
+      lastSeq = mutation.seq;
+      continue;
+    }
+    const refusal = await applyMutation(
+      sql,
+      records,
+      principal,
+      mutation as RecordMutation,
+      state,
+      clock,
+      now,
+    );
     if (refusal) refused.push({ seq: mutation.seq, ...refusal });
     else await anonymiseConflictsIfDeleted(sql, records, principal.structureId, mutation, state);
     lastSeq = mutation.seq;
@@ -158,7 +177,7 @@ const applyMutation = async (
   sql: Sql,
   records: PushRecords,
   principal: Principal,
-  mutation: Mutation,
+  mutation: RecordMutation,
   state: PushState,
   clock: Date,
   now: string,

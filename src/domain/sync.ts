@@ -45,7 +45,11 @@ export const mutationSchema = z.object({
   seq: z.number().int().positive(),
   table: z.enum(SYNC_TABLES),
   recordId: uuid,
-  op: z.enum(['put', 'delete']),
+  /**
+   * « withdraw »: the device took this change back before sending it (a discarded refused change and
+   * what was typed on it since); it only keeps the device's mutation ids gap-free, nothing is applied.
+   */
+  op: z.enum(['put', 'delete', 'withdraw']),
   patch: z.record(z.string().max(100), z.unknown()),
   baseVersion: z.number().int().min(0),
   blobs: z.array(blobHashSchema).max(50).optional(),
@@ -55,6 +59,8 @@ export const mutationSchema = z.object({
   schemaVersion: z.number().int().min(1).max(1000).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
+/** A mutation that changes a record (every op but « withdraw »). */
+export type RecordMutation = Mutation & { op: 'put' | 'delete' };
 
 export const resolutionSchema = z.object({
   conflictId: uuid,

@@ -39,6 +39,8 @@ const refusalSchema = z.object({
 
 /** One outbox entry as exported: a mutation, plus where it came from and the server's refusal if any. */
 export const exportedChangeSchema = mutationSchema.extend({
+  /** A change the device took back is not exported: only changes of records. */
+  op: z.enum(['put', 'delete']),
   /** Set when this change was itself imported: it keeps its first identity. */
   origin: changeOriginSchema.optional(),
   refused: refusalSchema.optional(),

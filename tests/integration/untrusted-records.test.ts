@@ -114,6 +114,38 @@ describe.each(DATABASE_KINDS)('records the server cannot trust, on %s', (kind) =
     expect((await lea.sync()).refused).toBe(0);
   });
 
+  it('discards a refused change and what was typed on it since, and the changes after it still reach the server', async () => {
+    const lea = await tablet('lea@ex.fr');
+    const marc = await tablet('marc@ex.fr');
+    const r = await lea.put('beneficiaries', undefined, person('Roux'));
+    await lea.sync();
+    await lea.put('beneficiaries', r.id, { email: 'pas-une-adresse' });
+    expect((await lea.sync()).refused).toBe(1);
+    // Offline, she types more on that fiche, then on another one, then takes the first back: the
+    // change typed on it since was never sent, so its mutation id is a hole in what the tablet sends.
+    await lea.put('beneficiaries', r.id, { notes: 'À rappeler' });
+    const other = await lea.put('beneficiaries', undefined, person('Blanc'));
+    await discardChanges(lea.db, 'beneficiaries', r.id);
+    expect(await lea.get('beneficiaries', r.id)).not.toHaveProperty('notes');
+    const result = await lea.sync();
+    expect(result.refused).toBe(0);
+    expect(await lea.pending()).toBe(0);
+    // And once more with nothing left after the hole: the next change is not refused as a gap.
+    await lea.put('beneficiaries', r.id, { email: 'encore-faux' });
+    expect((await lea.sync()).refused).toBe(1);
+    await lea.put('beneficiaries', r.id, { notes: 'Hors ligne' });
+    await discardChanges(lea.db, 'beneficiaries', r.id);
+    await lea.sync();
+    await lea.put('beneficiaries', other.id, { notes: 'Vue mardi' });
+    expect((await lea.sync()).refused).toBe(0);
+    expect(await lea.pending()).toBe(0);
+    await marc.sync();
+    expect(await marc.get('beneficiaries', other.id)).toMatchObject({ nom: 'Blanc', notes: 'Vue mardi' });
+    expect(await marc.get('beneficiaries', r.id)).toMatchObject({ nom: 'Roux' });
+    expect(await marc.get('beneficiaries', r.id)).not.toHaveProperty('notes');
+    expect(await marc.get('beneficiaries', r.id)).not.toHaveProperty('email');
+  });
+
   it('sets aside a bad record planted in the server’s database, and the structure’s sync goes on', async () => {
     const lea = await tablet('lea@ex.fr');
     const before = await lea.put('beneficiaries', undefined, person('Avant'));

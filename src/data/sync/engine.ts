@@ -178,7 +178,7 @@ const pushFrom = async (
       // The ack counts in the ids sent (the origin device's, for imported changes).
       await rememberAcked(
         db,
-        entries.filter((_, i) => mutations[i]!.seq <= response.ack),
+        entries.filter((e, i) => !e.withdrawn && mutations[i]!.seq <= response.ack),
         Number.MAX_SAFE_INTEGER,
       );
       for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);

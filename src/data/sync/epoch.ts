@@ -14,6 +14,7 @@ import type { OutboxEntry, SillonDB } from '../db';
 import { getMeta, setMeta } from '../meta';
 import { CURSOR_KEY } from './apply';
 import { getSession } from './session';
+import { forgetWithdrawn } from './refusals';
 import { apiRequest, type TransportOptions } from './transport';
 
 export const EPOCH_KEY = 'sync.epoch';
@@ -104,6 +105,7 @@ const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
     }
     // Pending changes go after the records they may build on; their base cannot be above the restore point.
     await db.outbox.bulkDelete(sendable.map((e) => e.seq!));
+    await forgetWithdrawn(db);
     const seqs: number[] = [];
     for (const entry of recovered) seqs.push((await db.outbox.add(entry)) as number);
     for (const { seq: _seq, ...entry } of sendable)
@@ -155,6 +157,7 @@ const rebaseRecovered = async (db: SillonDB): Promise<void> => {
     // changes still to send are numbered again, in order, with nothing missing between them.
     const sendable = await db.outbox.orderBy('seq').filter((e) => !e.refused).toArray();
     await db.outbox.bulkDelete(sendable.map((e) => e.seq!));
+    await forgetWithdrawn(db);
     for (const { seq: _seq, ...entry } of sendable) await db.outbox.add(entry);
     if (pullAgain) {
       await setMeta(db, CURSOR_KEY, 0);

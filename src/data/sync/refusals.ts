@@ -6,10 +6,29 @@
 import type { RecordMeta, SyncTable } from '../../domain/records';
 import type { Mutation, PushResponse, RefusedMutation } from '../../domain/sync';
 import type { OutboxEntry, SillonDB } from '../db';
+import { getMeta, setMeta } from '../meta';
 
 const keyOf = (e: Pick<OutboxEntry, 'table' | 'recordId'>) => `${e.table}:${e.recordId}`;
 
 export type RefusedEntry = OutboxEntry & { refused: NonNullable<OutboxEntry['refused']> };
+
+/**
+ * Mutation ids of changes taken back before they were sent (discardChanges): each is sent once as a
+ * « withdraw », so that what this device sends stays gap-free (the server answers a gap with 400
+ * seq_gap, and the device's sync would be stuck behind it). Renumbering the later changes instead
+ * could reuse an id the server already applied from an answer that was lost.
+ */
+export const WITHDRAWN_KEY = 'sync.withdrawn';
+
+interface Withdrawn {
+  seq: number;
+  table: SyncTable;
+  recordId: string;
+  at: string;
+}
+
+/** Forgets the ids taken back: for a device whose changes are numbered again (a new server epoch). */
+export const forgetWithdrawn = (db: SillonDB): Promise<void> => db.meta.delete(WITHDRAWN_KEY);
 
 /** Every refused change, oldest first. */
 export const listRefusals = async (db: SillonDB): Promise<RefusedEntry[]> =>
@@ -33,7 +52,8 @@ export const refusedByRecord = async (db: SillonDB): Promise<Map<string, Refused
 
 /** Changes to send, the mutations that carry them, and the refused changes each one carries. */
 export interface Batch {
-  entries: OutboxEntry[];
+  /** Outbox entries, and ids taken back (`withdrawn`: not in the outbox, sent as « withdraw »). */
+  entries: (OutboxEntry & { withdrawn?: true })[];
   mutations: Mutation[];
   absorbed: number[][];
 }
@@ -50,14 +70,31 @@ export const nextMutations = async (
   /** Changes imported from this device's file (src/data/sync/import.ts), under its ids; else this device's own. */
   origin?: string,
 ): Promise<Batch> => {
-  const entries = await db.outbox
+  const queued = await db.outbox
     .orderBy('seq')
     .filter((e) => !e.refused && (origin ? e.origin?.deviceId === origin : !e.origin))
     .limit(limit)
     .toArray();
+  // Ids taken back are this device's own: they go in order among its changes.
+  const withdrawn: Batch['entries'] = origin
+    ? []
+    : ((await getMeta<Withdrawn[]>(db, WITHDRAWN_KEY)) ?? []).map((w) => ({
+        ...w,
+        op: 'put',
+        patch: {},
+        baseVersion: 0,
+        withdrawn: true,
+      }));
+  const entries: Batch['entries'] = [...queued, ...withdrawn].sort((a, b) => a.seq! - b.seq!).slice(0, limit);
   const mutations: Mutation[] = [];
   const absorbed: number[][] = [];
   for (const entry of entries) {
+    if (entry.withdrawn) {
+      const { seq, table, recordId, at } = entry;
+      mutations.push({ seq: seq!, table, recordId, op: 'withdraw', patch: {}, baseVersion: 0, at });
+      absorbed.push([]);
+      continue;
+    }
     // An imported change travels as it was made: only this device's own changes carry refused ones.
     const earlier = origin ? [] : (refused.get(keyOf(entry)) ?? []).filter((r) => r.seq! < entry.seq!);
     absorbed.push(earlier.map((r) => r.seq!));
@@ -100,11 +137,16 @@ export const settlePush = async (
   now = new Date(),
 ): Promise<void> => {
   const refusals = new Map<number, RefusedMutation>((response.refused ?? []).map((r) => [r.seq, r]));
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', db.outbox, db.meta, async () => {
+    const withdrawnAcked = new Set<number>();
     for (const [i, entry] of sent.entries.entries()) {
       // The ack counts in the ids the mutations were sent with (the origin device's, for imported ones).
       const sentSeq = sent.mutations[i]!.seq;
       if (sentSeq > response.ack) continue;
+      if (entry.withdrawn) {
+        withdrawnAcked.add(sentSeq);
+        continue;
+      }
       const key = keyOf(entry);
       const absorbed = new Set(sent.absorbed[i]);
       await db.outbox.bulkDelete([...absorbed]);
@@ -132,6 +174,10 @@ export const settlePush = async (
       await db.outbox.put(marked);
       refused.set(key, [...left, marked]);
     }
+    if (withdrawnAcked.size > 0) {
+      const left = ((await getMeta<Withdrawn[]>(db, WITHDRAWN_KEY)) ?? []).filter((w) => !withdrawnAcked.has(w.seq));
+      await setMeta(db, WITHDRAWN_KEY, left);
+    }
   });
 };
 
@@ -140,13 +186,24 @@ export const settlePush = async (
  * takes back the server's state, or goes away if the server never had it.
  */
 export const discardChanges = async (db: SillonDB, table: SyncTable, recordId: string): Promise<void> => {
-  await db.transaction('rw', db.table(table), db.outbox, async () => {
+  await db.transaction('rw', db.table(table), db.outbox, db.meta, async () => {
     const entries = (await db.outbox.where('recordId').equals(recordId).toArray()).filter(
       (e) => e.table === table,
     );
     const last = entries.filter((e) => e.refused).sort((a, b) => b.seq! - a.seq!)[0];
     if (!last?.refused) return;
     await db.outbox.bulkDelete(entries.map((e) => e.seq!));
+    // A refused change was acknowledged; one typed since was not sent: its id is taken back. (An
+    // imported change is counted against its own device, which accepts gaps.)
+    const unsent = entries.filter((e) => !e.refused && !e.origin);
+    if (unsent.length > 0) {
+      const withdrawn = (await getMeta<Withdrawn[]>(db, WITHDRAWN_KEY)) ?? [];
+      const at = new Date().toISOString();
+      await setMeta(db, WITHDRAWN_KEY, [
+        ...withdrawn,
+        ...unsent.map((e) => ({ seq: e.seq!, table: e.table, recordId: e.recordId, at })),
+      ]);
+    }
     const current = last.refused.current;
     if (!current) {
       await db.table(table).delete(recordId);
