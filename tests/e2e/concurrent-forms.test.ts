@@ -2,55 +2,11 @@
 // tablet A while tablet B changes the record and A pulls in the background, a draft resumed after
 // a colleague's change, and an activity. What A did not touch never travels: both changes end on
 // the server and on both tablets, and A sees what B changed.
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-
-const PASSWORD = 'un mot de passe de test';
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto('/connexion');
-  await heading(page, 'Connexion').waitFor();
-  await page.getByLabel(/^Adresse e-mail/).fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'Synchronisation').waitFor();
-  await waitForServiceWorker(page);
-  return page;
-};
-
-/** « Synchroniser », then wait for a sync begun on this page load to succeed with nothing left to send. */
-const syncNow = async (page: Page): Promise<void> => {
-  await page.goto('/synchronisation');
-  const button = page.getByRole('button', { name: 'Synchroniser' });
-  await button.waitFor();
-  const lastSuccess = () =>
-    page
-      .getByTestId('last-success')
-      .evaluate((dd) => dd.querySelector('time')?.getAttribute('datetime') ?? null);
-  const before = await lastSuccess();
-  await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
-  await button.click();
-  await expect
-    .poll(async () => (await button.isEnabled()) && (await lastSuccess()) !== before, { timeout: 20_000 })
-    .toBe(true);
-  await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('0');
-  expect(await page.getByTestId('sync-error').count()).toBe(0);
-};
+import { admin, heading, PASSWORD, signIn, syncNow } from './session';
+import { launchBrowser, runAxe, tabletContext } from './browser';
 
 /** The tablet comes back online with a form open: its scheduler syncs in the background. */
 const pullInBackground = async (context: BrowserContext) => {

@@ -3,25 +3,19 @@
 // service and « ouvert maintenant » (a fixed clock), a beneficiary oriented to a lieu from a session,
 // the fiche d'orientation produced offline and its PDF read back; a newer import reaches a second
 // tablet as a change.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import { admin, heading, PASSWORD, signIn, syncNow } from './session';
+import { launchBrowser, runAxe, tabletContext } from './browser';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'tests/fixtures/lieux');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
 const require = createRequire(import.meta.url);
 
 const readPdfText = async (bytes: Uint8Array): Promise<string> => {
@@ -35,38 +29,6 @@ const readPdfText = async (bytes: Uint8Array): Promise<string> => {
   }
   await doc.destroy();
   return parts.join('\n').replace(/\s+/g, ' ');
-};
-
-const PASSWORD = 'un mot de passe de test';
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto('/connexion');
-  await heading(page, 'Connexion').waitFor();
-  await page.getByLabel(/^Adresse e-mail/).fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'Synchronisation').waitFor();
-  await waitForServiceWorker(page);
-  return page;
-};
-
-const syncNow = async (page: Page): Promise<void> => {
-  await page.goto('/synchronisation');
-  const button = page.getByRole('button', { name: 'Synchroniser' });
-  await button.waitFor();
-  const lastSuccess = () =>
-    page
-      .getByTestId('last-success')
-      .evaluate((dd) => dd.querySelector('time')?.getAttribute('datetime') ?? null);
-  const before = await lastSuccess();
-  await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
-  await button.click();
-  await expect
-    .poll(async () => (await button.isEnabled()) && (await lastSuccess()) !== before, { timeout: 20_000 })
-    .toBe(true);
-  await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('0');
 };
 
 describe('the directory of lieux, offline', () => {

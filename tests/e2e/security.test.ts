@@ -1,8 +1,5 @@
 // The app under its own Content-Security-Policy, online and offline: nothing it needs is blocked,
 // and what it must never do (run a hostile file as a page of the app) cannot happen.
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -13,14 +10,7 @@ import {
   tabletContext,
   waitForServiceWorker,
 } from './browser';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
+import { admin } from './session';
 
 const PASSWORD = 'un mot de passe de test';
 const heading = (page: Page, name?: string | RegExp) =>

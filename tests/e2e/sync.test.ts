@@ -1,58 +1,10 @@
 // Two tablets (two Chromium contexts) of one structure, through the real server: an offline entry
 // reaches the colleague, different-field edits both survive, a same-field edit shows a conflict.
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-
-const PASSWORD = 'un mot de passe de test';
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto('/connexion');
-  await heading(page, 'Connexion').waitFor();
-  await page.getByLabel(/^Adresse e-mail/).fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'Synchronisation').waitFor();
-  await page.getByText(/Conseiller·ère · Tiers-lieu du Causse/).waitFor();
-  await waitForServiceWorker(page);
-  return page;
-};
-
-/**
- * « Synchroniser », then wait for a sync that began on this page load to succeed (the one clicked,
- * or the automatic one already running when the page opened) and for nothing to be left to send.
- */
-const syncNow = async (page: Page): Promise<void> => {
-  await page.goto('/synchronisation');
-  const button = page.getByRole('button', { name: 'Synchroniser' });
-  await button.waitFor();
-  const lastSuccess = () =>
-    page
-      .getByTestId('last-success')
-      .evaluate((dd) => dd.querySelector('time')?.getAttribute('datetime') ?? null);
-  const before = await lastSuccess();
-  await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
-  await button.click();
-  await expect
-    .poll(async () => (await button.isEnabled()) && (await lastSuccess()) !== before, { timeout: 20_000 })
-    .toBe(true);
-  await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('0');
-  expect(await page.getByTestId('sync-error').count()).toBe(0);
-};
+import { admin, heading, PASSWORD, signIn, syncNow } from './session';
+import { launchBrowser, runAxe, tabletContext } from './browser';
 
 const editField = async (page: Page, id: string, label: RegExp, value: string) => {
   await page.goto(`/beneficiaires/${id}/modifier`);
@@ -99,8 +51,8 @@ describe('two tablets of one structure', () => {
   it('carries an offline entry to a colleague, merges different fields, shows a same-field conflict', async () => {
     const contextA = await tabletContext(browser, inject('baseURL'));
     const contextB = await tabletContext(browser, inject('baseURL'));
-    const a = await signIn(contextA, 'lea@causse.fr');
-    const b = await signIn(contextB, 'marc@causse.fr');
+    const a = await signIn(contextA, 'lea@causse.fr', /Conseiller·ère · Tiers-lieu du Causse/);
+    const b = await signIn(contextB, 'marc@causse.fr', /Conseiller·ère · Tiers-lieu du Causse/);
 
     // Tablet A, offline, registers a beneficiary: it waits in the outbox, marked as not sent.
     await contextA.setOffline(true);

@@ -2,25 +2,14 @@
 // soon as that sync ends (the sync lock queues, it does not skip), and a tab still on the older
 // database schema saves its drafts, closes its database and asks to reload instead of blocking the
 // newer version's upgrade.
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, tabletContext, waitForServiceWorker } from './browser';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
+import { admin, heading } from './session';
 
 const PASSWORD = 'un mot de passe pour les onglets';
 const EMAIL = 'onglets@causse.fr';
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** The app's database in this browser profile (the signed-in account's). */
 const databaseName = async (page: Page): Promise<string> =>

@@ -4,55 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import { admin, heading, PASSWORD, signIn, syncNow } from './session';
+import { launchBrowser, runAxe, tabletContext } from './browser';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const admin = (...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SILLON_DATA_DIR: inject('dataDir'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-
-const PASSWORD = 'un mot de passe de test';
 const STRUCTURE = 'Médiathèque de Figeac';
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-const signIn = async (context: BrowserContext, email: string): Promise<Page> => {
-  const page = await context.newPage();
-  await page.goto('/connexion');
-  await heading(page, 'Connexion').waitFor();
-  await page.getByLabel(/^Adresse e-mail/).fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await heading(page, 'Synchronisation').waitFor();
-  await page.getByText(`Conseiller·ère · ${STRUCTURE}`).waitFor();
-  await waitForServiceWorker(page);
-  return page;
-};
-
-const syncNow = async (page: Page): Promise<void> => {
-  await page.goto('/synchronisation');
-  const button = page.getByRole('button', { name: 'Synchroniser' });
-  await button.waitFor();
-  const lastSuccess = () =>
-    page
-      .getByTestId('last-success')
-      .evaluate((dd) => dd.querySelector('time')?.getAttribute('datetime') ?? null);
-  const before = await lastSuccess();
-  await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
-  await button.click();
-  await expect
-    .poll(async () => (await button.isEnabled()) && (await lastSuccess()) !== before, { timeout: 20_000 })
-    .toBe(true);
-  await expect.poll(() => page.getByTestId('pending-count').textContent(), { timeout: 20_000 }).toBe('0');
-  expect(await page.getByTestId('sync-error').count()).toBe(0);
-};
 
 const importFile = async (page: Page, file: string): Promise<void> => {
   await page.goto('/synchronisation');
@@ -96,8 +56,8 @@ describe('unsynced changes carried by a file', () => {
   it('imports the file of a revoked tablet on another one, and its changes reach the server once', async () => {
     const contextA = await tabletContext(browser, inject('baseURL'));
     const contextB = await tabletContext(browser, inject('baseURL'));
-    const a = await signIn(contextA, 'paule@figeac.fr');
-    const b = await signIn(contextB, 'paule@figeac.fr');
+    const a = await signIn(contextA, 'paule@figeac.fr', `Conseiller·ère · ${STRUCTURE}`);
+    const b = await signIn(contextB, 'paule@figeac.fr', `Conseiller·ère · ${STRUCTURE}`);
 
     // Tablet A, synced once, then offline: a new fiche and an edit of a synced one wait there.
     await a.goto('/beneficiaires/nouveau');
@@ -170,7 +130,7 @@ describe('unsynced changes carried by a file', () => {
 
     // A third tablet, fresh from the server, holds each once, with the phone typed on A.
     const contextC = await tabletContext(browser, inject('baseURL'));
-    const c = await signIn(contextC, 'paule@figeac.fr');
+    const c = await signIn(contextC, 'paule@figeac.fr', `Conseiller·ère · ${STRUCTURE}`);
     await syncNow(c);
     expect(await listed(c, /Paulette VIGUIÉ/)).toBe(1);
     expect(await listed(c, /Jean BOUDOU/)).toBe(1);
