@@ -10,6 +10,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import { chooseNewBeneficiary, lendNewItem } from './loan-steps';
 
 /** A calendar day in the tablet's time zone (Europe/Paris), as 'YYYY-MM-DD' and as printed. */
 const day = (offsetDays: number) => {
@@ -122,11 +123,7 @@ describe('equipment loans, offline', () => {
     // Lend it to a beneficiary created on the spot.
     await page.getByRole('link', { name: 'Prêter ce matériel' }).click();
     await heading(page, 'Nouveau prêt');
-    await page.getByRole('combobox', { name: 'Bénéficiaire' }).fill('Élodie Fabre');
-    await page.getByRole('button', { name: 'Créer « Élodie Fabre »' }).click();
-    await page.getByLabel('Téléphone').fill('06 12 34 56 78');
-    await page.getByRole('button', { name: 'Créer et choisir' }).click();
-    await page.getByText('Élodie FABRE').waitFor();
+    await chooseNewBeneficiary(page, 'Élodie Fabre', '06 12 34 56 78');
     const start = day(0);
     const due = day(21);
     await page.getByLabel('Date de retour prévue').fill(due.iso);
@@ -228,18 +225,7 @@ describe('equipment loans, offline', () => {
     await waitForServiceWorker(page);
     await context.setOffline(true);
 
-    await page.goto('/materiel/nouveau');
-    await page.getByRole('radio', { name: 'Clé 4G / routeur' }).check();
-    await page.getByLabel('Numéro d’inventaire').fill('4G-003');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await heading(page, 'Clé 4G / routeur · n° 4G-003');
-    await page.getByRole('link', { name: 'Prêter ce matériel' }).click();
-    await heading(page, 'Nouveau prêt');
-    await page.getByRole('combobox', { name: 'Bénéficiaire' }).fill('Marcel Pons');
-    await page.getByRole('button', { name: 'Créer « Marcel Pons »' }).click();
-    await page.getByLabel('Téléphone').fill('0565001122');
-    await page.getByRole('button', { name: 'Créer et choisir' }).click();
-    await page.getByText('Marcel PONS').waitFor();
+    await lendNewItem(page, { kind: 'Clé 4G / routeur', inventory: '4G-003' }, 'Marcel Pons', '0565001122');
     await page.getByLabel('Date de début').fill(day(-30).iso);
     await page.getByLabel('Date de retour prévue').fill(day(-9).iso);
     // A photo straight from the camera (here a 2000 px image) is stored as a JPEG of at most 1280 px.
@@ -305,17 +291,7 @@ describe('equipment loans, offline', () => {
     await waitForServiceWorker(page);
     await context.setOffline(true);
 
-    await page.goto('/materiel/nouveau');
-    await page.getByRole('radio', { name: 'Smartphone' }).check();
-    await page.getByLabel('Numéro d’inventaire').fill('TEL-011');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await heading(page, 'Smartphone · n° TEL-011');
-    const itemId = new URL(page.url()).pathname.split('/').pop()!;
-    await page.getByRole('link', { name: 'Prêter ce matériel' }).click();
-    await page.getByRole('combobox', { name: 'Bénéficiaire' }).fill('Rose Vidal');
-    await page.getByRole('button', { name: 'Créer « Rose Vidal »' }).click();
-    await page.getByRole('button', { name: 'Créer et choisir' }).click();
-    await page.getByText('Rose VIDAL').waitFor();
+    const itemId = await lendNewItem(page, { kind: 'Smartphone', inventory: 'TEL-011' }, 'Rose Vidal');
     await page.getByRole('button', { name: 'Enregistrer le prêt et faire signer' }).click();
     await heading(page, 'Signature de la convention');
     const ourLoan = new URL(page.url()).pathname.replace(/\/convention$/, '');

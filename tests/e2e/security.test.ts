@@ -10,6 +10,7 @@ import {
   tabletContext,
   waitForServiceWorker,
 } from './browser';
+import { lendNewItem } from './loan-steps';
 import { admin } from './session';
 
 const PASSWORD = 'un mot de passe de test';
@@ -186,18 +187,7 @@ describe('security in the browser', () => {
     await context.setOffline(true);
 
     // A loan signed on this tablet, as an advisor does it.
-    await page.goto('/materiel/nouveau');
-    await page.getByRole('radio', { name: 'Clé 4G / routeur' }).check();
-    await page.getByLabel('Numéro d’inventaire').fill('4G-666');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await heading(page, 'Clé 4G / routeur · n° 4G-666');
-    await page.getByRole('link', { name: 'Prêter ce matériel' }).click();
-    await heading(page, 'Nouveau prêt');
-    await page.getByRole('combobox', { name: 'Bénéficiaire' }).fill('Hugo Vidal');
-    await page.getByRole('button', { name: 'Créer « Hugo Vidal »' }).click();
-    await page.getByLabel('Téléphone').fill('0565001199');
-    await page.getByRole('button', { name: 'Créer et choisir' }).click();
-    await page.getByText('Hugo VIDAL').waitFor();
+    await lendNewItem(page, { kind: 'Clé 4G / routeur', inventory: '4G-666' }, 'Hugo Vidal', '0565001199');
     await page
       .getByLabel('Date de retour prévue')
       .fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
