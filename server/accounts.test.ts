@@ -8,9 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../src/domain/sync';
+import { AccountStore } from './accounts';
 import { createApp } from './app';
 import { createPasswordHasher } from './crypto';
 import { createLogger } from './log';
+import { maintenanceJobs } from './maintenance';
 import type { Store } from './store';
 import { DATABASE_KINDS, openTestStore, seedStructure, type TestStore } from './test-support';
 
@@ -180,6 +182,17 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect((await signIn('nina@ex.fr', 'mon vrai secret')).user.mustChangePassword).toBe(false);
   });
 
+  it('lets a new person in who types the invitation code with the provisional password', async () => {
+    const { invitation } = await invite('rose@ex.fr', 'Rose Rapide', 'provisoire-rose');
+    const first = await signIn('rose@ex.fr', 'provisoire-rose', { invitationCode: invitation.code });
+    expect(first.user).toMatchObject({ structureId: mairie.structureId, mustChangePassword: true });
+    expect(await membershipsOf('rose@ex.fr')).toEqual([mairie.structureId]);
+    // The code is spent all the same.
+    expect(
+      (await signInRaw('rose@ex.fr', 'provisoire-rose', { invitationCode: invitation.code })).status,
+    ).toBe(400);
+  });
+
   it('lets an existing account join only with its own password and the code made for it', async () => {
     const { invitation } = await invite('zoe@ex.fr', 'Zoé Autre');
     // The code alone is not enough, nor another account's password, nor a wrong code.
@@ -279,5 +292,29 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect(devices.filter((d) => d.current)).toHaveLength(1);
     expect(devices.find((d) => d.current)?.userName).toBe('chef');
     expect(JSON.stringify(devices)).not.toContain('Mozilla');
+  });
+
+  it('forgets accepted and expired invitations in the daily purge, keeping the open ones', async () => {
+    const open = await invite('oscar@ex.fr', 'Oscar Ouvert');
+    await invite('paul@ex.fr', 'Paul Pris', 'provisoire-paul');
+    await signIn('paul@ex.fr', 'provisoire-paul');
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    const chefId = mairie.users['chef@ex.fr']!.userId;
+    await new AccountStore(store.db, () => eightDaysAgo).invite({
+      structureId: mairie.structureId,
+      email: 'quentin@ex.fr',
+      name: 'Quentin Tard',
+      role: 'conseiller',
+      passwordHash: await passwords.hash('provisoire-vieux'),
+      createdBy: chefId,
+    });
+    const purge = maintenanceJobs(
+      store,
+      { enabled: false, dir: '/nonexistent', keep: 1, everyMs: 1 },
+      createLogger('silent'),
+    ).find((j) => j.name === 'purge')!;
+    await purge.work();
+    const left = await store.db.all<{ id: string; email: string }>('SELECT id, email FROM invitations');
+    expect(left).toEqual([{ id: open.invitation.id, email: 'oscar@ex.fr' }]);
   });
 });

@@ -170,6 +170,16 @@ export class AccountStore {
     );
   }
 
+  /**
+   * Forgets invitations that can no longer be used (accepted, or expired): each holds an e-mail, a
+   * name and a password hash that nobody needs once it is spent. Run by the daily purge.
+   */
+  async purgeInvitations(): Promise<number> {
+    return this.db.run('DELETE FROM invitations WHERE accepted_at IS NOT NULL OR expires_at <= ?', [
+      this.iso(),
+    ]);
+  }
+
   /** Open invitations of an e-mail that has no account yet (newest first): its provisional passwords. */
   async pendingFor(email: string): Promise<PendingInvitation[]> {
     const rows = await this.db.all<{
@@ -224,15 +234,24 @@ export class AccountStore {
   /**
    * An existing account accepts an invitation by its code (after proving its password): it joins the
    * structure. The code must be open and made for this account's e-mail. Returns the structure id.
+   * `createdFrom`: the invitation the account was made from in this same sign-in (a new person who
+   * typed its code with the provisional password): that one, just accepted, is accepted again.
    */
-  async accept(userId: string, email: string, code: string): Promise<string> {
+  async accept(userId: string, email: string, code: string, createdFrom?: string): Promise<string> {
     return this.db.tx(async (sql) => {
-      const invitation = await sql.get<{ id: string; structure_id: string; role: Role; email: string }>(
-        `SELECT id, structure_id, role, email FROM invitations
-         WHERE code_hash = ? AND accepted_at IS NULL AND expires_at > ?`,
+      const invitation = await sql.get<{
+        id: string;
+        structure_id: string;
+        role: Role;
+        email: string;
+        accepted_at: string | null;
+      }>(
+        `SELECT id, structure_id, role, email, accepted_at FROM invitations WHERE code_hash = ? AND expires_at > ?`,
         [invitationHash(code), this.iso()],
       );
-      if (!invitation || invitation.email !== email)
+      if (invitation && invitation.accepted_at !== null && invitation.id === createdFrom)
+        return invitation.structure_id;
+      if (!invitation || invitation.accepted_at !== null || invitation.email !== email)
         throw new HttpError(400, 'bad_invitation', 'Code d’invitation inconnu ou expiré.', {
           fields: { invitationCode: 'Code inconnu ou expiré : demandez-en un nouveau au coordinateur.' },
         });

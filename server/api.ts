@@ -224,7 +224,7 @@ export const createApi = ({
     }
     // An invitation code typed with the account's own password: it joins that structure (its consent).
     const invited = input.invitationCode
-      ? await accounts.accept(user.id, user.email, input.invitationCode)
+      ? await accounts.accept(user.id, user.email, input.invitationCode, user.createdFrom)
       : undefined;
     const all = await store.membershipsOf(user.id);
     const open: typeof all = [];

@@ -2,6 +2,7 @@
 // what the server keeps only for a while, and the automatic backup with its rotation.
 import { join } from 'node:path';
 
+import { AccountStore } from './accounts';
 import { BlobStore } from './blobs';
 import { backupDatabase, dailyBackupFile, rotateBackups } from './db/backup';
 import type { JobSpec } from './jobs';
@@ -65,6 +66,8 @@ export const maintenanceJobs = (store: Store, backups: BackupConfig, logger: Log
         const conflicts = await store.purgeResolvedConflicts();
         if (conflicts) logger.info('conflicts_purged', { count: conflicts });
         await throttle.purge();
+        const invitations = await new AccountStore(store.db, store.now).purgeInvitations();
+        if (invitations) logger.info('invitations_purged', { count: invitations });
         // Blobs no live record names any more (server/blobs.ts).
         const blobs = await new BlobStore(store.db, store.now).collect();
         if (blobs.released) logger.info('blobs_collected', blobs);

@@ -15,6 +15,8 @@ export interface GateUser {
   name: string;
   password_hash: string;
   disabled_at: string | null;
+  /** The invitation this very check just made the account from (its first sign-in). */
+  createdFrom?: string;
 }
 
 export const rateLimited = (waitMs: number): HttpError => {
@@ -66,7 +68,8 @@ export class PasswordGate {
         if (!(await this.hasher.verify(input.password, invitation.passwordHash)).ok) continue;
         await this.accounts!.createFromInvitation(email, invitation);
         await this.throttle.clear([pair, account]);
-        return this.store.findUserByEmail(email);
+        const created = await this.store.findUserByEmail(email);
+        return created && { ...created, createdFrom: invitation.id };
       }
       if (pending.length === 0) await this.hasher.verifyDummy(input.password);
       await this.throttle.fail([pair, address, account]);
