@@ -317,4 +317,67 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     const left = await store.db.all<{ id: string; email: string }>('SELECT id, email FROM invitations');
     expect(left).toEqual([{ id: open.invitation.id, email: 'oscar@ex.fr' }]);
   });
+
+  it('keeps one active coordinateur when two disable each other at the same time', async () => {
+    const cabinet = await seedStructure(
+      store,
+      'Cabinet',
+      ['ana@ex.fr', 'bob@ex.fr'],
+      { 'ana@ex.fr': 'coordinateur', 'bob@ex.fr': 'coordinateur' },
+      passwords,
+    );
+    const ana = await signIn('ana@ex.fr', 'mot-de-passe-de-test');
+    const bob = await signIn('bob@ex.fr', 'mot-de-passe-de-test');
+    const anaId = cabinet.users['ana@ex.fr']!.userId;
+    const bobId = cabinet.users['bob@ex.fr']!.userId;
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all([
+        call('POST', `/structure/users/${bobId}/disable`, ana.token),
+        call('POST', `/structure/users/${anaId}/disable`, bob.token),
+      ]);
+      const active = await store.db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM memberships WHERE structure_id = ? AND role = 'coordinateur' AND disabled_at IS NULL`,
+        [cabinet.structureId],
+      );
+      expect(Number(active?.n)).toBe(1);
+      // The other one is refused: by the rule, or already signed out when it asks after the first.
+      const [won, lost] = [...answers].sort((a, b) => a.status - b.status);
+      expect(won!.status).toBe(200);
+      expect([401, 409]).toContain(lost!.status);
+      if (lost!.status === 409) expect(await lost!.json()).toMatchObject({ error: 'last_coordinateur' });
+      // Both back for the next round (by the administrator: the disabled one's devices are revoked).
+      await store.db.run('UPDATE memberships SET disabled_at = NULL WHERE structure_id = ?', [
+        cabinet.structureId,
+      ]);
+      await store.db.run(
+        'UPDATE tokens SET revoked_at = NULL WHERE device_id IN (SELECT id FROM devices WHERE structure_id = ?)',
+        [cabinet.structureId],
+      );
+    }
+  });
+
+  it('refuses a provisional password for oneself and revoking the device one uses (409, nothing changed)', async () => {
+    const chefId = mairie.users['chef@ex.fr']!.userId;
+    const reset = await call('POST', `/structure/users/${chefId}/password`, chef, {
+      password: 'mon-propre-provisoire',
+    });
+    expect(reset.status).toBe(409);
+    expect(await reset.json()).toMatchObject({
+      error: 'self',
+      message: expect.stringMatching(/propre compte/),
+    });
+    expect((await signInRaw('chef@ex.fr', 'mon-propre-provisoire')).status).toBe(401);
+    const devices = (await (await call('GET', '/structure/devices', chef)).json()) as {
+      id: string;
+      current: boolean;
+    }[];
+    const current = devices.find((d) => d.current)!;
+    const revoke = await call('POST', `/structure/devices/${current.id}/revoke`, chef);
+    expect(revoke.status).toBe(409);
+    expect(await revoke.json()).toMatchObject({
+      error: 'current_device',
+      message: expect.stringMatching(/appareil que vous utilisez/),
+    });
+    expect((await call('GET', '/structure/users', chef)).status).toBe(200);
+  });
 });

@@ -270,9 +270,36 @@ export class AccountStore {
     });
   }
 
-  /** Disables or re-enables a person in the structure; disabling revokes their devices there. */
-  async setDisabled(structureId: string, userId: string, disabled: boolean): Promise<boolean> {
+  /**
+   * Disables or re-enables a person in the structure; disabling revokes their devices there. `by` may
+   * not disable themself, and the structure keeps one active coordinateur: both checked in the
+   * transaction, after locking the structure's row (two coordinateurs disabling each other at once
+   * must not both pass). False when the person is not a member.
+   */
+  async setDisabled(structureId: string, userId: string, disabled: boolean, by?: string): Promise<boolean> {
     return this.db.tx(async (sql) => {
+      const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      await sql.get(`SELECT id FROM structures WHERE id = ?${lock}`, [structureId]);
+      const member = await sql.get<{ role: Role; disabled_at: string | null }>(
+        'SELECT role, disabled_at FROM memberships WHERE user_id = ? AND structure_id = ?',
+        [userId, structureId],
+      );
+      if (!member) return false;
+      if (disabled && userId === by)
+        throw new HttpError(409, 'self', 'Vous ne pouvez pas désactiver votre propre compte.');
+      if (disabled && member.role === 'coordinateur' && member.disabled_at === null) {
+        const row = await sql.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM memberships
+           WHERE structure_id = ? AND role = 'coordinateur' AND disabled_at IS NULL`,
+          [structureId],
+        );
+        if (Number(row?.n ?? 0) <= 1)
+          throw new HttpError(
+            409,
+            'last_coordinateur',
+            'La structure doit garder au moins un coordinateur actif.',
+          );
+      }
       const now = this.iso();
       const changed = await sql.run(
         `UPDATE memberships SET disabled_at = ? WHERE user_id = ? AND structure_id = ?`,
@@ -289,14 +316,6 @@ export class AccountStore {
       [userId, structureId],
     );
     return row ? { role: row.role, disabled: row.disabled_at !== null } : undefined;
-  }
-
-  async activeCoordinateurs(structureId: string): Promise<number> {
-    const row = await this.db.get<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM memberships WHERE structure_id = ? AND role = 'coordinateur' AND disabled_at IS NULL`,
-      [structureId],
-    );
-    return Number(row?.n ?? 0);
   }
 
   /** How many structures the account belongs to (a coordinateur resets only an account of theirs alone). */

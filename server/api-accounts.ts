@@ -126,18 +126,8 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
     api.post(`/structure/users/:id/${action}`, authenticate, coordinateur, async (c) => {
       const id = idParam(c, 'id');
       const principal = c.get('principal');
-      const member = await memberOf(c, id);
-      if (disabled && id === principal.userId)
-        throw new HttpError(409, 'self', 'Vous ne pouvez pas désactiver votre propre compte.');
-      if (disabled && member.role === 'coordinateur' && !member.disabled) {
-        if ((await accounts.activeCoordinateurs(principal.structureId)) <= 1)
-          throw new HttpError(
-            409,
-            'last_coordinateur',
-            'La structure doit garder au moins un coordinateur actif.',
-          );
-      }
-      await accounts.setDisabled(principal.structureId, id, disabled);
+      if (!(await accounts.setDisabled(principal.structureId, id, disabled, principal.userId)))
+        throw new HttpError(404, 'not_found', 'Compte introuvable dans la structure.');
       logger.info(disabled ? 'user_disabled' : 'user_enabled', { userId: id });
       return c.json({ ok: true });
     });
@@ -149,6 +139,13 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
     const id = idParam(c, 'id');
     await memberOf(c, id);
     const input = await parse(c, resetPasswordSchema);
+    // One's own password is changed with the current one (« Changer mon mot de passe »), never reset.
+    if (id === c.get('principal').userId)
+      throw new HttpError(
+        409,
+        'self',
+        'Vous ne pouvez pas donner un mot de passe provisoire à votre propre compte : changez votre mot de passe.',
+      );
     if ((await accounts.structureCount(id)) > 1)
       throw new HttpError(
         409,
@@ -179,6 +176,12 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
 
   api.post('/structure/devices/:id/revoke', authenticate, coordinateur, async (c) => {
     const id = c.req.param('id') ?? '';
+    if (id === c.get('principal').deviceId)
+      throw new HttpError(
+        409,
+        'current_device',
+        'Vous ne pouvez pas révoquer l’appareil que vous utilisez : déconnectez-vous plutôt.',
+      );
     // Only an id can name a device (a NUL would reach PostgreSQL as an error otherwise).
     const ok = UUID.test(id) && (await store.revokeDevice(id, c.get('principal').structureId));
     if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
