@@ -247,6 +247,12 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
   const [draftSavedAt, setDraftSavedAt] = useState<Date>();
   // Once saved or abandoned, no late autosave (debounce, unmount or unload flush) brings the draft back.
   const finished = useRef(false);
+  // Counts the reopenings (after a save or a discard): until the reopened state is on screen, no late
+  // autosave or unload copy writes the state before it (the page may leave in that same render).
+  const [reopened, setReopened] = useState(0);
+  useEffect(() => {
+    if (reopened > 0) finished.current = false;
+  }, [reopened]);
   const editRef = useRef(edit);
   const touchedRef = useRef(touched);
   // The latest spec and state, for the callbacks and listeners (updated before any other effect runs).
@@ -296,7 +302,7 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
       if (known.version === current.version && sameValue(known.state, current.state)) return e;
       return rebaseEdit(e, current, latest.current.fields);
     });
-  }, [record, loaded]);
+  }, [record, loaded, reopened]);
 
   const persist = useCallback(
     async (value: EditState<S, FormSnapshot<S>> | undefined) => {
@@ -334,6 +340,27 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
 
   const deletedMeanwhile = Boolean(spec.record && record?.deleted);
 
+  /** Opens the form again on the record as it is now (or blank): no draft, nothing typed. */
+  const reopen = async () => {
+    finished.current = true;
+    const now = latest.current.record
+      ? ((await store.getRecord(latest.current.record.table, latest.current.record.id)) as R | undefined)
+      : undefined;
+    const base = now
+      ? snapshotOf(latest.current, now)
+      : { version: 0, state: latest.current.blank(), values: {} };
+    setEdit(openEditState<S, FormSnapshot<S>>(base));
+    setTouched(false);
+    setSubmitCount(0);
+    setSaveError(undefined);
+    setSaveErrors({});
+    setDraftSavedAt(undefined);
+    setOpened((o) =>
+      o && o.result !== 'missing' ? { key: o.key, result: { edit: o.result.edit, touched: false } } : o,
+    );
+    setReopened((n) => n + 1);
+  };
+
   const submit = async (): Promise<R | undefined> => {
     const current = editRef.current;
     if (!current || !loaded || loaded === 'missing') return undefined;
@@ -358,6 +385,9 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
         : undefined;
       const saved = await latest.current.save(checked.value, base);
       await store.deleteDraft(latest.current.draft.id);
+      // A form that stays open (the agreement template) goes on from the saved record: its next
+      // save is diffed against it and its version, and a colleague's change is reviewed again.
+      if (latest.current.record) await reopen();
       setSaving(false);
       return saved;
     } catch (error) {
@@ -375,22 +405,7 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
   const discard = async () => {
     finished.current = true;
     await store.deleteDraft(latest.current.draft.id);
-    const now = latest.current.record
-      ? ((await store.getRecord(latest.current.record.table, latest.current.record.id)) as R | undefined)
-      : undefined;
-    const base = now
-      ? snapshotOf(latest.current, now)
-      : { version: 0, state: latest.current.blank(), values: {} };
-    setEdit(openEditState<S, FormSnapshot<S>>(base));
-    setTouched(false);
-    setSubmitCount(0);
-    setSaveError(undefined);
-    setSaveErrors({});
-    setDraftSavedAt(undefined);
-    setOpened((o) =>
-      o && o.result !== 'missing' ? { key: o.key, result: { edit: o.result.edit, touched: false } } : o,
-    );
-    finished.current = false;
+    await reopen();
   };
 
   const abandon = async () => {
