@@ -84,11 +84,15 @@ export const activityReviewFields = (
   },
   {
     name: 'orientation',
-    keys: ['orientation', 'structureDeRedirection'],
+    keys: ['orientation', 'structureDeRedirection', 'lieuOrientation'],
     label: f.orientation,
     show: (v) =>
       v.orientation === 'oui'
-        ? [f.yes, v.structureDeRedirection ? labelOf(STRUCTURES_REDIRECTION, v.structureDeRedirection) : '']
+        ? [
+            f.yes,
+            v.structureDeRedirection ? labelOf(STRUCTURES_REDIRECTION, v.structureDeRedirection) : '',
+            v.lieuOrientation?.nom ?? '',
+          ]
             .filter(Boolean)
             .join(' · ')
         : v.orientation === 'non'

@@ -48,13 +48,14 @@ const sampleValues = (structureName: string): Record<PlaceholderKey, string> => 
   };
 };
 
-interface TemplateForm {
+export interface TemplateForm {
   title: string;
   body: string;
   structureName: string;
 }
 
-const FIELDS: FormField<TemplateForm>[] = [
+/** The template form's fields, for the « changed meanwhile » review. */
+export const TEMPLATE_FIELDS: FormField<TemplateForm>[] = [
   { name: 'title', keys: ['title'], label: strings.template.docTitle },
   { name: 'structureName', keys: ['structureName'], label: strings.template.structureName },
   {
@@ -127,7 +128,7 @@ const TemplateEditor = ({
       return result.ok ? { ok: true, value: { ...state, ...result.value } } : result;
     },
     fieldsOf: templateFields,
-    fields: FIELDS,
+    fields: TEMPLATE_FIELDS,
     save: (value, base) => saveAgreementTemplate(db, value, base),
     saveError: (e) => ({ message: e instanceof LoanError ? e.message : strings.common.unexpected }),
   });

@@ -36,7 +36,8 @@ const fromLieu = (lieu: Lieu): LieuFormState => ({
   commune: lieu.commune,
 });
 
-const FIELDS: FormField<LieuFormState>[] = [
+/** The lieu form's fields, for the « changed meanwhile » review. */
+export const LIEU_FIELDS: FormField<LieuFormState>[] = [
   { name: 'nom', keys: ['nom'], label: strings.lieux.nom },
   { name: 'adresse', keys: ['adresse'], label: strings.lieux.adresse },
   {
@@ -72,7 +73,7 @@ export const LieuForm = ({
     fromRecord: fromLieu,
     check: (state) => validate(lieuInputSchema, state),
     fieldsOf: lieuFields,
-    fields: FIELDS,
+    fields: LIEU_FIELDS,
     save: (value, base) => (id ? updateLieu(db, id, value, base) : createLieu(db, value)),
   });
   const nomRef = useRef<HTMLInputElement>(null);
