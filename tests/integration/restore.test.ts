@@ -48,6 +48,31 @@ describe.each(DATABASE_KINDS)('restoring a backup on %s', (kind) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Restores `file` (SQLite under the running server; PostgreSQL with the servers stopped): the new epoch. */
+  const restore = async (file: string): Promise<string> => {
+    if (kind === 'sqlite')
+      return restoreDatabase(t.store.db.source, file, async () => {
+        throw new Error('not used for SQLite');
+      });
+    await server.close();
+    const source = t.store.db.source;
+    if (source.kind !== 'postgres') throw new Error('expected postgres');
+    // Other test files share this PostgreSQL database: our own server is stopped (its idle pool is
+    // reopened right after), hence force.
+    const epoch = await restoreDatabase(
+      source,
+      file,
+      () => openPostgres(source.url, { schema: source.schema! }),
+      {
+        force: true,
+      },
+    );
+    const store = await t.reopen();
+    server = await startTestServer(store);
+    for (const d of devices) d.baseUrl = server.baseUrl;
+    return epoch;
+  };
+
   const tablet = async (email: string) => {
     const device = new Device(email.split('@')[0]!, server.baseUrl);
     await device.signIn(email, structure.users[email]!.password);
@@ -82,31 +107,7 @@ describe.each(DATABASE_KINDS)('restoring a backup on %s', (kind) => {
     await a.sync();
     const x3 = await a.put<Beneficiary>('beneficiaries', undefined, { prenom: 'Zoé', nom: 'Hors-ligne' });
 
-    // Restore.
-    let epoch: string;
-    if (kind === 'sqlite') {
-      // Under the running server: the live file is replaced in one step.
-      epoch = await restoreDatabase(t.store.db.source, file, async () => {
-        throw new Error('not used for SQLite');
-      });
-    } else {
-      await server.close();
-      const source = t.store.db.source;
-      if (source.kind !== 'postgres') throw new Error('expected postgres');
-      // Other test files share this PostgreSQL database: our own server is stopped (its idle pool is
-      // reopened right after), hence force.
-      epoch = await restoreDatabase(
-        source,
-        file,
-        () => openPostgres(source.url, { schema: source.schema! }),
-        {
-          force: true,
-        },
-      );
-      const store = await t.reopen();
-      server = await startTestServer(store);
-      for (const d of devices) d.baseUrl = server.baseUrl;
-    }
+    const epoch = await restore(file);
     expect(epoch).not.toBe(epochBefore);
     expect(await readEpoch(t.store.db)).toBe(epoch);
     const watcher: Principal = await observer(
@@ -138,6 +139,64 @@ describe.each(DATABASE_KINDS)('restoring a backup on %s', (kind) => {
       expect(await device.snapshot()).toEqual(truth.records);
       expect(await device.conflicts()).toEqual([]);
       expect(await getMeta(device.db, EPOCH_KEY)).toBe(epoch);
+    }
+  });
+
+  it('sends again a lieu before the activity held there, and a field emptied since the backup as emptied', async () => {
+    const a = await tablet('lea@ex.fr');
+    const b = await tablet('marc@ex.fr');
+    const reached = await a.put<Beneficiary>('beneficiaries', undefined, {
+      prenom: 'Rose',
+      nom: 'Joignable',
+      telephone: '0565000009',
+      notes: 'Rappeler le mardi',
+    });
+    await a.sync();
+    await b.sync();
+    const file = join(dir, kind === 'sqlite' ? 'backup-2.sqlite' : 'backup-2.pgdump');
+    await backupDatabase(t.store.db, file);
+
+    // After the backup: a new lieu and an activity held there (activities come before lieux in the
+    // table list), and the phone and notes emptied; all synced, then the backup is restored.
+    const lieu = await a.put('lieux', undefined, { nom: 'Médiathèque de Figeac' });
+    const activity = await a.put('activities', undefined, {
+      type: 'individuel',
+      date: '2026-03-02',
+      duree: 60,
+      typeLieu: 'lieu_activite',
+      lieuId: lieu.id,
+      thematiques: ['email'],
+      materiel: [],
+      beneficiaryIds: [reached.id],
+    });
+    await a.put('beneficiaries', reached.id, { telephone: undefined, notes: undefined });
+    await a.sync();
+    await b.sync();
+    expect(await b.get<Beneficiary>('beneficiaries', reached.id)).not.toHaveProperty('telephone');
+    const epochBefore = await readEpoch(t.store.db);
+    const epoch = await restore(file);
+    expect(epoch).not.toBe(epochBefore);
+
+    const result = await a.sync();
+    expect(result.refused).toBe(0);
+    await b.sync();
+    await a.sync();
+
+    const watcher = await observer(t.store, structure.users['lea@ex.fr']!.userId, structure.structureId);
+    const truth = await serverSnapshot(t.store, watcher);
+    expect(truth.records.get(`lieux:${lieu.id}`)).toMatchObject({ nom: 'Médiathèque de Figeac' });
+    expect(truth.records.get(`activities:${activity.id}`)).toMatchObject({ lieuId: lieu.id });
+    const onServer = truth.records.get(`beneficiaries:${reached.id}`);
+    expect(onServer).toMatchObject({ nom: 'Joignable' });
+    expect(onServer).not.toHaveProperty('telephone');
+    expect(onServer).not.toHaveProperty('notes');
+    for (const device of [a, b]) {
+      expect(await device.db.outbox.toArray()).toEqual([]);
+      // `participations`: the device's own index of an activity's beneficiaries, never synced.
+      const shown = new Map(
+        [...(await device.snapshot())].map(([key, { participations: _p, ...record }]) => [key, record]),
+      );
+      expect(shown).toEqual(truth.records);
     }
   });
 });

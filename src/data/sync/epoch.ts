@@ -7,8 +7,9 @@
 // nothing now), and each change is sent against the server's record as it now is. Nothing is
 // dropped that the server lacks, and a record two tablets send again is written once.
 import { SYNC_TABLES, type RecordMeta, type SyncTable } from '../../domain/records';
+import { RECORD_SCHEMAS } from '../../domain/record-schemas';
 import { TABLE_SCHEMA_VERSIONS } from '../../domain/schema-versions';
-import { may } from '../../domain/permissions';
+import { may, type Actor } from '../../domain/permissions';
 import type { EpochInfo } from '../../domain/sync';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getMeta, setMeta } from '../meta';
@@ -28,6 +29,22 @@ const RESYNC_KEY = 'sync.resync';
 const LOCAL_FIELDS = new Set(['serverVersion', 'participations', 'deleted', 'id']);
 
 const keyOf = (table: string, id: string) => `${table}:${id}`;
+
+/**
+ * The tables in an order where a record comes after those it refers to (a lieu before the
+ * activities held there): recovered records are sent so, or the server refuses them as naming
+ * records it does not have (« unknown_reference »).
+ */
+const DEPENDENCY_ORDER: readonly SyncTable[] = (() => {
+  const order: SyncTable[] = [];
+  const visit = (table: SyncTable, path: SyncTable[]): void => {
+    if (order.includes(table) || path.includes(table)) return;
+    for (const ref of RECORD_SCHEMAS[table].references) visit(ref.table, [...path, table]);
+    order.push(table);
+  };
+  for (const table of SYNC_TABLES) visit(table, []);
+  return order;
+})();
 
 export const rememberAcked = async (db: SillonDB, entries: OutboxEntry[], ack: number): Promise<void> => {
   const keys = entries.filter((e) => e.seq! <= ack).map((e) => keyOf(e.table, e.recordId));
@@ -79,7 +96,7 @@ const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
     const blobHashes = (await db.blobs.toCollection().primaryKeys()) as string[];
     const now = new Date().toISOString();
     const recovered: OutboxEntry[] = [];
-    for (const table of SYNC_TABLES as readonly SyncTable[]) {
+    for (const table of DEPENDENCY_ORDER) {
       const store = db.table<RecordMeta & Record<string, unknown>, string>(table);
       for (const record of await store.toArray()) {
         const version = record.serverVersion ?? 0;
@@ -120,6 +137,27 @@ const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
   });
 };
 
+const actorOf = (session: Awaited<ReturnType<typeof getSession>>): Actor => ({
+  role: session?.user.role,
+  userId: session?.user.userId,
+});
+
+/**
+ * Whether this person sends a recovered record again: one the server has if she may change (or
+ * delete) it; one it lacks if she is its author (the server would make her the author of another's)
+ * and it is not a deletion (a deletion of a record the server never had is simply forgotten).
+ */
+const mayResend = (
+  actor: Actor,
+  table: SyncTable,
+  record: { createdBy?: unknown } | undefined,
+  deletes: boolean,
+  onServer: boolean,
+): boolean =>
+  onServer
+    ? may(actor, table, deletes ? 'delete' : 'update', record)
+    : !deletes && (record?.createdBy === undefined || record.createdBy === actor.userId);
+
 /**
  * After the full pull: each recovered record is sent against the server's version of it (a plain
  * write, so two tablets sending the same record again make no conflict), or as a creation when the
@@ -129,22 +167,25 @@ const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
  */
 const rebaseRecovered = async (db: SillonDB): Promise<void> => {
   const tables = SYNC_TABLES.map((t) => db.table(t));
-  const user = (await getSession(db))?.user;
-  const actor = { role: user?.role, userId: user?.userId };
+  const actor = actorOf(await getSession(db));
   await db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
     const seqs = (await getMeta<number[]>(db, RECOVERY_KEY)) ?? [];
     let pullAgain = false;
     for (const entry of await db.outbox.bulkGet(seqs)) {
       if (!entry) continue;
-      const store = db.table<RecordMeta, string>(entry.table);
+      const store = db.table<RecordMeta & Record<string, unknown>, string>(entry.table);
       const local = await store.get(entry.recordId);
       const version = local?.serverVersion ?? 0;
       const onServer = version > 0;
-      const keep = onServer
-        ? may(actor, entry.table, entry.op === 'delete' ? 'delete' : 'update', local)
-        : entry.op !== 'delete' && (local?.createdBy === undefined || local.createdBy === actor.userId);
-      if (keep) {
-        await db.outbox.update(entry.seq!, { baseVersion: version });
+      if (mayResend(actor, entry.table, local, entry.op === 'delete', onServer)) {
+        const cleared = onServer && local && entry.op === 'put' ? await clearedSinceBackup(db, entry, local) : [];
+        if (cleared.length) {
+          const patch = { ...entry.patch, ...Object.fromEntries(cleared.map((field) => [field, null])) };
+          await db.outbox.update(entry.seq!, { baseVersion: version, patch });
+          const shown = { ...local };
+          for (const field of cleared) delete shown[field];
+          await store.put(shown as RecordMeta & Record<string, unknown>);
+        } else await db.outbox.update(entry.seq!, { baseVersion: version });
         continue;
       }
       await db.outbox.delete(entry.seq!);
@@ -165,4 +206,23 @@ const rebaseRecovered = async (db: SillonDB): Promise<void> => {
     }
     await db.meta.delete(RECOVERY_KEY);
   });
+};
+
+/**
+ * Fields the restored server's record has that the recovered record had not: emptied on this
+ * tablet since the backup (a phone, notes). A recovered record is sent whole, but a field it lacks
+ * would stay as the server has it, and come back on every tablet: these are sent as emptied. The
+ * pull laid the recovered record over the server's, so they are the fields of the record here
+ * that neither it nor a later change of this tablet names.
+ */
+const clearedSinceBackup = async (
+  db: SillonDB,
+  entry: OutboxEntry,
+  local: Record<string, unknown>,
+): Promise<string[]> => {
+  const later = (await db.outbox.where('recordId').equals(entry.recordId).toArray()).filter(
+    (e) => e.table === entry.table && e.seq! > entry.seq!,
+  );
+  const named = new Set([...Object.keys(entry.patch), ...later.flatMap((e) => Object.keys(e.patch))]);
+  return Object.keys(local).filter((field) => !LOCAL_FIELDS.has(field) && !named.has(field));
 };
