@@ -3,6 +3,7 @@ import type { PullResponse, SyncConflict } from '../../domain/sync';
 import type { BeneficiaryInput } from '../../domain/beneficiary';
 import { BENEFICIARY_PERSONAL_FIELDS, anonymisedOnDeletion } from '../../domain/retention';
 import { derivedFields } from '../beneficiaries';
+import { followMerges } from '../beneficiaries-merge';
 import type { Conflict, OutboxEntry, SillonDB } from '../db';
 import { setMeta } from '../meta';
 import { anonymiseIfRecordDeleted, conflictKey } from './retention';
@@ -31,8 +32,8 @@ const applyPatch = (target: Record<string, unknown>, entry: OutboxEntry): void =
 };
 
 /**
- * Applies one pulled page in one transaction, with the new cursor: a page is either wholly applied
- * or not at all, so a pull interrupted anywhere resumes where it stopped.
+ * Applies one pulled page in one transaction, with the new cursor and the merges it brings to
+ * follow: a page is either wholly applied or not at all, so a pull interrupted anywhere resumes where it stopped.
  * Local changes not yet acknowledged are re-applied on top of the server's state (rebase), so a
  * pull never hides what the advisor typed; they still travel with their original base version.
  */
@@ -92,6 +93,9 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
       seen?.add(conflictKey(conflict.id));
       await putConflict(db, conflict);
     }
+    // A merge pulled, or a record still naming a merged-away beneficiary: point it to the kept one,
+    // with the cursor (a tablet closed right after the page would otherwise never do it).
+    await followMerges(db, page.records);
     await setMeta(db, CURSOR_KEY, page.cursor);
   });
   return [...blobs];

@@ -1,7 +1,6 @@
 import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
-import { followMerges } from '../beneficiaries-merge';
 import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
 import { forgetAcked, recoverAfterRestore, rememberAcked } from './epoch';
 import { refreshMembers } from './members';
@@ -232,8 +231,6 @@ const pullAll = async (
       throw error;
     }
     const blobs = await applyPage(db, page, trackSeen);
-    // A merge pulled, or a record still naming a merged-away beneficiary: point it to the kept one.
-    await followMerges(db, page.records);
     if (blobs.length) await rememberBlobs(db, blobs);
     counts.records += page.records.length;
     counts.conflicts += page.conflicts.length;
