@@ -22,6 +22,8 @@ export interface StoredConflict extends Conflict {
 }
 
 export const CURSOR_KEY = 'sync.cursor';
+/** Set when the next pull starts again from zero (offline too long, a server restored, a push behind). */
+export const RESYNC_KEY = 'sync.resync';
 
 const applyPatch = (target: Record<string, unknown>, entry: OutboxEntry): void => {
   for (const [field, value] of Object.entries(entry.patch)) {

@@ -1,7 +1,7 @@
 import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
-import { CURSOR_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
+import { CURSOR_KEY, RESYNC_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
 import { forgetAcked, recoverAfterRestore, rememberAcked } from './epoch';
 import { refreshMembers } from './members';
 import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retention';
@@ -11,7 +11,6 @@ import { SyncError, apiRequest, type TransportOptions } from './transport';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
 export const BATCH_KEY = 'sync.batch';
-export const RESYNC_KEY = 'sync.resync';
 export const MISSING_BLOBS_KEY = 'sync.missingBlobs';
 
 export interface SyncProgress {
@@ -178,7 +177,6 @@ const pushFrom = async (
       await rememberAcked(
         db,
         entries.filter((e, i) => !e.withdrawn && mutations[i]!.seq <= response.ack),
-        Number.MAX_SAFE_INTEGER,
       );
       for (const c of conflicts) await db.conflicts.update(c.id, { resolutionPending: false } as Partial<StoredConflict>);
     });

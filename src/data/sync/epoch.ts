@@ -13,7 +13,7 @@ import { may, type Actor } from '../../domain/permissions';
 import type { EpochInfo } from '../../domain/sync';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getMeta, setMeta } from '../meta';
-import { CURSOR_KEY } from './apply';
+import { CURSOR_KEY, RESYNC_KEY } from './apply';
 import { getSession } from './session';
 import { forgetWithdrawn } from './refusals';
 import { apiRequest, type TransportOptions } from './transport';
@@ -23,7 +23,6 @@ export const EPOCH_KEY = 'sync.epoch';
 export const ACKED_KEY = 'sync.ackedSincePull';
 /** Outbox entries written by a recovery, to be rebased on the server's state once pulled. */
 const RECOVERY_KEY = 'sync.epochRecovery';
-const RESYNC_KEY = 'sync.resync';
 
 /** Fields a device keeps for itself: never sent. */
 const LOCAL_FIELDS = new Set(['serverVersion', 'participations', 'deleted', 'id']);
@@ -46,8 +45,9 @@ const DEPENDENCY_ORDER: readonly SyncTable[] = (() => {
   return order;
 })();
 
-export const rememberAcked = async (db: SillonDB, entries: OutboxEntry[], ack: number): Promise<void> => {
-  const keys = entries.filter((e) => e.seq! <= ack).map((e) => keyOf(e.table, e.recordId));
+/** Records whose change the server acknowledged (the caller passes only those). */
+export const rememberAcked = async (db: SillonDB, entries: OutboxEntry[]): Promise<void> => {
+  const keys = entries.map((e) => keyOf(e.table, e.recordId));
   if (keys.length === 0) return;
   const known = (await getMeta<string[]>(db, ACKED_KEY)) ?? [];
   await setMeta(db, ACKED_KEY, [...new Set([...known, ...keys])]);
@@ -89,11 +89,12 @@ export const recoverAfterRestore = async (
 /** One transaction: lost records back in the outbox, ahead of the pending changes. */
 const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
   const tables = SYNC_TABLES.map((t) => db.table(t));
+  const actor = actorOf(await getSession(db));
   await db.transaction('rw', [...tables, db.outbox, db.meta, db.blobs], async () => {
     const acked = new Set((await getMeta<string[]>(db, ACKED_KEY)) ?? []);
     const queued = await db.outbox.orderBy('seq').toArray();
     const sendable = queued.filter((e) => !e.refused);
-    const blobHashes = (await db.blobs.toCollection().primaryKeys()) as string[];
+    const stored = new Set((await db.blobs.toCollection().primaryKeys()) as string[]);
     const now = new Date().toISOString();
     const recovered: OutboxEntry[] = [];
     for (const table of DEPENDENCY_ORDER) {
@@ -101,10 +102,13 @@ const requeueLost = async (db: SillonDB, info: EpochInfo): Promise<void> => {
       for (const record of await store.toArray()) {
         const version = record.serverVersion ?? 0;
         if (version <= info.restoredVersion && !acked.has(keyOf(table, record.id))) continue;
+        // What the rebase would drop whether the server has the record or not is not queued at all:
+        // the pull from zero shows the server's state of it (or drops it if the server has none).
+        if (!mayResend(actor, table, record, !!record.deleted, true) && !mayResend(actor, table, record, !!record.deleted, false))
+          continue;
         const patch: Record<string, unknown> = {};
         for (const [field, value] of Object.entries(record)) if (!LOCAL_FIELDS.has(field)) patch[field] = value;
-        const text = JSON.stringify(record);
-        const blobs = blobHashes.filter((hash) => text.includes(hash));
+        const blobs = RECORD_SCHEMAS[table].blobs(record).filter((hash) => stored.has(hash));
         recovered.push({
           table,
           recordId: record.id,
