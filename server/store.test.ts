@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { newId } from '../src/domain/ids';
 import type { Mutation, PullResponse } from '../src/domain/sync';
+import { AccountStore } from './accounts';
 import { hashToken, newToken } from './crypto';
 import type { Principal, Store } from './store';
 import { DATABASE_KINDS, openTestStore, seedStructure, type TestStore } from './test-support';
@@ -81,6 +82,16 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
   });
   afterAll(async () => {
     await t?.cleanup();
+  });
+
+  it('lists a person disabled in the structure as disabled (npm run admin -- list-users)', async () => {
+    const s = await seedStructure(store, 'Liste', ['actif@ex.fr', 'parti@ex.fr']);
+    await new AccountStore(store.db).setDisabled(s.structureId, s.users['parti@ex.fr']!.userId, true);
+    const users = await store.listUsers(s.structureId);
+    expect(users.map((u) => [u.email, Number(u.disabled)])).toEqual([
+      ['actif@ex.fr', 0],
+      ['parti@ex.fr', 1],
+    ]);
   });
 
   it('applies each mutation once: a repeated request changes nothing', async () => {

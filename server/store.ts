@@ -221,9 +221,10 @@ export class Store {
     );
   }
 
+  /** The structure's people; `disabled`: their membership here is disabled (server/accounts.ts). */
   listUsers(structureId: string) {
     return this.db.all<{ id: string; name: string; email: string; role: Role; disabled: number }>(
-      `SELECT u.id, u.name, u.email, m.role, CASE WHEN u.disabled_at IS NULL THEN 0 ELSE 1 END AS disabled
+      `SELECT u.id, u.name, u.email, m.role, CASE WHEN m.disabled_at IS NULL THEN 0 ELSE 1 END AS disabled
        FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.structure_id = ? ORDER BY u.name`,
       [structureId],
     );
