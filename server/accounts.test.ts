@@ -275,7 +275,10 @@ describe.each(DATABASE_KINDS)('accounts on %s', (kind) => {
     expect((await signInRaw('zoe@ex.fr', 'prise-de-compte')).status).toBe(401);
     // The administrator's reset (npm run admin -- reset-password) revokes too.
     const zoe = await signIn('zoe@ex.fr', 'mot-de-passe-de-test', { structureId: mediatheque.structureId });
-    expect(await store.setPassword('zoe@ex.fr', await passwords.hash('admin-provisoire'))).toBe(true);
+    const zoeAccount = (await store.findUserByEmail('zoe@ex.fr'))!;
+    await new AccountStore(store.db).setPassword(zoeAccount.id, await passwords.hash('admin-provisoire'), {
+      provisional: true,
+    });
     expect((await call('GET', '/sync/pull?cursor=0', zoe.token)).status).toBe(401);
   });
 

@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROLES, passwordSchema, type Role } from '../src/domain/sync';
+import { AccountStore } from './accounts';
 import { hashPassword } from './crypto';
 import { BackupError, backupDatabase, extensionOf, formatOf, restoreDatabase } from './db/backup';
 import { openPostgres } from './db/postgres';
@@ -100,8 +101,12 @@ try {
     case 'reset-password': {
       if (!values.email) fail('Option requise : --email');
       const secret = password();
-      const ok = await store.setPassword(values.email!.trim().toLowerCase(), await hashPassword(secret));
-      if (!ok) fail('Aucun compte avec cette adresse.');
+      const user = await store.findUserByEmail(values.email!.trim().toLowerCase());
+      if (!user) fail('Aucun compte avec cette adresse.');
+      // Provisional, and every device of the account signed out (as a coordinateur's reset).
+      await new AccountStore(store.db).setPassword(user!.id, await hashPassword(secret), {
+        provisional: true,
+      });
       console.log('Mot de passe changé.');
       if (!values.password) console.log(`Mot de passe provisoire : ${secret}`);
       break;

@@ -219,7 +219,7 @@ export const createApi = ({
       address: clientIp(c),
       deviceId: input.deviceId,
     });
-    if (!user || user.disabled_at) {
+    if (!user) {
       throw new HttpError(401, 'bad_credentials', 'Adresse e-mail ou mot de passe incorrect.');
     }
     // An invitation code typed with the account's own password: it joins that structure (its consent).

@@ -14,7 +14,6 @@ export interface GateUser {
   email: string;
   name: string;
   password_hash: string;
-  disabled_at: string | null;
   /** The invitation this very check just made the account from (its first sign-in). */
   createdFrom?: string;
 }

@@ -176,8 +176,7 @@ export class Store {
       email: string;
       name: string;
       password_hash: string;
-      disabled_at: string | null;
-    }>('SELECT id, email, name, password_hash, disabled_at FROM users WHERE email = ?', [email]);
+    }>('SELECT id, email, name, password_hash FROM users WHERE email = ?', [email]);
   }
 
   /** Whether this device id is a registered, unrevoked device of the account (it has signed in here before). */
@@ -195,22 +194,6 @@ export class Store {
       userId,
       oldHash,
     ]);
-  }
-
-  /** The administrator's reset: a provisional password, and every device of the account signed out. */
-  async setPassword(email: string, passwordHash: string): Promise<boolean> {
-    return this.db.tx(async (sql) => {
-      const changed = await sql.run(
-        'UPDATE users SET password_hash = ?, must_change_password = 1 WHERE email = ?',
-        [passwordHash, email],
-      );
-      await sql.run(
-        `UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL
-         AND device_id IN (SELECT d.id FROM devices d JOIN users u ON u.id = d.user_id WHERE u.email = ?)`,
-        [this.iso(), email],
-      );
-      return changed > 0;
-    });
   }
 
   membershipsOf(userId: string) {
