@@ -11,6 +11,7 @@ import { AGREEMENT_TEMPLATE_ID } from '../src/domain/loans';
 import type { SyncTable } from '../src/domain/records';
 import { singletonId } from '../src/domain/singletons';
 import type { Mutation, PullResponse, PushResponse } from '../src/domain/sync';
+import { readEpoch, startNewEpoch } from './server-state';
 import type { Principal, Store } from './store';
 import { DATABASE_KINDS, openTestStore, seedStructure, signedInDevice, type TestStore } from './test-support';
 
@@ -402,5 +403,48 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     } finally {
       await t2.cleanup();
     }
+  });
+
+  it('moves a device into a new epoch only when one of its own mutations is taken (no seq_gap after a restore)', async () => {
+    const tab = await signedInDevice(store, structureId, lea.userId);
+    const pushIn = (who: Principal, epoch: string, mutations: Mutation[]) =>
+      store.push(who, { deviceId: who.deviceId, epoch, mutations });
+    /** A restore of a backup taken when the tablet's counter was `lastSeq`. */
+    const restore = async (lastSeq: number) => {
+      const epoch = await store.db.tx((sql) => startNewEpoch(sql));
+      await store.db.run('UPDATE devices SET last_seq = ? WHERE id = ?', [lastSeq, tab.deviceId]);
+      return epoch;
+    };
+    const first = await readEpoch(store.db);
+    const three = [1, 2, 3].map(() => m(tab, 'beneficiaries', newId(), person('Avant')));
+    expect((await pushIn(tab, first, three)).ack).toBe(3);
+
+    // After a restore, a push with no change of its own (conflict resolutions only)…
+    const second = await restore(1);
+    expect((await pushIn(tab, second, [])).ack).toBe(1);
+    // …leaves the tablet free to go on from its next id (3 was acknowledged before the restore).
+    expect((await pushIn(tab, second, [m(tab, 'beneficiaries', newId(), person('Après'))])).ack).toBe(4);
+
+    // After another restore, a coordinateur imports a file of the tablet's changes (its id 2 again)…
+    const third = await restore(1);
+    const imported = await store.push(coord, {
+      deviceId: coord.deviceId,
+      importedFrom: tab.deviceId,
+      epoch: third,
+      mutations: [
+        {
+          seq: 2,
+          table: 'beneficiaries',
+          recordId: newId(),
+          op: 'put',
+          patch: person('Fichier'),
+          baseVersion: 0,
+          at: NOW,
+        },
+      ],
+    });
+    expect(imported.ack).toBe(2);
+    // …and the tablet's own next change is still taken.
+    expect((await pushIn(tab, third, [m(tab, 'beneficiaries', newId(), person('Ensuite'))])).ack).toBe(5);
   });
 });

@@ -67,7 +67,8 @@ export const applyPush = async (
   principal: Principal,
   request: PushRequest,
   clock: Date,
-  options: { allowGaps?: boolean } = {},
+  /** Another device's changes brought by a file (applyImportedPush): ids may have gaps. */
+  options: { imported?: boolean } = {},
 ): Promise<PushResponse> => {
   // The structure's counter, then the device's: always in this order (two pushes of one device
   // locking them in turn would otherwise deadlock). SQLite's transaction is already exclusive.
@@ -94,7 +95,8 @@ export const applyPush = async (
       ),
     ]),
   );
-  let lastSeq = deviceStartSeq(device, request);
+  const startSeq = deviceStartSeq(device, request);
+  let lastSeq = startSeq;
   const now = clock.toISOString();
   const refused: RefusedMutation[] = [];
   let skipped = 0;
@@ -103,7 +105,7 @@ export const applyPush = async (
       skipped++;
       continue;
     }
-    if (mutation.seq !== lastSeq + 1 && !options.allowGaps) {
+    if (mutation.seq !== lastSeq + 1 && !options.imported) {
       throw new HttpError(
         400,
         'seq_gap',
@@ -158,10 +160,14 @@ export const applyPush = async (
     state.version,
     principal.structureId,
   ]);
+  // The device's counter holds in this epoch once one of its own mutations is taken in it; a push of
+  // resolutions only, or an imported file, must not move it (after a restore, the device's next push
+  // would then be read against the restored counter: seq_gap for ever, server-state.ts).
+  const epoch = !options.imported && lastSeq > startSeq ? device.server_epoch : device.epoch;
   await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?', [
     lastSeq,
     now,
-    device.server_epoch,
+    epoch,
     principal.deviceId,
   ]);
   return {
@@ -457,5 +463,5 @@ export const applyImportedPush = async (
     );
   const author: Principal = { ...principal, userId: device.user_id, deviceId: origin };
   const { resolutions: _none, ...changes } = request;
-  return applyPush(sql, author, { ...changes, deviceId: origin }, clock, { allowGaps: true });
+  return applyPush(sql, author, { ...changes, deviceId: origin }, clock, { imported: true });
 };
