@@ -1,7 +1,8 @@
 // @vitest-environment node
 // The unsynced-changes file of a revoked tablet, imported on another tablet (and again, and on a
 // third one): every change reaches the server once, nothing is doubled, a colleague's later edit is
-// not overwritten by a second import, and only the author or a coordinateur may bring the changes.
+// not overwritten by a second import, and only the author or a coordinateur may bring the changes
+// (a file refused so does not stop the tablet's own changes).
 import 'fake-indexeddb/auto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { beneficiaryFields, saveBeneficiary } from '../../src/data/beneficiaries
 import { editBaseOf } from '../../src/data/edits';
 import { exportUnsynced } from '../../src/data/sync/export';
 import { importUnsynced, previewImport } from '../../src/data/sync/import';
+import { discardChanges, listRefusals } from '../../src/data/sync/refusals';
 import { SESSION_KEY, type StoredSession } from '../../src/data/sync/session';
 import { setMeta } from '../../src/data/meta';
 import { beneficiaryInputSchema, type Beneficiary } from '../../src/domain/beneficiary';
@@ -165,14 +167,28 @@ describe.each(DATABASE_KINDS)('unsynced-changes file on %s', (kind) => {
         typeof importUnsynced
       >[1];
       expect(text).toBeTruthy();
-      // Bypassing the tablet's own check: the server still says no, and nothing is applied.
+      // Bypassing the tablet's own check: the server still says no, and nothing of the file is
+      // applied; the file's changes are refused, to discard, and the tablet's own still leave.
       await importUnsynced(other.db, file);
-      await expect(other.sync()).rejects.toMatchObject({ status: 403 });
+      const own = await saveBeneficiary(other.db, undefined, person('Marie', 'Noir'));
+      const result = await other.sync();
+      expect(result.refused).toBe(1);
+      const refusals = await listRefusals(other.db);
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]!.refused).toMatchObject({
+        code: 'not_your_device',
+        message: expect.stringMatching(/collègue/),
+      });
       const truth = await serverSnapshot(
         t.store,
         await observer(t.store, s.users['a2@ex.fr']!.userId, s.structureId),
       );
-      expect(truth.records.size).toBe(1);
+      expect([...truth.records.values()].map((r) => r.nom).sort()).toEqual(['Noir', 'Roux']);
+      expect(truth.records.has(`beneficiaries:${own.id}`)).toBe(true);
+      await discardChanges(other.db, 'beneficiaries', refusals[0]!.recordId);
+      expect(await other.pending()).toBe(0);
+      await other.sync();
+      expect([...(await other.snapshot()).keys()].sort()).toEqual([...truth.records.keys()].sort());
     } finally {
       await Promise.all([author.close(), other.close()]);
     }

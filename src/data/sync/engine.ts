@@ -1,5 +1,5 @@
 import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
-import type { SillonDB } from '../db';
+import type { OutboxEntry, SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, RESYNC_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
 import { forgetAcked, recoverAfterRestore, rememberAcked } from './epoch';
@@ -107,7 +107,8 @@ const importedOrigins = async (db: SillonDB): Promise<string[]> => {
 
 /**
  * Pushes the outbox: first the changes imported from other devices' files (each device's under its
- * own ids: the server applies them once, whoever brings them), then this device's own. `behind`:
+ * own ids: the server applies them once, whoever brings them), then this device's own. A file the
+ * server refuses as a whole is marked refused and does not hold the others back. `behind`:
  * the server had already applied some imported change, so what this device shows of its records may
  * be older than the server's: the pull that follows starts again from zero.
  */
@@ -167,6 +168,14 @@ const pushFrom = async (
         await setMeta(db, BATCH_KEY, batch);
         continue;
       }
+      // An imported file the server will not take as a whole (a colleague's, another structure's
+      // tablet, exported before a restore of the server): its changes are refused like any other,
+      // shown to be discarded, and the other files' and this device's own changes still leave.
+      if (origin && error instanceof SyncError && REFUSED_IMPORT.has(error.kind)) {
+        await refuseBatch(db, entries, error);
+        refusedCount += entries.length;
+        continue;
+      }
       throw error;
     }
     // Only what the server acknowledged leaves the outbox: an entry written meanwhile has a higher seq.
@@ -194,6 +203,16 @@ const pushFrom = async (
     }
   }
   return { pushed, refused: refusedCount, behind };
+};
+
+/** Answers to an imported file's push that concern the file, not the link or this device. */
+const REFUSED_IMPORT: ReadonlySet<SyncError['kind']> = new Set(['forbidden', 'invalid', 'conflict']);
+
+const refuseBatch = async (db: SillonDB, entries: OutboxEntry[], error: SyncError, now = new Date()): Promise<void> => {
+  const refused = { code: error.body?.error ?? error.kind, message: error.message, at: now.toISOString(), current: null };
+  await db.transaction('rw', db.outbox, async () => {
+    for (const entry of entries) await db.outbox.update(entry.seq!, { refused });
+  });
 };
 
 const pullAll = async (
