@@ -5,7 +5,7 @@
 // harmless: the import holds the structure's counter and skips what is already held.
 import type { JobSpec } from './jobs';
 import type { Logger } from './log';
-import { configuredDepartements, importLieuxFile, type LieuxImportReport } from './lieux-import';
+import { configuredDepartements, importLieuxFile, structureOf, type LieuxImportReport } from './lieux-import';
 import type { Store } from './store';
 
 export interface LieuxUrlConfig {
@@ -43,12 +43,6 @@ export const fetchLieuxText = async (url: string, timeoutMs: number, maxBytes: n
   const buffer = Buffer.from(await response.arrayBuffer());
   if (buffer.length > maxBytes) throw new Error(`fichier trop volumineux (${buffer.length} octets)`);
   return buffer.toString('utf8');
-};
-
-const structureOf = async (store: Store, configured?: string): Promise<string | undefined> => {
-  if (configured) return configured;
-  const structures = await store.listStructures();
-  return structures.length === 1 ? structures[0]!.id : undefined;
 };
 
 /** One fetch and import; logs what happened and never throws. */

@@ -11,8 +11,8 @@ import { annuaireRecordOf, ANNUAIRE_NAMESPACE, type AnnuaireLieu } from '../src/
 import { departementOf } from '../src/domain/lieu-mediation';
 import { parseLieuxFile, type LieuRowError, type ParsedLieux } from '../src/domain/lieu-mediation-files';
 import type { FieldStamps } from '../src/domain/merge';
-import type { Sql } from './db/sql';
 import { HttpError } from './errors';
+import { PushRecords } from './push-records';
 import type { Store } from './store';
 
 export interface LieuxImportOptions {
@@ -78,7 +78,20 @@ export const describeReport = (
           ? `Rien n’a été importé : ${plural(report.errors.length, 'ligne refusée', 'lignes refusées')} (import sans erreur demandé).`
           : `Rien n’a changé : ${summary(report)}.`;
 
-/** Imports parsed lieux (see the module's comment). */
+const parseObject = (text: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {}; // A damaged row is rewritten by the import.
+  }
+};
+
+/**
+ * Imports parsed lieux (see the module's comment). A preview, or an import refused, only reads
+ * (without holding the structure's counter); an import reads the held lieux and writes the changed
+ * ones a hundred a statement (server/push-records.ts) while it holds the counter.
+ */
 export const importParsedLieux = async (
   store: Store,
   parsed: ParsedLieux,
@@ -88,17 +101,69 @@ export const importParsedLieux = async (
   const kept = departements.size
     ? parsed.lieux.filter((l) => departements.has(departementOf(l)))
     : parsed.lieux;
+  const errors = parsed.errors;
   const report: LieuxImportReport = {
     total: parsed.total,
     created: 0,
     updated: 0,
     unchanged: 0,
     outside: parsed.lieux.length - kept.length,
-    errors: parsed.errors,
+    errors,
     imported: false,
   };
-  const refuse = (options.strict && parsed.errors.length > 0) || parsed.total === 0;
+  const write = !(options.strict && errors.length > 0) && parsed.total > 0 && !options.dryRun;
   const now = store.now().toISOString();
+  const ids = kept.map((l) => annuaireRecordId(options.structureId, l.id));
+
+  /** Counts (and, from `version` on, writes) what the import changes, the held rows read in `records`. */
+  const apply = async (records: PushRecords, version?: number): Promise<number | undefined> => {
+    await records.prefetch(ids.map((id) => ['annuaire', id]));
+    for (const [i, lieu] of kept.entries()) {
+      const id = ids[i]!;
+      const row = await records.get('annuaire', id);
+      const before = row && row.structure_id === options.structureId ? row : undefined;
+      const held = before ? parseObject(before.data) : {};
+      if (before?.deleted === 0 && typeof held.date_maj === 'string' && held.date_maj >= lieu.date_maj) {
+        report.unchanged++;
+        continue;
+      }
+      if (before) report.updated++;
+      else report.created++;
+      if (version === undefined) continue;
+      version++;
+      const data: AnnuaireLieu = {
+        ...annuaireRecordOf(lieu, 'import'),
+        id,
+        structureId: options.structureId,
+        createdBy: typeof held.createdBy === 'string' ? held.createdBy : options.by,
+        createdAt: typeof held.createdAt === 'string' ? held.createdAt : now,
+        updatedAt: now,
+      };
+      const stamps: FieldStamps = {};
+      for (const field of Object.keys(data)) stamps[field] = [version, 'import', options.by];
+      records.write(
+        'annuaire',
+        id,
+        {
+          structure_id: options.structureId,
+          version,
+          deleted: 0,
+          data: JSON.stringify(data),
+          field_versions: JSON.stringify(stamps),
+          blobs: '[]',
+        },
+        now,
+      );
+    }
+    return version;
+  };
+
+  if (!write) {
+    if (!(await store.db.get('SELECT id FROM structures WHERE id = ?', [options.structureId])))
+      throw new HttpError(404, 'not_found', 'Structure inconnue.');
+    await apply(new PushRecords(store.db));
+    return report;
+  }
   await store.db.tx(async (sql) => {
     const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
     const structure = await sql.get<{ last_version: number }>(
@@ -106,83 +171,15 @@ export const importParsedLieux = async (
       [options.structureId],
     );
     if (!structure) throw new HttpError(404, 'not_found', 'Structure inconnue.');
-    let version = Number(structure.last_version);
-    const held = await heldDates(
-      sql,
-      options.structureId,
-      kept.map((l) => annuaireRecordId(options.structureId, l.id)),
-    );
-    for (const lieu of kept) {
-      const id = annuaireRecordId(options.structureId, lieu.id);
-      const before = held.get(id);
-      if (before && !before.deleted && before.dateMaj !== undefined && before.dateMaj >= lieu.date_maj) {
-        report.unchanged++;
-        continue;
-      }
-      if (before) report.updated++;
-      else report.created++;
-      if (refuse || options.dryRun) continue;
-      version++;
-      const data: AnnuaireLieu = {
-        ...annuaireRecordOf(lieu, 'import'),
-        id,
-        structureId: options.structureId,
-        createdBy: before?.createdBy ?? options.by,
-        createdAt: before?.createdAt ?? now,
-        updatedAt: now,
-      };
-      const stamps: FieldStamps = {};
-      for (const field of Object.keys(data)) stamps[field] = [version, 'import', options.by];
-      await sql.run(
-        `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
-         VALUES ('annuaire', ?, ?, ?, 0, ?, ?, '[]', ?)
-         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = 0, data = excluded.data,
-           field_versions = excluded.field_versions, updated_at = excluded.updated_at`,
-        [id, options.structureId, version, JSON.stringify(data), JSON.stringify(stamps), now],
-      );
-    }
-    if (!refuse && !options.dryRun && version > Number(structure.last_version)) {
+    const records = new PushRecords(sql);
+    const version = (await apply(records, Number(structure.last_version)))!;
+    if (version > Number(structure.last_version)) {
+      await records.flush();
       await sql.run('UPDATE structures SET last_version = ? WHERE id = ?', [version, options.structureId]);
       report.imported = true;
     }
   });
-  if (!refuse && !options.dryRun) report.imported = report.created + report.updated > 0 || report.imported;
   return report;
-};
-
-interface Held {
-  dateMaj?: string;
-  deleted: boolean;
-  createdBy?: string;
-  createdAt?: string;
-}
-
-/** What the structure already holds of these lieux (read in batches: a département has hundreds). */
-const heldDates = async (sql: Sql, structureId: string, ids: string[]): Promise<Map<string, Held>> => {
-  const held = new Map<string, Held>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = ids.slice(i, i + 500);
-    const rows = await sql.all<{ id: string; structure_id: string; deleted: number; data: string }>(
-      `SELECT id, structure_id, deleted, data FROM records WHERE tbl = 'annuaire' AND id IN (${batch.map(() => '?').join(', ')})`,
-      batch,
-    );
-    for (const row of rows) {
-      if (row.structure_id !== structureId) continue;
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(row.data) as Record<string, unknown>;
-      } catch {
-        // A damaged row is rewritten by the import.
-      }
-      held.set(row.id, {
-        dateMaj: typeof data.date_maj === 'string' ? data.date_maj : undefined,
-        deleted: row.deleted === 1,
-        createdBy: typeof data.createdBy === 'string' ? data.createdBy : undefined,
-        createdAt: typeof data.createdAt === 'string' ? data.createdAt : undefined,
-      });
-    }
-  }
-  return held;
 };
 
 /** Reads a file's text (CSV or JSON, by its name or its content) and imports it. */
@@ -192,6 +189,13 @@ export const importLieuxFile = (
   name: string,
   options: LieuxImportOptions,
 ): Promise<LieuxImportReport> => importParsedLieux(store, parseLieuxFile(text, name), options);
+
+/** The structure named, or else the only one on this server (undefined when there are several, or none). */
+export const structureOf = async (store: Store, named?: string): Promise<string | undefined> => {
+  if (named) return named;
+  const structures = await store.listStructures();
+  return structures.length === 1 ? structures[0]!.id : undefined;
+};
 
 /** The report as lines for the command line: the summary, then each bad row with its line. */
 export const reportLines = (report: LieuxImportReport, strict = false): string[] => [
@@ -211,13 +215,9 @@ export const importLieuxCommand = async (
   file: { name: string; text: string },
   options: { structure?: string; strict?: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<{ ok: boolean; lines: string[] }> => {
-  let structureId = options.structure;
-  if (!structureId) {
-    const structures = await store.listStructures();
-    if (structures.length !== 1)
-      return { ok: false, lines: ['Précisez la structure : --structure <id> (voir list-structures).'] };
-    structureId = structures[0]!.id;
-  }
+  const structureId = await structureOf(store, options.structure);
+  if (!structureId)
+    return { ok: false, lines: ['Précisez la structure : --structure <id> (voir list-structures).'] };
   const report = await importLieuxFile(store, file.text, file.name, {
     structureId,
     by: 'admin',
