@@ -2,8 +2,6 @@
 // src/domain/annuaire.ts). The screens search it in memory (src/domain/annuaire-search.ts): the list
 // is read once and kept until the table changes, so a département of several hundred lieux, or the
 // whole national file, costs one read, not one per keystroke.
-import { liveQuery } from 'dexie';
-
 import { annuaireRecordOf, type AnnuaireLieu } from '../domain/annuaire';
 import { newId } from '../domain/ids';
 import type { LieuMediation } from '../domain/lieu-mediation';
@@ -16,9 +14,6 @@ export const listAnnuaire = async (db: SillonDB): Promise<AnnuaireLieu[]> =>
 
 /** A lieu of the directory, deleted or not (an activity may point to a lieu gone since). */
 export const getAnnuaireLieu = (db: SillonDB, id: string): Promise<AnnuaireLieu | undefined> => db.annuaire.get(id);
-
-/** The directory, kept up to date as sync brings changes (an observable of the whole list). */
-export const watchAnnuaire = (db: SillonDB) => liveQuery(() => listAnnuaire(db));
 
 /** A lieu of the structure's own (coordinateur), in the national schema; its schema id is its record id. */
 export const createOwnAnnuaireLieu = (db: SillonDB, lieu: Omit<LieuMediation, 'id'>): Promise<AnnuaireLieu> => {

@@ -5,6 +5,8 @@
 // kept per distinct text: a directory of 20,000 lieux shares many.
 import OpeningHours from 'opening_hours';
 
+import { toDay } from './dates';
+
 /** France, for public holidays (the state only selects school holidays, which the schema does not use). */
 const FRANCE = { lat: 44.45, lon: 1.44, address: { country_code: 'fr', state: 'Occitanie' } };
 
@@ -81,8 +83,7 @@ export const weekHours = (horaires: string | undefined, from: Date): DayHours[] 
     const intervals = hours
       .getOpenIntervals(day, next)
       .map(([a, b]) => `${hhmm(a)} – ${b.getTime() >= next.getTime() ? '24h00' : hhmm(b)}`);
-    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-    return { day: WEEKDAYS_FR[day.getDay()]!, date, intervals };
+    return { day: WEEKDAYS_FR[day.getDay()]!, date: toDay(day), intervals };
   });
 };
 

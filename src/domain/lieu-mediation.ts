@@ -88,7 +88,6 @@ export const LIST_COLUMNS = [
   'formations_labels',
   'autres_formations_labels',
 ] as const satisfies readonly SchemaColumn[];
-type ListColumn = (typeof LIST_COLUMNS)[number];
 const LIST_SET: ReadonlySet<string> = new Set(LIST_COLUMNS);
 
 /** French names of the columns, for messages. */
@@ -246,10 +245,6 @@ export const toSchemaRow = (lieu: LieuMediation): SchemaLieuMediationNumerique =
   }
   return row as unknown as SchemaLieuMediationNumerique;
 };
-
-/** Whether a lieu's list column holds a value. */
-export const hasValue = (lieu: Partial<LieuMediation>, column: ListColumn, value: string): boolean =>
-  (lieu[column] ?? []).includes(value);
 
 /** The département of a lieu, from its code INSEE (2A/2B, 971…) or else its code postal. */
 export const departementOf = (lieu: Pick<LieuMediation, 'code_insee' | 'code_postal'>): string => {

@@ -286,8 +286,8 @@ const enumDistribution = (choices: readonly Choice[], counts: Map<string, number
 };
 
 /** Free values (lieux, communes): most frequent first, then by label. */
-const openDistribution = (counts: Map<string, number>, labels: Map<string, string>): DistributionEntry[] =>
-  toEntries(counts, (v) => labels.get(v) ?? v).sort(
+const openDistribution = (counts: Map<string, number>, labels?: Map<string, string>): DistributionEntry[] =>
+  toEntries(counts, (v) => labels?.get(v) ?? v).sort(
     (x, y) => y.count - x.count || x.label.localeCompare(y.label, 'fr'),
   );
 
@@ -484,10 +484,7 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
     statuts: enumDistribution(STATUTS_SOCIAUX, statuts),
     communesBeneficiaires: openDistribution(residences, residenceLabels),
     orientationsParLieu: openDistribution(orientations, orientationLabels),
-    orientationsParService: openDistribution(
-      orientationServices,
-      new Map([...orientationServices.keys()].map((k) => [k, k])),
-    ),
+    orientationsParService: openDistribution(orientationServices),
     loans: loanStats(input, filters),
   };
 };

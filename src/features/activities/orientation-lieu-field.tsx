@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
 
-import { watchAnnuaire } from '../../data/annuaire';
+import { listAnnuaire } from '../../data/annuaire';
 import { getDb } from '../../data/db';
 import type { LieuOrientation } from '../../domain/activity';
-import type { AnnuaireLieu } from '../../domain/annuaire';
 import { searchAnnuaire } from '../../domain/annuaire-search';
 import { Field } from '../../ui/field';
 import { strings } from './strings';
@@ -21,12 +21,8 @@ export const OrientationLieuField = ({
   value: LieuOrientation | null;
   onChange: (value: LieuOrientation | null) => void;
 }) => {
-  const [lieux, setLieux] = useState<AnnuaireLieu[]>();
+  const lieux = useLiveQuery(() => listAnnuaire(getDb()), []);
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    const subscription = watchAnnuaire(getDb()).subscribe({ next: setLieux });
-    return () => subscription.unsubscribe();
-  }, []);
   const results = useMemo(
     () => (lieux && query.trim() ? searchAnnuaire(lieux, { texte: query }).slice(0, MAX) : []),
     [lieux, query],

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { directoryCommunes, searchAnnuaire, type AnnuaireCriteria } from '../../domain/annuaire-search';
+import { toDay } from '../../domain/dates';
 import { isOpenAt } from '../../domain/lieu-hours';
 import {
   PRISES_EN_CHARGE_SPECIFIQUES,
@@ -17,8 +18,6 @@ import './lieux.css';
 
 const MAX_SHOWN = 100;
 const choices = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
-const today = (now: Date) =>
-  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 
 /** Whether a lieu is open now, as a badge (nothing when it gives no hours). */
 export const OpenBadge = ({ horaires, now }: { horaires: string | undefined; now: Date }) => {
@@ -48,7 +47,7 @@ export const AnnuairePage = () => {
       accessibilite: params.getAll('acces'),
       ...(frais === 'gratuit' || frais === 'sous_condition' ? { gratuit: frais } : {}),
       ...(ouvert === 'maintenant' ? { ouvert: { at: now } } : {}),
-      ...(ouvert === 'jour' ? { ouvert: { jour: params.get('jour') || today(now) } } : {}),
+      ...(ouvert === 'jour' ? { ouvert: { jour: params.get('jour') || toDay(now) } } : {}),
     };
   }, [params, now]);
   const results = useMemo(() => (lieux ? searchAnnuaire(lieux, criteria) : undefined), [lieux, criteria]);
@@ -125,7 +124,7 @@ export const AnnuairePage = () => {
                 <input
                   {...f}
                   type="date"
-                  value={params.get('jour') || today(now)}
+                  value={params.get('jour') || toDay(now)}
                   onChange={(e) => set('jour', e.target.value)}
                 />
               )}

@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 
+import { getActivity } from '../../data/activities';
 import { getAnnuaireLieu } from '../../data/annuaire';
+import { getBeneficiary } from '../../data/beneficiaries';
 import { getDb } from '../../data/db';
 import { getIdentity } from '../../data/meta';
 import { ficheContent, ficheMessage } from '../../domain/fiche-orientation';
@@ -33,11 +35,11 @@ export const FichePage = () => {
   const activityId = params.get('activite');
   const beneficiaire = useLiveQuery(async () => {
     if (!activityId) return null;
-    const activity = await db.activities.get(activityId);
+    const activity = await getActivity(db, activityId);
     const person = activity?.beneficiaryIds[0]
-      ? await db.beneficiaries.get(activity.beneficiaryIds[0])
+      ? await getBeneficiary(db, activity.beneficiaryIds[0])
       : undefined;
-    return person && !person.deleted && person.prenom ? person.prenom : null;
+    return person?.prenom || null;
   }, [db, activityId]);
   const [aApporter, setAApporter] = useState('');
   const [notice, setNotice] = useState('');
@@ -56,18 +58,20 @@ export const FichePage = () => {
     [lieu, aApporter, from, beneficiaire],
   );
   const [qr, setQr] = useState<string>();
+  const qrText = fiche?.qr;
+  // Encoded when the link changes, not on every keystroke in « À apporter ».
   useEffect(() => {
-    if (!fiche) return;
+    if (qrText === undefined) return;
     let live = true;
     void import('qrcode').then((QRCode) =>
-      QRCode.toDataURL(fiche.qr, { errorCorrectionLevel: 'M', margin: 1, width: 256 }).then(
+      QRCode.toDataURL(qrText, { errorCorrectionLevel: 'M', margin: 1, width: 256 }).then(
         (url) => live && setQr(url),
       ),
     );
     return () => {
       live = false;
     };
-  }, [fiche]);
+  }, [qrText]);
 
   if (lieu === undefined) return <p className="loading">{strings.loading}</p>;
   if (lieu === null || !fiche)

@@ -1,18 +1,12 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 
+import { listAnnuaire } from '../../data/annuaire';
 import { getDb } from '../../data/db';
-import { watchAnnuaire } from '../../data/annuaire';
 import type { AnnuaireLieu } from '../../domain/annuaire';
 
 /** The directory in memory, refreshed when sync changes it (undefined while loading). */
-export const useAnnuaire = (): AnnuaireLieu[] | undefined => {
-  const [lieux, setLieux] = useState<AnnuaireLieu[]>();
-  useEffect(() => {
-    const subscription = watchAnnuaire(getDb()).subscribe({ next: setLieux });
-    return () => subscription.unsubscribe();
-  }, []);
-  return lieux;
-};
+export const useAnnuaire = (): AnnuaireLieu[] | undefined => useLiveQuery(() => listAnnuaire(getDb()), []);
 
 /** The current time, refreshed every minute (« ouvert maintenant » follows the clock). */
 export const useNow = (): Date => {

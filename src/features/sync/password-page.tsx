@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 
 import { getDb } from '../../data/db';
 import { getSession, passwordChanged } from '../../data/sync/session';
-import { SyncError, apiRequest } from '../../data/sync/transport';
+import { apiRequest } from '../../data/sync/transport';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { errorsOf } from './form-errors';
 import { strings } from './strings';
 
 const s = strings.password;
@@ -50,9 +51,7 @@ export const PasswordPage = () => {
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
       setDone(true);
     } catch (error) {
-      if (error instanceof SyncError && error.body)
-        setErrors({ ...(error.body.fields ?? {}), _form: error.body.message });
-      else setErrors({ _form: s.offline });
+      setErrors(errorsOf(error, s));
     } finally {
       setBusy(false);
     }

@@ -6,18 +6,10 @@ import { setupServer, signIn, type StoredSession } from '../../data/sync/session
 import { SyncError, apiRequest } from '../../data/sync/transport';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { errorsOf } from './form-errors';
 import { strings } from './strings';
 
 type Errors = Record<string, string>;
-
-const messageOf = (error: unknown): string => {
-  if (error instanceof SyncError) {
-    if (error.kind === 'offline' || error.kind === 'portal') return strings.signIn.offline;
-    if (error.kind === 'unreachable' || error.kind === 'timeout') return strings.signIn.unreachable;
-    return error.body?.message ?? error.message;
-  }
-  return String(error);
-};
 
 /** After sign-in the app reopens on the person's own database (one per account on a shared tablet). */
 const enter = (session: StoredSession, email: string, dbName: string) => {
@@ -61,11 +53,7 @@ const SignInForm = () => {
       if (error instanceof SyncError && error.body?.structures) {
         setStructures(error.body.structures);
         setStructureId(error.body.structures[0]?.id ?? '');
-      } else
-        setErrors({
-          ...(error instanceof SyncError ? (error.body?.fields ?? {}) : {}),
-          _form: messageOf(error),
-        });
+      } else setErrors(errorsOf(error, strings.signIn));
     } finally {
       setBusy(false);
     }
@@ -159,10 +147,7 @@ const SetupForm = () => {
       enter(session, values.email, dbName);
     } catch (error) {
       db.close();
-      setErrors({
-        ...(error instanceof SyncError ? (error.body?.fields ?? {}) : {}),
-        _form: messageOf(error),
-      });
+      setErrors(errorsOf(error, strings.signIn));
     } finally {
       setBusy(false);
     }

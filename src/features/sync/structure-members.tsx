@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 
-import { SyncError, apiRequest, type TransportOptions } from '../../data/sync/transport';
+import { apiRequest, type TransportOptions } from '../../data/sync/transport';
 import { ROLE_LABELS, type Role } from '../../domain/sync';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Field } from '../../ui/field';
 import { formatDateTime } from '../../ui/format';
+import { errorsOf } from './form-errors';
 import { strings } from './strings';
 
 const s = strings.structure;
@@ -25,9 +26,6 @@ export interface Invitation {
   expiresAt: string;
 }
 
-const messageOf = (e: unknown): string =>
-  e instanceof SyncError ? (e.body?.message ?? e.message) : s.offline;
-
 /** The structure's people: disable / enable, a new provisional password; open invitations. */
 export const MembersSection = ({
   transport,
@@ -47,20 +45,15 @@ export const MembersSection = ({
   const [password, setPassword] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
-  const act = async (path: string, body: unknown, done?: string) => {
+  const act = async (path: string, body: unknown, done?: string, method: 'POST' | 'DELETE' = 'POST') => {
     setMessage(undefined);
     try {
-      await apiRequest(
-        transport,
-        path.startsWith('DELETE ') ? 'DELETE' : 'POST',
-        path.replace(/^DELETE /, ''),
-        body,
-      );
+      await apiRequest(transport, method, path, body);
       if (done) setMessage({ text: done });
       onChange();
       return true;
     } catch (e) {
-      setMessage({ text: messageOf(e), error: true });
+      setMessage({ text: errorsOf(e, s)._form!, error: true });
       return false;
     }
   };
@@ -141,7 +134,7 @@ export const MembersSection = ({
                 <button
                   type="button"
                   className="button button--secondary"
-                  onClick={() => void act(`DELETE /structure/invitations/${i.id}`, undefined)}
+                  onClick={() => void act(`/structure/invitations/${i.id}`, undefined, undefined, 'DELETE')}
                 >
                   {s.cancelInvitation}
                 </button>

@@ -10,6 +10,7 @@ import { Field } from '../../ui/field';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { MembersSection, type Invitation, type Member } from './structure-members';
+import { errorsOf } from './form-errors';
 import { strings } from './strings';
 
 const s = strings.structure;
@@ -22,11 +23,6 @@ interface DeviceRow {
   lastSeenAt: string | null;
   revokedAt: string | null;
 }
-
-const errorsOf = (e: unknown): Record<string, string> =>
-  e instanceof SyncError
-    ? { ...(e.body?.fields ?? {}), _form: e.body?.message ?? e.message }
-    : { _form: s.offline };
 
 /** The coordinateur's screen: the structure's people, invitations and devices (online only). */
 export const StructurePage = () => {
@@ -90,7 +86,7 @@ export const StructurePage = () => {
       setForm({ name: '', email: '', role: 'conseiller', password: '' });
       load();
     } catch (e) {
-      setFieldErrors(errorsOf(e));
+      setFieldErrors(errorsOf(e, s));
     }
   };
 
