@@ -157,6 +157,38 @@ describe.each(DATABASE_KINDS)('import of lieux on %s', (kind) => {
       options({ departements: ['46'] }),
     );
     expect(only46).toMatchObject({ outside: 2, created: 0, updated: 0, unchanged: 0 });
+    // The file's two bad rows are in Lot-et-Garonne (47600): not reported, and no reason to refuse.
+    expect(only46.errors).toEqual([]);
+    // A bad row of another département does not stop a strict import; a bad row of the territory,
+    // or one whose place cannot be read, does.
+    const national = [
+      fixture('cartographie-46.csv').trim().replace('"2026-10-01"', '"2026-11-25"'),
+      ...fixture('cartographie-47.csv').trim().split('\n').slice(1),
+    ].join('\n');
+    const only46Lines = national
+      .split('\n')
+      .filter((line, i) => i === 0 || !/"bad-(cp|service|hours)"/.test(line))
+      .join('\n');
+    const strict46 = await importLieuxFile(
+      store,
+      only46Lines,
+      'x.csv',
+      options({ departements: ['46'], strict: true }),
+    );
+    expect(strict46).toMatchObject({ outside: 2, updated: 1, imported: true, errors: [] });
+    const strict47 = await importLieuxFile(
+      store,
+      only46Lines,
+      'x.csv',
+      options({ departements: ['47'], strict: true }),
+    );
+    expect(strict47.errors.map((e) => e.id ?? '(sans identifiant)')).toEqual([
+      'bad-phone',
+      '(sans identifiant)',
+    ]);
+    expect(strict47.imported).toBe(false);
+    const unreadable = await importLieuxFile(store, national, 'x.csv', options({ departements: ['47'] }));
+    expect(unreadable.errors.map((e) => e.id)).toEqual(['bad-cp', 'bad-phone', undefined]);
   });
 
   it('is read-only for a conseiller; a coordinateur adds the structure’s own lieux in the same schema', async () => {
@@ -215,8 +247,8 @@ describe.each(DATABASE_KINDS)('import of lieux on %s', (kind) => {
     });
     expect(result.ok).toBe(true);
     expect(result.lines).toEqual([
-      'Import terminé : 3 lieux nouveaux, 0 mis à jour, 0 inchangé, 1 ligne refusée, 1 hors du territoire.',
-      '  ligne 5 (json-bad — Sans adresse) : Adresse : valeur obligatoire manquante',
+      // json-bad is in Agen (47000), outside the territory: not reported.
+      'Import terminé : 3 lieux nouveaux, 0 mis à jour, 0 inchangé, 0 ligne refusée, 1 hors du territoire.',
     ]);
     const strict = await importLieuxCommand(store, file, { structure: otherId, strict: true });
     expect(strict.ok).toBe(false);

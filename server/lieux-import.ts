@@ -34,7 +34,7 @@ export interface LieuxImportReport {
   updated: number;
   /** Already held with the same or a newer date_maj. */
   unchanged: number;
-  /** Good lieux outside the configured départements, left out. */
+  /** Good lieux outside the configured départements, left out (bad rows outside them are not in `errors`). */
   outside: number;
   errors: LieuRowError[];
   /** Whether anything was written. */
@@ -88,7 +88,8 @@ const parseObject = (text: string): Record<string, unknown> => {
 };
 
 /**
- * Imports parsed lieux (see the module's comment). A preview, or an import refused, only reads
+ * Imports parsed lieux (see the module's comment), parsed for the same départements (so that their
+ * errors are the territory's: parseLieuxFile's options). A preview, or an import refused, only reads
  * (without holding the structure's counter); an import reads the held lieux and writes the changed
  * ones a hundred a statement (server/push-records.ts) while it holds the counter.
  */
@@ -188,7 +189,8 @@ export const importLieuxFile = (
   text: string,
   name: string,
   options: LieuxImportOptions,
-): Promise<LieuxImportReport> => importParsedLieux(store, parseLieuxFile(text, name), options);
+): Promise<LieuxImportReport> =>
+  importParsedLieux(store, parseLieuxFile(text, name, { departements: options.departements ?? [] }), options);
 
 /** The structure named, or else the only one on this server (undefined when there are several, or none). */
 export const structureOf = async (store: Store, named?: string): Promise<string | undefined> => {

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 
 import { checkLieuMediation, publishedRow } from './lieu-mediation-check';
-import { SCHEMA_COLUMNS, type LieuMediation } from './lieu-mediation';
+import { departementOf, SCHEMA_COLUMNS, type LieuMediation } from './lieu-mediation';
 
 export interface LieuRowError {
   /** Line in the file (CSV, header = 1) or position in the list (JSON, from 1). */
@@ -14,6 +14,14 @@ export interface LieuRowError {
   id?: string;
   nom?: string;
   messages: string[];
+}
+
+/**
+ * The territory read for (départements; all when empty): a bad row whose code INSEE or code postal
+ * places it elsewhere is not reported (the national file has bad rows all over France).
+ */
+export interface ParseOptions {
+  departements?: readonly string[];
 }
 
 export interface ParsedLieux {
@@ -38,7 +46,26 @@ const fileError = (message: string): ParsedLieux => ({
   total: 0,
 });
 
-const check = (rows: { ligne: number; row: Record<string, unknown> }[]): ParsedLieux => {
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
+
+/** The département of a row, even a bad one, when its code INSEE or code postal is well formed. */
+const rowDepartement = (row: Record<string, unknown>): string | undefined => {
+  const insee = text(row.code_insee);
+  const postal = text(row.code_postal);
+  const codeInsee = insee && /^(\d{2}|2[AB])\d{3}$/i.test(insee) ? insee.toUpperCase() : undefined;
+  const codePostal = postal && /^\d{5}$/.test(postal) ? postal : undefined;
+  if (!codeInsee && !codePostal) return undefined;
+  return departementOf({ code_postal: codePostal ?? '', ...(codeInsee ? { code_insee: codeInsee } : {}) });
+};
+
+const check = (
+  rows: { ligne: number; row: Record<string, unknown> }[],
+  options: ParseOptions = {},
+): ParsedLieux => {
+  const territory = new Set(options.departements ?? []);
+  const elsewhere = (departement: string | undefined) =>
+    territory.size > 0 && departement !== undefined && !territory.has(departement);
   const lieux: LieuMediation[] = [];
   const errors: LieuRowError[] = [];
   const seen = new Map<string, number>();
@@ -47,17 +74,19 @@ const check = (rows: { ligne: number; row: Record<string, unknown> }[]): ParsedL
     const id = typeof row.id === 'string' || typeof row.id === 'number' ? String(row.id).trim() : undefined;
     const nom = typeof row.nom === 'string' ? row.nom.trim() || undefined : undefined;
     if (!result.ok) {
-      errors.push({ ligne, ...(id ? { id } : {}), ...(nom ? { nom } : {}), messages: result.messages });
+      if (!elsewhere(rowDepartement(row)))
+        errors.push({ ligne, ...(id ? { id } : {}), ...(nom ? { nom } : {}), messages: result.messages });
       continue;
     }
     const first = seen.get(result.lieu.id);
     if (first !== undefined) {
-      errors.push({
-        ligne,
-        id: result.lieu.id,
-        nom: result.lieu.nom,
-        messages: [`Identifiant déjà utilisé ligne ${first}`],
-      });
+      if (!elsewhere(departementOf(result.lieu)))
+        errors.push({
+          ligne,
+          id: result.lieu.id,
+          nom: result.lieu.nom,
+          messages: [`Identifiant déjà utilisé ligne ${first}`],
+        });
       continue;
     }
     seen.set(result.lieu.id, ligne);
@@ -72,7 +101,7 @@ const tooMany = (n: number) =>
   );
 
 /** Reads the cartographie's CSV export (or a `;`-separated copy of it). */
-export const parseLieuxCsv = (text: string): ParsedLieux => {
+export const parseLieuxCsv = (text: string, options?: ParseOptions): ParsedLieux => {
   const result = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -88,11 +117,14 @@ export const parseLieuxCsv = (text: string): ParsedLieux => {
     );
   if (result.data.length > MAX_LIEUX_ROWS) return tooMany(result.data.length);
   // Papa counts data rows from 0; the header is line 1 (a quoted cell spanning lines is rare enough).
-  return check(result.data.map((row, i) => ({ ligne: i + 2, row })));
+  return check(
+    result.data.map((row, i) => ({ ligne: i + 2, row })),
+    options,
+  );
 };
 
 /** Reads the JSON form: an array of lieux (or `{ lieux: [...] }` / `{ data: [...] }`). */
-export const parseLieuxJson = (text: string): ParsedLieux => {
+export const parseLieuxJson = (text: string, options?: ParseOptions): ParsedLieux => {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -111,11 +143,12 @@ export const parseLieuxJson = (text: string): ParsedLieux => {
       ligne: i + 1,
       row: row && typeof row === 'object' && !Array.isArray(row) ? (row as Record<string, unknown>) : {},
     })),
+    options,
   );
 };
 
-export const parseLieuxFile = (text: string, name = ''): ParsedLieux =>
-  detectFormat(text, name) === 'json' ? parseLieuxJson(text) : parseLieuxCsv(text);
+export const parseLieuxFile = (text: string, name = '', options?: ParseOptions): ParsedLieux =>
+  detectFormat(text, name) === 'json' ? parseLieuxJson(text, options) : parseLieuxCsv(text, options);
 
 /** Lieux as the cartographie's CSV: the schema's 32 columns, every cell quoted, lists joined with `|`. */
 export const lieuxToCsv = (lieux: LieuMediation[]): string => {

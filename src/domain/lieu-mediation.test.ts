@@ -68,6 +68,20 @@ describe('the national schema, read from the cartographie’s CSV export', () =>
     ]);
   });
 
+  it('leaves out the bad rows a code places outside the territory read for, not those it cannot place', () => {
+    const lot = fixture('cartographie-46.csv');
+    expect(parseLieuxCsv(fixture('cartographie-47.csv'), { departements: ['46'] }).errors).toEqual([]);
+    expect(parseLieuxCsv(lot, { departements: ['47'] }).errors.map((e) => e.id)).toEqual(['bad-cp']);
+    expect(parseLieuxCsv(lot, { departements: ['46', '47'] }).errors).toHaveLength(3);
+    const json = parseLieuxJson(
+      fixture('lieux.json').replaceAll('"code_postal": "47000"', '"code_postal": 47000'),
+      {
+        departements: ['46'],
+      },
+    );
+    expect(json.errors).toEqual([]);
+  });
+
   it('refuses a file that is not in the schema, and a second row with the same id', () => {
     expect(parseLieuxCsv('nom;ville\nA;B\n').errors[0]!.messages[0]).toMatch(
       /colonnes id, adresse, commune, code_postal absentes/,
