@@ -295,6 +295,51 @@ describe.each(DATABASE_KINDS)('import of lieux on %s', (kind) => {
     expect(() => readLieuxUrlConfig({ SILLON_LIEUX_URL: 'ftp://x' })).toThrow(/http\(s\)/);
   });
 
+  it('keeps the stamp of a field the newer file left as it was, and a deleted lieu deleted until the file updates it', async () => {
+    const byId = async (schemaId: string) =>
+      (await directory(coord)).find((r) => r.data.schemaId === schemaId)!;
+    const push = (seq: number, recordId: string, baseVersion: number, rest: Record<string, unknown>) =>
+      store.push(coord, {
+        deviceId: coord.deviceId,
+        mutations: [
+          { seq, table: 'annuaire', recordId, baseVersion, at: new Date().toISOString(), ...rest },
+        ] as never,
+      });
+    // The coordinateur's tablet holds Figeac's lieu; a newer file changes only its hours meanwhile.
+    const figeac = await byId('tiers-lieu-figeac');
+    const newer = fixture('cartographie-46.csv')
+      .replace('"2026-08-20"', '"2026-12-03"')
+      .replace('Mo-Sa 09:00-19:00', 'Mo-Sa 09:00-18:00');
+    expect(await importLieuxFile(store, newer, 'x.csv', options())).toMatchObject({ updated: 1 });
+    expect((await byId('tiers-lieu-figeac')).data.horaires).toBe('Mo-Sa 09:00-18:00');
+    // Her edit of its name, typed before she pulled the import, meets no conflict: the file did not
+    // change the name.
+    const edit = await push(3, figeac.id, figeac.version, {
+      op: 'put',
+      patch: { nom: 'La Fabrique (Figeac)' },
+    });
+    expect(edit).toMatchObject({ conflicts: 0 });
+    expect(edit.refused).toBeUndefined();
+    // Her edit of its hours does: the file changed them.
+    const hours = await push(4, figeac.id, figeac.version, {
+      op: 'put',
+      patch: { horaires: 'Mo 10:00-12:00' },
+    });
+    expect(hours).toMatchObject({ conflicts: 1 });
+
+    // A lieu she deleted stays deleted when the same file comes again (the daily fetch)…
+    const agen = await byId('declic-agen');
+    expect(await push(5, agen.id, agen.version, { op: 'delete', patch: {} })).toMatchObject({ conflicts: 0 });
+    const again = await importLieuxFile(store, fixture('cartographie-47.csv'), 'x.csv', options());
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, imported: false });
+    const held = async () => (await directory(coord)).find((r) => r.id === agen.id)!;
+    expect((await held()).deleted).toBe(true);
+    // …and is back when the file brings a newer version of it.
+    const updated = fixture('cartographie-47.csv').replace('"2026-10-10"', '"2026-12-04"');
+    expect(await importLieuxFile(store, updated, 'x.csv', options())).toMatchObject({ updated: 1 });
+    expect(await held()).toMatchObject({ deleted: false, data: { date_maj: '2026-12-04' } });
+  });
+
   it('takes an upload from a coordinateur only, previewed then imported', async () => {
     const app = createApp({ distDir: '/nonexistent', store, logger: createLogger('silent') });
     const token = async (userId: string) => {

@@ -3,7 +3,7 @@
 // uploads, from `npm run admin -- import-lieux`, or from a URL fetched daily (lieux-fetch.ts).
 // Each lieu's record id is derived from the structure and the lieu's own id, so importing the same
 // file again, or a newer one, updates the lieu instead of doubling it; a lieu whose `date_maj` is not
-// newer than the one held is left as it is. Everything is written in one transaction that holds the
+// newer than the one held is left as it is (even deleted: a deletion stands until the source updates it). Everything is written in one transaction that holds the
 // structure's version counter (as a push does), so tablets pull the changes, and only them.
 import { v5 as uuidv5 } from 'uuid';
 
@@ -78,6 +78,9 @@ export const describeReport = (
           ? `Rien n’a été importé : ${plural(report.errors.length, 'ligne refusée', 'lignes refusées')} (import sans erreur demandé).`
           : `Rien n’a changé : ${summary(report)}.`;
 
+const sameValue = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 const parseObject = (text: string): Record<string, unknown> => {
   try {
     const value: unknown = JSON.parse(text);
@@ -89,7 +92,11 @@ const parseObject = (text: string): Record<string, unknown> => {
 
 /**
  * Imports parsed lieux (see the module's comment), parsed for the same départements (so that their
- * errors are the territory's: parseLieuxFile's options). A preview, or an import refused, only reads
+ * errors are the territory's: parseLieuxFile's options). A lieu held with the same or a newer
+ * `date_maj` is left as it is, deleted or not: a lieu a coordinateur deleted stays deleted until the
+ * file brings a newer `date_maj` of it (then it is back: the source says it was updated). A field
+ * the file leaves as it was keeps its stamp, so a tablet's edit of it made before the import does not
+ * meet a conflict with the import (a field the file changed does, the tablet's value winning). A preview, or an import refused, only reads
  * (without holding the structure's counter); an import reads the held lieux and writes the changed
  * ones a hundred a statement (server/push-records.ts) while it holds the counter.
  */
@@ -124,7 +131,7 @@ export const importParsedLieux = async (
       const row = await records.get('annuaire', id);
       const before = row && row.structure_id === options.structureId ? row : undefined;
       const held = before ? parseObject(before.data) : {};
-      if (before?.deleted === 0 && typeof held.date_maj === 'string' && held.date_maj >= lieu.date_maj) {
+      if (before && typeof held.date_maj === 'string' && held.date_maj >= lieu.date_maj) {
         report.unchanged++;
         continue;
       }
@@ -140,8 +147,15 @@ export const importParsedLieux = async (
         createdAt: typeof held.createdAt === 'string' ? held.createdAt : now,
         updatedAt: now,
       };
+      const heldStamps = (before ? parseObject(before.field_versions) : {}) as FieldStamps;
       const stamps: FieldStamps = {};
-      for (const field of Object.keys(data)) stamps[field] = [version, 'import', options.by];
+      for (const [field, value] of Object.entries(data)) {
+        const stamp = heldStamps[field];
+        stamps[field] =
+          before?.deleted === 0 && stamp && sameValue(held[field], value)
+            ? stamp
+            : [version, 'import', options.by];
+      }
       records.write(
         'annuaire',
         id,
