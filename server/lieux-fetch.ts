@@ -34,15 +34,31 @@ export const readLieuxUrlConfig = (env: NodeJS.ProcessEnv = process.env): LieuxU
   };
 };
 
-/** The file at `url` as text, refused when too large or not a success. */
+/**
+ * The file at `url` as text, refused when too large or not a success. The body is read as it comes
+ * and dropped at `maxBytes` (a server sending no Content-Length, or a wrong one, is not trusted).
+ */
 export const fetchLieuxText = async (url: string, timeoutMs: number, maxBytes: number): Promise<string> => {
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   if (!response.ok) throw new Error(`réponse ${response.status} de ${url}`);
   const length = Number(response.headers.get('Content-Length') ?? 0);
   if (length > maxBytes) throw new Error(`fichier trop volumineux (${length} octets)`);
-  const buffer = Buffer.from(await response.arrayBuffer());
-  if (buffer.length > maxBytes) throw new Error(`fichier trop volumineux (${buffer.length} octets)`);
-  return buffer.toString('utf8');
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read += value.byteLength;
+      if (read > maxBytes) {
+        await reader.cancel();
+        throw new Error(`fichier trop volumineux (plus de ${maxBytes} octets)`);
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
 };
 
 /** One fetch and import; logs what happened and never throws. */

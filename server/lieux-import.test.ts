@@ -14,7 +14,7 @@ import { newId } from '../src/domain/ids';
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../src/domain/sync';
 import { createApp } from './app';
 import { createPasswordHasher, hashToken, newToken } from './crypto';
-import { fetchAndImportLieux, readLieuxUrlConfig } from './lieux-fetch';
+import { fetchAndImportLieux, fetchLieuxText, readLieuxUrlConfig } from './lieux-fetch';
 import { annuaireRecordId, importLieuxCommand, importLieuxFile } from './lieux-import';
 import { createLogger } from './log';
 import type { Principal, Store } from './store';
@@ -293,6 +293,30 @@ describe.each(DATABASE_KINDS)('import of lieux on %s', (kind) => {
       await new Promise((ok) => server.close(ok));
     }
     expect(() => readLieuxUrlConfig({ SILLON_LIEUX_URL: 'ftp://x' })).toThrow(/http\(s\)/);
+  });
+
+  it('stops reading a file past the size limit even without a Content-Length', async () => {
+    // An endless body (chunked, no Content-Length), bounded to 20 s on the server's side.
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/csv' });
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      const until = Date.now() + 20_000;
+      const timer = setInterval(() => {
+        if (Date.now() > until || res.destroyed) return void (clearInterval(timer), res.end());
+        res.write(chunk);
+      }, 1);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await expect(fetchLieuxText(`http://127.0.0.1:${port}/lieux.csv`, 10_000, 256 * 1024)).rejects.toThrow(
+        /trop volumineux/,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   it('keeps the stamp of a field the newer file left as it was, and a deleted lieu deleted until the file updates it', async () => {
