@@ -4,6 +4,7 @@
 // it is written, the rest of the batch is applied, and the answer lists it with its reason.
 import { randomUUID } from 'node:crypto';
 
+import { MAX_MERGE_HOPS, mergedIntoOf } from '../src/domain/beneficiary-merge';
 import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
 import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
 import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
@@ -40,12 +41,14 @@ const invalid = (
   current: Refusal['current'],
 ): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
 
-/** A beneficiary of this structure deleted by a merge, naming the one she was merged into. */
-const isMergedAway = (table: string, row: RecordRow, structureId: string): boolean => {
-  if (table !== 'beneficiaries' || row.deleted !== 1 || row.structure_id !== structureId) return false;
-  const mergedInto = readJson<Record<string, unknown>>(row.data)?.mergedInto;
-  return typeof mergedInto === 'string' && mergedInto.length > 0;
-};
+/** Where a beneficiary of this structure deleted by a merge went (src/domain/beneficiary-merge.ts). */
+const mergedAwayTo = (table: string, row: RecordRow, structureId: string): string | undefined =>
+  table === 'beneficiaries' && row.structure_id === structureId
+    ? mergedIntoOf({
+        deleted: row.deleted === 1,
+        mergedInto: readJson<Record<string, unknown>>(row.data)?.mergedInto,
+      })
+    : undefined;
 
 /** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
 const readJson = <T>(text: string): T | undefined => {
@@ -218,9 +221,11 @@ const applyMutation = async (
   // An edit of a beneficiary merged into another (a colleague's, made before she heard of the merge)
   // goes to the one kept: the base version is the structure's, so a field of the kept record changed
   // since that base is a conflict, and the others merge (src/domain/beneficiary-merge.ts).
-  for (let hops = 0; hops < 10 && row && isMergedAway(table, row, principal.structureId); hops++) {
-    if (mutation.op === 'delete' || 'deleted' in patch) break;
-    recordId = (readJson<Record<string, unknown>>(row.data) ?? {}).mergedInto as string;
+  const redirected = mutation.op !== 'delete' && !('deleted' in patch);
+  for (let hops = 0; redirected && hops < MAX_MERGE_HOPS && row; hops++) {
+    const kept = mergedAwayTo(table, row, principal.structureId);
+    if (kept === undefined) break;
+    recordId = kept;
     row = await readRow(recordId);
   }
   if (row && row.structure_id !== principal.structureId)

@@ -8,6 +8,7 @@
 // naming the merged-away beneficiary (an activity typed meanwhile, offline): it points it to the kept one.
 import { beneficiaryInputSchema, type Beneficiary } from '../domain/beneficiary';
 import {
+  keptBeneficiaryId,
   MERGE_REFUSALS,
   mergedFields,
   mergeRefusal,
@@ -104,13 +105,8 @@ export const mergeBeneficiaries = async (db: SillonDB, request: MergeRequest): P
 
 /** The beneficiary a merged-away one became (following merges of merges), or undefined. */
 const keptOf = (byId: Map<string, Beneficiary | undefined>, id: string): string | undefined => {
-  let current = id;
-  for (let hops = 0; hops < 10; hops++) {
-    const b = byId.get(current);
-    if (!b?.deleted || typeof b.mergedInto !== 'string') break;
-    current = b.mergedInto;
-  }
-  return current === id ? undefined : current;
+  const kept = keptBeneficiaryId(id, (current) => byId.get(current));
+  return kept === id ? undefined : kept;
 };
 
 /**

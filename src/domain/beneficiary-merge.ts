@@ -70,6 +70,29 @@ export const mergedFields = (
   return input as unknown as BeneficiaryInput;
 };
 
+/** Merges of merges followed at most (a cycle written outside Sillon must not loop for ever). */
+export const MAX_MERGE_HOPS = 10;
+
+/** The beneficiary a merged-away one was merged into: `mergedInto` of a deleted record, else undefined. */
+export const mergedIntoOf = (
+  b: { deleted?: boolean; mergedInto?: unknown } | undefined,
+): string | undefined =>
+  b?.deleted && typeof b.mergedInto === 'string' && b.mergedInto.length > 0 ? b.mergedInto : undefined;
+
+/** The beneficiary `id` became, following merges of merges (`id` itself when she was not merged away). */
+export const keptBeneficiaryId = (
+  id: string,
+  get: (id: string) => { deleted?: boolean; mergedInto?: unknown } | undefined,
+): string => {
+  let current = id;
+  for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
+    const next = mergedIntoOf(get(current));
+    if (next === undefined) break;
+    current = next;
+  }
+  return current;
+};
+
 export type MergeRefusal = 'same' | 'anonymous' | 'deleted';
 
 export const MERGE_REFUSALS: Record<MergeRefusal, string> = {
