@@ -244,6 +244,42 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     expect((await pullAll(lea)).records.has(`activities:${activityId}`)).toBe(false);
   });
 
+  it('takes mergedInto only on a merged-away beneficiary, naming another beneficiary of the structure', async () => {
+    const theirs = newId();
+    expect((await push(zoe, m(zoe, 'beneficiaries', theirs, person('Ailleurs')))).refused).toBeUndefined();
+    const kept = newId();
+    const [self, unknown, foreign, live, other] = [newId(), newId(), newId(), newId(), newId()];
+    await push(
+      lea,
+      ...[kept, self, unknown, foreign, live, other].map((id) =>
+        m(lea, 'beneficiaries', id, person('Double')),
+      ),
+    );
+    const result = await push(
+      lea,
+      m(lea, 'beneficiaries', self, { deleted: true, mergedInto: self }, 1),
+      m(lea, 'beneficiaries', unknown, { deleted: true, mergedInto: newId() }, 1),
+      m(lea, 'beneficiaries', foreign, { deleted: true, mergedInto: theirs }, 1),
+      m(lea, 'beneficiaries', live, { nom: 'Vivante', mergedInto: kept }, 1),
+      m(lea, 'beneficiaries', other, { deleted: true, mergedInto: kept }, 1),
+    );
+    expect(result.refused?.map((r) => [r.code, Object.keys(r.fields ?? {})])).toEqual([
+      ['invalid', ['mergedInto']],
+      ['unknown_reference', ['mergedInto']],
+      ['unknown_reference', ['mergedInto']],
+      ['invalid', ['mergedInto']],
+    ]);
+    const records = (await pullAll(lea)).records;
+    for (const id of [self, unknown, foreign, live]) {
+      expect(records.get(`beneficiaries:${id}`)?.deleted).toBe(false);
+      expect(records.get(`beneficiaries:${id}`)?.data.mergedInto).toBeUndefined();
+    }
+    expect(records.get(`beneficiaries:${other}`)).toMatchObject({
+      deleted: true,
+      data: { mergedInto: kept },
+    });
+  });
+
   it('enforces the permissions table: template for coordinateurs, deletion by the author, history kept', async () => {
     const mine = singletonId(structureId, 'agreementTemplate');
     const refused = await push(lea, m(lea, 'settings', mine, template));

@@ -20,6 +20,7 @@ import {
   participantsAnonymesSchema,
 } from './activity';
 import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
+import { MERGE_REFUSALS } from './beneficiary-merge';
 import { TRANCHES_AGE, values } from './enums';
 import { annuaireFields } from './annuaire';
 import { lieuInputSchema } from './lieu';
@@ -156,6 +157,27 @@ const loan = loanFields
   })
   .strict();
 
+/**
+ * `mergedInto` only on a beneficiary deleted by a merge (a live record never names one: the full
+ * schema of a live record refuses it), and never her own id (the tablet refuses such a merge,
+ * mergeRefusal; the server must too).
+ */
+const notMergedIntoItself = (
+  b: { id?: string | undefined; mergedInto?: string | undefined },
+  ctx: z.RefinementCtx,
+): void => {
+  if (b.mergedInto !== undefined && b.mergedInto === b.id)
+    ctx.addIssue({ code: 'custom', path: ['mergedInto'], message: MERGE_REFUSALS.same });
+};
+const onlyMergedAway = (b: { mergedInto?: string | undefined }, ctx: z.RefinementCtx): void => {
+  if (b.mergedInto !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mergedInto'],
+      message: 'Seul un bénéficiaire supprimé par une fusion nomme celui qu’il a rejoint',
+    });
+};
+
 /** Items handed over and returned are items of the loan, each returned once. */
 const loanRecordRules = (l: z.infer<typeof loan>, ctx: z.RefinementCtx): void => {
   loanRules(l, ctx);
@@ -241,10 +263,19 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
     full: (now) => {
       const year = now.getFullYear();
       let schema = byYear.get(year);
-      if (!schema) byYear.set(year, (schema = beneficiary(year).superRefine(beneficiaryRules)));
+      if (!schema)
+        byYear.set(
+          year,
+          (schema = beneficiary(year).superRefine((b, ctx) => {
+            beneficiaryRules(b, ctx);
+            onlyMergedAway(b, ctx);
+          })),
+        );
       return schema;
     },
-    references: [],
+    // A merged-away beneficiary names the one she was merged into: tablets move activities and loans
+    // by it, the server redirects edits along it (src/domain/beneficiary-merge.ts).
+    references: [{ field: 'mergedInto', table: 'beneficiaries', ids: one('mergedInto') }],
     blobs: noBlobs,
   },
   activities: {
@@ -321,7 +352,11 @@ const tombstones = new Map<SyncTable, z.ZodType>();
 /** The schema a tombstone of `table` passes: structural, every field optional. */
 export const tombstoneSchema = (table: SyncTable): z.ZodType => {
   let schema = tombstones.get(table);
-  if (!schema) tombstones.set(table, (schema = RECORD_SCHEMAS[table].structural.partial().strict()));
+  if (!schema) {
+    const partial = RECORD_SCHEMAS[table].structural.partial().strict();
+    schema = table === 'beneficiaries' ? partial.superRefine(notMergedIntoItself) : partial;
+    tombstones.set(table, schema);
+  }
   return schema;
 };
 
