@@ -63,6 +63,16 @@ describe('the unsynced-changes file', () => {
     expect(originOf(parsed.file, parsed.file.outbox[2]!)).toEqual({ deviceId: other, seq: 12 });
   });
 
+  it('reads the copies of records as a tablet stores them (with its own fields beside them)', () => {
+    const stored = file({
+      records: {
+        beneficiaries: [{ id: ben, nom: 'Martin', serverVersion: 4 }],
+        activities: [{ id: act, deleted: true, participations: [`${ben}|2026-03-02`] }],
+      },
+    });
+    expect(parseUnsyncedFile(JSON.stringify(stored)).ok).toBe(true);
+  });
+
   it('accepts the first files, written before the format had a version', () => {
     const { format: _f, ...first } = file();
     expect(parseUnsyncedFile(JSON.stringify(first)).ok).toBe(true);
@@ -97,6 +107,27 @@ describe('the unsynced-changes file', () => {
               at: 'x',
             },
           ],
+        }),
+      ),
+      'invalid',
+    ],
+    [
+      'a record copy its table would not hold',
+      JSON.stringify(
+        file({
+          records: { beneficiaries: [{ id: ben, nom: 42 }], activities: [{ id: act, deleted: true }] },
+        }),
+      ),
+      'invalid',
+    ],
+    [
+      'a record copy with a field its table does not know',
+      JSON.stringify(
+        file({
+          records: {
+            beneficiaries: [{ id: ben, nom: 'Martin', pirate: 1 }],
+            activities: [{ id: act, deleted: true }],
+          },
         }),
       ),
       'invalid',

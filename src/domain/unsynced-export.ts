@@ -5,7 +5,7 @@
 // (docs/sync-protocol.md, « Unsynced-changes file »).
 import { z } from 'zod';
 
-import { checkPatch } from './record-check';
+import { checkPatch, checkRecord } from './record-check';
 import { SYNC_TABLES, type SyncTable } from './records';
 import { blobHashSchema, mutationSchema } from './sync';
 
@@ -101,6 +101,12 @@ const PROBLEMS: Record<UnsyncedFileProblem, string> = {
   too_large: 'Ce fichier est trop gros pour être un export de Sillon.',
 };
 
+/** Fields a device keeps for itself beside a record (its last server version, an index): never synced. */
+const DEVICE_FIELDS = ['serverVersion', 'participations'];
+const STRUCTURAL = { level: 'structural' } as const;
+const sharedPart = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([field]) => !DEVICE_FIELDS.includes(field)));
+
 /** Reads a file's text: the export, or a French reason why not (nothing is imported then). */
 export const parseUnsyncedFile = (text: string): ParsedUnsyncedFile => {
   const fail = (problem: UnsyncedFileProblem): ParsedUnsyncedFile => ({
@@ -121,6 +127,14 @@ export const parseUnsyncedFile = (text: string): ParsedUnsyncedFile => {
   if (!parsed.success) return fail('invalid');
   // Each change must be one the server could merge: field names its table knows, safe JSON values.
   if (!parsed.data.outbox.every((c) => checkPatch(c.table, c.patch).ok)) return fail('invalid');
+  // The records' copies are written here as they are: checked as a pulled record is.
+  const copies = Object.entries(parsed.data.records) as [SyncTable, Record<string, unknown>[]][];
+  if (
+    !copies.every(([table, records]) =>
+      records.every((r) => checkRecord(table, sharedPart(r), STRUCTURAL).ok),
+    )
+  )
+    return fail('invalid');
   return { ok: true, file: parsed.data };
 };
 
