@@ -48,7 +48,9 @@ export const exportUnsynced = async (db: SillonDB): Promise<UnsyncedExport> => {
       : {}),
     outbox: outbox.map(({ seq, ...entry }) => ({ ...entry, seq: seq! })),
     records,
-    conflicts: await openConflicts(db),
+    // Counted by the import, never replayed (the server has them): without the values in conflict,
+    // a beneficiary's personal data that need not travel in a file.
+    conflicts: (await openConflicts(db)).map(({ keptValue: _kept, lostValue: _lost, ...conflict }) => conflict),
     ...(blobs.length ? { blobs } : {}),
   };
 };
