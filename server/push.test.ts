@@ -280,6 +280,37 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     });
   });
 
+  it('checks a lieu of the directory against the national schema, as an import does', async () => {
+    const lieu = {
+      schemaId: 'fs-gramat',
+      origine: 'structure',
+      nom: 'France Services',
+      pivot: '21460123400018',
+      services: ['Aide aux démarches administratives'],
+      adresse: '1 place de la Mairie',
+      commune: 'Gramat',
+      code_postal: '46500',
+      date_maj: '2026-03-01',
+    };
+    const good = newId();
+    const badHours = newId();
+    const result = await push(
+      coord,
+      m(coord, 'annuaire', good, { ...lieu, horaires: 'Mo-Fr 09:00-12:00' }),
+      m(coord, 'annuaire', badHours, { ...lieu, schemaId: 'fs-2', horaires: 'quand on peut' }),
+    );
+    expect(result.refused).toEqual([
+      expect.objectContaining({
+        seq: result.ack,
+        code: 'invalid',
+        message: expect.stringMatching(/^Lieu refusé par le schéma national : Horaires/),
+      }),
+    ]);
+    const records = (await pullAll(coord)).records;
+    expect(records.has(`annuaire:${good}`)).toBe(true);
+    expect(records.has(`annuaire:${badHours}`)).toBe(false);
+  });
+
   it('enforces the permissions table: template for coordinateurs, deletion by the author, history kept', async () => {
     const mine = singletonId(structureId, 'agreementTemplate');
     const refused = await push(lea, m(lea, 'settings', mine, template));

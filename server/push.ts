@@ -4,7 +4,9 @@
 // it is written, the rest of the batch is applied, and the answer lists it with its reason.
 import { randomUUID } from 'node:crypto';
 
+import { lieuOfRecord, type AnnuaireLieu } from '../src/domain/annuaire';
 import { MAX_MERGE_HOPS, mergedIntoOf } from '../src/domain/beneficiary-merge';
+import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
 import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
 import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
@@ -287,6 +289,19 @@ const applyMutation = async (
     data.updatedAt = displayDate(mutation.at);
     const check = checkRecord(table, data, { level: 'full', now: clock });
     if (!check.ok) return invalid(check, current);
+    // A lieu of the directory passes the national schema, as every import checks it (the library,
+    // then the opening hours): a coordinateur's tablet must not publish what an import would refuse.
+    if (table === 'annuaire' && !merged.record.deleted) {
+      const lieu = checkLieuMediation(lieuOfRecord(data as unknown as AnnuaireLieu));
+      if (!lieu.ok)
+        return invalid(
+          {
+            message: `Lieu refusé par le schéma national : ${lieu.messages.join(' ; ')}`,
+            fields: { _record: lieu.messages[0] ?? '' },
+          },
+          current,
+        );
+    }
     const unknown = await unknownReferences(records, principal.structureId, table, data, storedData);
     if (unknown)
       return {
