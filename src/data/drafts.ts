@@ -22,10 +22,11 @@ export const listDrafts = (db: SillonDB): Promise<Draft[]> => db.drafts.orderBy(
 //
 // The IndexedDB draft is written asynchronously (debounced, flushed when the page hides), and
 // Chromium may abort that write when the page unloads: a reload right after a keystroke would lose
-// the last characters. So when the page unloads with a form open, its draft is also copied
-// synchronously into localStorage — and moved into IndexedDB (and out of localStorage) as soon as
-// the app starts again, or when a form is saved or abandoned. Personal data never stays there:
-// the copy lives from the unload to the next start of the app.
+// the last characters. So when the page unloads while a form's autosave is pending or under way, its
+// draft is also copied synchronously into localStorage (without its base when the stored draft holds
+// it) — and moved into IndexedDB (and out of localStorage) as soon as the app starts again, when the
+// page comes back from the back-forward cache, or when a form is saved or abandoned. Personal data
+// never stays there: the copy lives from the unload to the next start of the app.
 
 const PREFIX = 'sillon:draft:';
 const keyOf = (dbName: string, id: string): string => `${PREFIX}${dbName}:${id}`;
@@ -95,7 +96,8 @@ export const adoptDraftBackups = async (db: SillonDB): Promise<number> => {
     if (isDraft(copy) && copy.id === key.slice(prefix.length)) {
       const stored = await db.drafts.get(copy.id);
       if (!stored || stored.updatedAt < copy.updatedAt) {
-        await db.drafts.put(copy);
+        // A copy written over a stored draft of the same base leaves that base out.
+        await db.drafts.put(copy.base || !stored?.base ? copy : { ...copy, base: stored.base });
         adopted += 1;
       }
     }
@@ -116,6 +118,7 @@ export interface FormStoreOf {
   deleteDraft: (id: string) => Promise<void>;
   adoptBackups: () => Promise<number>;
   writeBackup: (draft: Omit<Draft, 'updatedAt' | 'kind'> & { kind: string }) => void;
+  clearBackup: (id: string) => void;
 }
 
 export const formStore = (db: SillonDB): FormStoreOf => {
@@ -128,6 +131,7 @@ export const formStore = (db: SillonDB): FormStoreOf => {
       deleteDraft: (id) => deleteDraft(db, id),
       adoptBackups: () => adoptDraftBackups(db),
       writeBackup: (draft) => writeDraftBackup(db.name, draft as Omit<Draft, 'updatedAt'>),
+      clearBackup: (id) => clearDraftBackup(db.name, id),
     };
     stores.set(db, store);
   }

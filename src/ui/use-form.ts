@@ -63,8 +63,9 @@ export interface FormStore {
   deleteDraft: (id: string) => Promise<void>;
   /** Moves the unload copies back into the drafts (and out of localStorage). */
   adoptBackups: () => Promise<unknown>;
-  /** The synchronous copy written when the page unloads. */
+  /** The synchronous copy written when the page unloads (without its base: the stored draft's stays). */
   writeBackup: (draft: Omit<FormDraft, 'updatedAt'>) => void;
+  clearBackup: (id: string) => void;
 }
 
 export type CheckResult<V> = { ok: true; value: V } | { ok: false; errors: FieldErrors };
@@ -304,25 +305,41 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
     });
   }, [record, loaded, reopened]);
 
+  // The edit whose draft IndexedDB holds (its write finished).
+  const written = useRef<EditState<S, FormSnapshot<S>>>(undefined);
   const persist = useCallback(
     async (value: EditState<S, FormSnapshot<S>> | undefined) => {
       if (finished.current || !value) return;
       await store.saveDraft(draftOf(latest.current, value));
+      written.current = value;
       setDraftSavedAt(new Date());
     },
     [store],
   );
   useAutosave(edit, persist, touched && edit !== undefined);
 
-  // The page unloads (reload, closed tab): a synchronous copy, adopted by IndexedDB at the next start.
+  // The page unloads (reload, closed tab) while an autosave is pending or under way: a synchronous
+  // copy, adopted by IndexedDB at the next start. Only then — personal data stays out of
+  // localStorage — and without the base when the stored draft already holds it.
   useEffect(() => {
     const onPageHide = () => {
       const current = editRef.current;
-      if (finished.current || !current || !touchedRef.current) return;
-      store.writeBackup(draftOf(latest.current, current));
+      if (finished.current || !current || !touchedRef.current || current === written.current) return;
+      const { base, ...draft } = draftOf(latest.current, current);
+      store.writeBackup(
+        written.current?.base === current.base ? draft : { ...draft, ...(base ? { base } : {}) },
+      );
+    };
+    // Back from the back-forward cache: the page lives on, its draft follows in IndexedDB.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) store.clearBackup(latest.current.draft.id);
     };
     window.addEventListener('pagehide', onPageHide);
-    return () => window.removeEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+    };
   }, [store]);
   const set = useCallback((patch: Partial<S>) => {
     setEdit((e) => (e ? { ...e, state: { ...e.state, ...patch } } : e));
