@@ -147,7 +147,7 @@ export const BeneficiaryFormPage = () => {
   const sectionProps = { form: state, errors: form.errors, update: form.update };
 
   return (
-    <Page title={title}>
+    <Page title={title} documentTitle={id ? s.documentTitleEdit : s.titleNew}>
       <DraftNotice form={form} />
       <ChangedMeanwhile form={form} />
       <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} aria-label={title}>

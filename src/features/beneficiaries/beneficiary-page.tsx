@@ -153,6 +153,7 @@ export const BeneficiaryPage = () => {
   return (
     <Page
       title={displayName(b)}
+      documentTitle={s.documentTitle}
       actions={
         <>
           <Link className="button" to={`/activites/nouvelle/individuel?beneficiaire=${b.id}`}>

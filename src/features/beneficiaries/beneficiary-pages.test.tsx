@@ -115,3 +115,19 @@ describe('beneficiary fiche', () => {
     expect((await db.outbox.toArray()).at(-1)).toMatchObject({ op: 'delete', recordId: b.id });
   });
 });
+
+describe('document titles', () => {
+  it('the fiche and its edit form keep the name out of the document title (the browser history of a shared tablet)', async () => {
+    const b = await create({ prenom: 'Louise', nom: 'Fabre', pasDeTelephone: true });
+    renderAt(`/beneficiaires/${b.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Louise FABRE' })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('Fiche bénéficiaire · Sillon'));
+    cleanup();
+    renderAt(`/beneficiaires/${b.id}/modifier`);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Modifier Louise FABRE' }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('Modifier un bénéficiaire · Sillon'));
+    expect(document.title).not.toMatch(/Louise|FABRE/i);
+  });
+});

@@ -139,6 +139,8 @@ export const strings = {
   form: {
     titleNew: 'Nouveau bénéficiaire',
     titleEdit: (name: string) => `Modifier ${name}`,
+    /** The browser's title of the edit form: its history keeps it, so no name. */
+    documentTitleEdit: 'Modifier un bénéficiaire',
     draftTitleNew: (name: string) => (name ? `Nouveau bénéficiaire : ${name}` : 'Nouveau bénéficiaire'),
     draftTitleEdit: (name: string) => `Modification du bénéficiaire ${name}`,
     requiredNote: 'Les champs marqués d’un astérisque (*) sont obligatoires.',
@@ -187,6 +189,8 @@ export const strings = {
     duplicateOpen: (name: string) => `Voir la fiche de ${name}`,
   },
   detail: {
+    /** The browser's title: its history keeps it, so no name. */
+    documentTitle: 'Fiche bénéficiaire',
     edit: 'Modifier',
     delete: 'Supprimer',
     newSession: 'Nouvel accompagnement',

@@ -89,6 +89,7 @@ export const LoanPage = () => {
   return (
     <Page
       title={strings.loan.title(name)}
+      documentTitle={strings.loan.documentTitle}
       actions={
         loan.status === 'en_cours' ? (
           <Link className="button" to={`/prets/${loan.id}/retour`}>

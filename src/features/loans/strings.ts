@@ -183,6 +183,8 @@ export const strings = {
   },
   loan: {
     title: (name: string) => `Prêt à ${name}`,
+    /** The browser's title: its history keeps it, so no name. */
+    documentTitle: 'Prêt de matériel',
     status: 'Statut du prêt',
     items: 'Matériel',
     dates: 'Dates',
