@@ -78,12 +78,6 @@ export interface Draft {
    * against it, and a resumed draft shows what a colleague changed since (src/data/edits.ts).
    */
   base?: { version: number; record: Record<string, unknown> };
-  /**
-   * Without `data`: record fields to lay over the base when the form opens (a change refused by the
-   * server, opened to be corrected), with the reason shown to the advisor.
-   */
-  changes?: Record<string, unknown>;
-  note?: string;
 }
 
 export interface StoredBlob {

@@ -17,7 +17,6 @@ import {
   openEditState,
   rebaseEdit,
   recordFields,
-  withChanges,
   type EditBase,
   type EditSnapshot,
   type EditState,
@@ -29,8 +28,6 @@ import { derivedFields } from './beneficiaries';
 import type { Draft, DraftKind, SillonDB } from './db';
 import { getDraft, saveDraft } from './drafts';
 import { saveAgainstBase, type PatchOptions } from './records';
-
-export { recordFields, withChanges };
 
 /** Where each table's records are edited: the draft id and the page of their form. */
 export interface EditForm {
@@ -158,43 +155,9 @@ export const resumeEditDraft = async (
   if (!draft || !record || record.deleted) return undefined;
   const current = snapshotOf(record);
   const base = draft.base ? { version: draft.base.version, state: recordFields(draft.base.record) } : current;
-  const typed = draft.data && typeof draft.data === 'object' ? (draft.data as Values) : undefined;
-  const edit = openEditState(base, typed ?? withChanges(base.state, draft.changes));
+  const typed = draft.data && typeof draft.data === 'object' ? (draft.data as Values) : base.state;
+  const edit = openEditState(base, typed);
   return rebaseEdit(edit, current, reviewFieldsOf(base.state, current.state, edit.state));
-};
-
-export interface ChangeToCorrect {
-  table: SyncTable;
-  recordId: string;
-  /** The record as the server has it (what the change is laid over), and its version. */
-  base: RecordMeta;
-  /** The refused change's fields. */
-  changes: Values;
-  /** Why it was refused, shown on the form. */
-  note?: string;
-  title: string;
-}
-
-/**
- * Opens a change the server refused in its record's form, to be corrected: a draft based on the
- * server's state with the refused fields laid over it, so that saving sends every one of them
- * again (corrected) against the server's version. Returns the form's path, or undefined when the
- * record has no edit form.
- */
-export const draftFromChange = async (db: SillonDB, change: ChangeToCorrect): Promise<string | undefined> => {
-  const form = editFormOf(change.table, change.recordId);
-  if (!form) return undefined;
-  await saveDraft(db, {
-    id: form.draftId,
-    kind: form.kind,
-    path: form.path,
-    title: change.title,
-    data: undefined,
-    base: { version: change.base.serverVersion ?? 0, record: { ...change.base } },
-    changes: change.changes,
-    ...(change.note ? { note: change.note } : {}),
-  });
-  return form.path;
 };
 
 /**

@@ -46,7 +46,6 @@ export const diff = (base: Values | undefined, edited: Values): Values => {
   return patch;
 };
 
-/** Fields whose value differs between two states of a record (either side may lack one). */
 /** The record's own fields: no stamps, no derived fields. */
 export const recordFields = (record: object): Values => {
   const out: Values = {};
@@ -54,16 +53,7 @@ export const recordFields = (record: object): Values => {
   return out;
 };
 
-/** A record with changes laid over it (`null`: cleared). */
-export const withChanges = (record: Values, changes: Values | undefined): Values => {
-  const out = { ...record };
-  for (const [key, value] of Object.entries(changes ?? {})) {
-    if (value === null || value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return out;
-};
-
+/** Fields whose value differs between two states of a record (either side may lack one). */
 export const changedFields = (before: Values, after: Values): string[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (field) => !NOT_EDITED.has(field) && !sameValue(before[field], after[field]),

@@ -142,12 +142,12 @@ export const ChangedMeanwhile = <S, R>({
   );
 };
 
-/** « Brouillon restauré », the reason of a draft to correct, and « Abandonner le brouillon ». */
+/** « Brouillon restauré » and « Abandonner le brouillon ». */
 export const DraftNotice = <S, R>({
   form,
   text = FORM_TEXT,
 }: {
-  form: Pick<FormModel<S, R>, 'restoredAt' | 'note' | 'discard'>;
+  form: Pick<FormModel<S, R>, 'restoredAt' | 'discard'>;
   text?: Partial<typeof FORM_TEXT>;
 }) => {
   const [confirming, setConfirming] = useState(false);
@@ -156,7 +156,7 @@ export const DraftNotice = <S, R>({
   return (
     <section className="card card--warning" aria-labelledby="draft-restored">
       <h2 id="draft-restored">{t.draftRestored}</h2>
-      <p>{form.note ?? t.draftRestoredText(formatAgo(form.restoredAt))}</p>
+      <p>{t.draftRestoredText(formatAgo(form.restoredAt))}</p>
       <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
         {t.discardDraft}
       </button>

@@ -19,7 +19,6 @@ import {
   rebaseEdit,
   recordFields,
   sameValue,
-  withChanges,
   type EditBase,
   type EditSnapshot,
   type EditState,
@@ -47,8 +46,6 @@ export interface FormDraft {
   data: unknown;
   updatedAt: string;
   base?: { version: number; record: Values };
-  changes?: Values;
-  note?: string;
 }
 
 /**
@@ -122,8 +119,6 @@ export interface FormModel<S, R> {
   saveError?: string;
   /** The draft the form resumed, and when it was written. */
   restoredAt?: string;
-  /** Why the draft exists, when not typed here (a change the server refused, to correct). */
-  note?: string;
   touched: boolean;
   draftSavedAt?: Date;
   /** What a colleague changed since the base, field by field. */
@@ -147,7 +142,6 @@ export interface FormModel<S, R> {
 interface Loaded<S> {
   edit: EditState<S, FormSnapshot<S>>;
   restoredAt?: string;
-  note?: string;
   touched: boolean;
 }
 
@@ -194,11 +188,7 @@ export const openForm = async <S extends object, V, R extends RecordMeta>(
         ? snapshotOf(spec, { ...draft.base.record, id: spec.record!.id } as unknown as R, draft.base.version)
         : (current ?? blank);
     const typed =
-      draft.data !== undefined
-        ? (spec.fromDraft ?? defaultFromDraft)(draft.data, base.state)
-        : draft.base
-          ? spec.fromRecord(withChanges(draft.base.record, draft.changes) as unknown as R)
-          : base.state;
+      draft.data !== undefined ? (spec.fromDraft ?? defaultFromDraft)(draft.data, base.state) : base.state;
     edit = openEditState(base, typed);
     if (current) edit = rebaseEdit(edit, current, spec.fields);
   } else {
@@ -211,7 +201,6 @@ export const openForm = async <S extends object, V, R extends RecordMeta>(
     edit,
     touched,
     ...(draft ? { restoredAt: draft.updatedAt } : {}),
-    ...(draft?.note ? { note: draft.note } : {}),
   };
 };
 
@@ -445,7 +434,6 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
     saving,
     ...(saveError ? { saveError } : {}),
     ...(loaded && loaded !== 'missing' && loaded.restoredAt ? { restoredAt: loaded.restoredAt } : {}),
-    ...(loaded && loaded !== 'missing' && loaded.note ? { note: loaded.note } : {}),
     touched,
     ...(draftSavedAt ? { draftSavedAt } : {}),
     review,

@@ -59,7 +59,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
     <Page title={title}>
       {form.restoredAt ? (
         <div className="card card--warning notice" role="status">
-          <p>{form.form.note ?? strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
+          <p>{strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
           <button type="button" className="button button--secondary" onClick={() => setConfirm('discard')}>
             {strings.form.discardDraft}
           </button>

@@ -104,7 +104,7 @@ export const LieuForm = ({
     <form className="lieu-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
       <h3 id={headingId}>{lieu ? strings.lieux.editTitle(lieu.nom) : strings.lieux.addTitle}</h3>
       {form.restoredAt ? (
-        <p role="status">{form.note ?? strings.lieux.draftRestored(formatAgo(form.restoredAt))}</p>
+        <p role="status">{strings.lieux.draftRestored(formatAgo(form.restoredAt))}</p>
       ) : null}
       <ChangedMeanwhile form={form} />
       <Field label={strings.lieux.nom} hint={strings.lieux.nomHint} required error={errors.nom}>
