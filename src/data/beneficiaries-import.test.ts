@@ -140,4 +140,16 @@ describe('importing beneficiaries from a file', () => {
       IMPORT_MESSAGES.noRows,
     );
   });
+
+  it('finds a commune written « St »/« Ste » as the commune search does', async () => {
+    const file = await lacoopTemplateFile([
+      ['Lacoste', 'Inès', 1970, 'St-Céré', null, '46400', null, null, null, null],
+      ['Vidal', 'Paul', 1980, 'St-Céré', '46251', null, null, null, null, null],
+    ]);
+    const preview = await previewImport(db, file, 'modele.xlsx', options);
+    for (const row of preview.rows) {
+      expect([...row.errors, ...row.warnings]).toEqual([]);
+      expect(row.input?.commune).toEqual({ codeInsee: '46251', nom: 'Saint-Céré', codePostal: '46400' });
+    }
+  });
 });

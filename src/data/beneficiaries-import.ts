@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 
 import type { Beneficiary } from '../domain/beneficiary';
+import { communeNameKey } from '../domain/commune-names';
 import {
   analyseImportSheet,
   ImportFileError,
@@ -15,9 +16,14 @@ import {
   type ImportRow,
 } from '../domain/beneficiaries-import';
 import { LACOOP_IMPORT_SHEET } from '../domain/lacoop-template';
-import { normalize } from '../domain/text';
 import { findDuplicates, saveBeneficiary } from './beneficiaries';
-import { defaultDepartements, departementsForCode, loadCommuneFile, type CommuneLoader, type CommuneRow } from './communes';
+import {
+  communeSearch,
+  createCommuneSearch,
+  defaultDepartements,
+  departementsForCode,
+  type CommuneLoader,
+} from './communes';
 import type { SillonDB } from './db';
 
 export const IMPORT_FILE_MESSAGES = {
@@ -66,28 +72,25 @@ const departementsOf = (rows: readonly ImportCell[][], configured: readonly stri
 
 /**
  * The communes of the départements the file names, from Sillon's communes files (public/communes,
- * served offline by the service worker). A département that cannot be loaded offline is skipped:
- * its communes are then reported « non trouvée », not guessed.
+ * served offline by the service worker), through the commune search (its files, once loaded, stay in
+ * memory; names compared as it compares them: « St-Céré » is Saint-Céré). A département that cannot
+ * be loaded offline is skipped: its communes are then reported « non trouvée », not guessed.
  */
 export const loadCommuneDirectory = async (
   departements: readonly string[],
-  load: CommuneLoader = loadCommuneFile,
+  load?: CommuneLoader,
 ): Promise<CommuneDirectory> => {
+  const communes = await (load ? createCommuneSearch({ load }) : communeSearch()).communes(departements);
   const byInsee = new Map<string, DirectoryCommune>();
   const byName = new Map<string, DirectoryCommune[]>();
-  const settled = await Promise.allSettled(departements.map((dep) => load(`${dep}.json`)));
-  for (const result of settled) {
-    if (result.status !== 'fulfilled') continue;
-    for (const [codeInsee, nom, codesPostaux] of result.value as CommuneRow[]) {
-      const commune = { codeInsee, nom, codesPostaux };
-      byInsee.set(codeInsee, commune);
-      const key = normalize(nom);
-      byName.set(key, [...(byName.get(key) ?? []), commune]);
-    }
+  for (const commune of communes) {
+    byInsee.set(commune.codeInsee, commune);
+    const key = communeNameKey(commune.nom);
+    byName.set(key, [...(byName.get(key) ?? []), commune]);
   }
   return {
     byInsee: (code) => byInsee.get(code.toUpperCase()),
-    byName: (nom) => byName.get(normalize(nom)) ?? [],
+    byName: (nom) => byName.get(communeNameKey(nom)) ?? [],
   };
 };
 

@@ -2,6 +2,8 @@
 // (public/communes/<dep>.json). The configured départements are precached by the service worker;
 // the others are fetched once, when a postal code or « toute la France » asks for them, then cached.
 import type { CommuneRef } from '../domain/beneficiary';
+import type { DirectoryCommune } from '../domain/beneficiaries-import';
+import { COMMUNE_ABBREVIATIONS } from '../domain/commune-names';
 import { normalize } from '../domain/text';
 
 /** [codeInsee, nom, codesPostaux] as written by scripts/build-communes.ts. */
@@ -26,6 +28,8 @@ export interface CommuneSearch {
   departements: () => Promise<Departement[]>;
   /** The département files already in memory (for tests and diagnostics). */
   loaded: () => string[];
+  /** Every commune of these départements, each file loaded once; one that cannot be loaded is skipped. */
+  communes: (departements: readonly string[]) => Promise<DirectoryCommune[]>;
 }
 
 interface IndexedCommune {
@@ -48,9 +52,6 @@ export const loadCommuneFile: CommuneLoader = async (file) => {
 
 export const defaultDepartements = (): string[] =>
   typeof __SILLON_DEPARTEMENTS__ === 'undefined' ? ['46', '47'] : __SILLON_DEPARTEMENTS__;
-
-/** Advisors type « St » and « Ste » for Saint and Sainte. */
-const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte' };
 
 const isCode = (token: string): boolean => /^(\d+|2[ab]\d*)$/.test(token);
 
@@ -77,7 +78,7 @@ const nameRank = (c: IndexedCommune, query: string, words: string[]): number => 
   if (c.norm === query) return 0;
   if (c.norm.startsWith(query)) return 1;
   const all = words.every((w) => {
-    const full = ABBREVIATIONS[w];
+    const full = COMMUNE_ABBREVIATIONS[w];
     return c.words.some((cw) => cw.startsWith(w) || cw === full);
   });
   return all ? 2 : -1;
@@ -124,7 +125,7 @@ export const createCommuneSearch = ({
   };
 
   /** Loads what it can: a département that cannot be fetched offline is skipped, not fatal. */
-  const loadAll = async (deps: string[]): Promise<IndexedCommune[]> => {
+  const loadAll = async (deps: readonly string[]): Promise<IndexedCommune[]> => {
     const settled = await Promise.allSettled([...new Set(deps)].map(loadDep));
     return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
   };
@@ -172,11 +173,13 @@ export const createCommuneSearch = ({
     return hits.slice(0, limit).map((h) => h.ref);
   };
 
-  return { search, departements: loadIndex, loaded: () => [...files.keys()] };
+  return { search, departements: loadIndex, loaded: () => [...files.keys()], communes: loadAll };
 };
 
 let shared: CommuneSearch | undefined;
 
 /** The app's commune search (fetches public/communes, served offline by the service worker). */
+export const communeSearch = (): CommuneSearch => (shared ??= createCommuneSearch());
+
 export const searchCommunes = (query: string, options?: CommuneSearchOptions): Promise<CommuneRef[]> =>
-  (shared ??= createCommuneSearch()).search(query, options);
+  communeSearch().search(query, options);

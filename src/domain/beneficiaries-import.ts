@@ -24,6 +24,7 @@ import { LACOOP_IMPORT_COLUMNS, LACOOP_IMPORT_HEADERS, LACOOP_IMPORT_SUBHEADERS 
 import { LACOOP_NAMES, LACOOP_POSTAL_CODES } from './lacoop-communes';
 import { normalizePhone } from './phone';
 import { normalize } from './text';
+import { communeNameKey } from './commune-names';
 
 /** A cell as read-excel-file gives it (a CSV gives strings). */
 export type ImportCell = string | number | boolean | Date | null | undefined;
@@ -43,7 +44,7 @@ export interface DirectoryCommune {
 
 export interface CommuneDirectory {
   byInsee: (codeInsee: string) => DirectoryCommune | undefined;
-  /** Communes of that name (normalised: case, accents, dashes) in the départements loaded. */
+  /** Communes of that name (compared by communeNameKey) in the départements loaded. */
   byName: (nom: string) => DirectoryCommune[];
 }
 
@@ -287,8 +288,8 @@ const parseCommune = (
     }
     const codePostal = chooseCode(c);
     if (!codePostal) issues.push({ field: 'commune', message: IMPORT_MESSAGES.codePostal });
-    const names = [c.nom, LACOOP_NAMES[c.codeInsee]].filter(Boolean).map((n) => normalize(n!));
-    if (v.communeNom && !names.includes(normalize(v.communeNom)))
+    const names = [c.nom, LACOOP_NAMES[c.codeInsee]].filter(Boolean).map((n) => communeNameKey(n!));
+    if (v.communeNom && !names.includes(communeNameKey(v.communeNom)))
       issues.push({ field: 'commune', message: IMPORT_MESSAGES.communeNom });
     return codePostal ? { codeInsee: c.codeInsee, nom: c.nom, codePostal } : undefined;
   }
