@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 
 import { startNewEpoch } from '../server-state';
-import { migrate } from './migrations';
+import { migrate, SILLON_TABLES } from './migrations';
 import { openSqlite } from './sqlite';
 import type { Database, DatabaseSource } from './sql';
 
@@ -224,9 +224,7 @@ const restorePostgresTables = async (
         'SELECT tablename FROM pg_tables WHERE schemaname = $1',
         [schema],
       );
-      const ours = rows
-        .map((r) => r.tablename)
-        .filter((t) => SILLON_TABLES.has(t) || t === 'schema_migrations');
+      const ours = rows.map((r) => r.tablename).filter((t) => SILLON_TABLES.has(t));
       if (ours.length)
         await client.query(`DROP TABLE IF EXISTS ${ours.map((t) => `"${t}"`).join(', ')} CASCADE`);
     }
@@ -248,23 +246,6 @@ const restorePostgresTables = async (
     throw toolError('pg_restore', error);
   });
 };
-
-/** Every table a Sillon migration creates (others in the schema are left alone). */
-const SILLON_TABLES = new Set([
-  'structures',
-  'users',
-  'memberships',
-  'devices',
-  'tokens',
-  'records',
-  'conflicts',
-  'blobs',
-  'blob_owners',
-  'auth_throttle',
-  'server_state',
-  'jobs',
-  'invitations',
-]);
 
 /**
  * Restores `file` over the database described by `source`; returns the new epoch. The caller has

@@ -169,6 +169,28 @@ const migrations: Migration[] = [
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;
 
+/** Every table a Sillon migration creates, and the migrations' own (a restore replaces these only). */
+export const SILLON_TABLES: ReadonlySet<string> = new Set([
+  'structures',
+  'users',
+  'memberships',
+  'devices',
+  'tokens',
+  'records',
+  'conflicts',
+  'blobs',
+  'blob_owners',
+  'auth_throttle',
+  'server_state',
+  'jobs',
+  'invitations',
+  'schema_migrations',
+]);
+
+/** The SQL of every migration, for both databases (tests hold SILLON_TABLES to it). */
+export const migrationStatements = (): string[] =>
+  migrations.flatMap((m) => [...m.up('sqlite'), ...m.up('postgres')]);
+
 /** Brings the schema up to date; safe to run at every start and from several processes. */
 export const migrate = async (db: Database): Promise<number> => {
   await db.run(
