@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Role } from '../src/domain/sync';
-import { newSetupCode, sha256 } from './crypto';
+import { newSetupCode, normaliseCode, sha256 } from './crypto';
 import type { Database } from './db/sql';
 import { HttpError } from './errors';
 
@@ -19,7 +19,7 @@ import { HttpError } from './errors';
 export const INVITATION_DAYS = 7;
 
 /** Normalises a typed code (spaces, dashes, lower case) before hashing it. */
-export const invitationHash = (code: string): string => sha256(code.toUpperCase().replace(/[^A-Z0-9]/g, ''));
+export const invitationHash = (code: string): string => sha256(normaliseCode(code));
 
 export interface MemberRow {
   id: string;

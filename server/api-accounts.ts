@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 
 import { deviceName } from '../src/domain/device-name';
+import { UUID_PATTERN } from '../src/domain/limits';
 import { createUserSchema, passwordSchema } from '../src/domain/sync';
 import type { AccountStore } from './accounts';
 import type { PasswordHasher } from './crypto';
@@ -34,10 +35,9 @@ export const changePasswordSchema = z.object({
 });
 export const resetPasswordSchema = z.object({ password: passwordSchema });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idParam = (c: Context, name: string): string => {
   const id = c.req.param(name) ?? '';
-  if (!UUID.test(id)) throw new HttpError(404, 'not_found', 'Compte introuvable dans la structure.');
+  if (!UUID_PATTERN.test(id)) throw new HttpError(404, 'not_found', 'Compte introuvable dans la structure.');
   return id;
 };
 
@@ -114,7 +114,7 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
 
   api.delete('/structure/invitations/:id', authenticate, coordinateur, async (c) => {
     const id = c.req.param('id') ?? '';
-    if (!UUID.test(id) || !(await accounts.cancelInvitation(c.get('principal').structureId, id)))
+    if (!UUID_PATTERN.test(id) || !(await accounts.cancelInvitation(c.get('principal').structureId, id)))
       throw new HttpError(404, 'not_found', 'Invitation introuvable.');
     return c.json({ ok: true });
   });
@@ -183,7 +183,7 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
         'Vous ne pouvez pas révoquer l’appareil que vous utilisez : déconnectez-vous plutôt.',
       );
     // Only an id can name a device (a NUL would reach PostgreSQL as an error otherwise).
-    const ok = UUID.test(id) && (await store.revokeDevice(id, c.get('principal').structureId));
+    const ok = UUID_PATTERN.test(id) && (await store.revokeDevice(id, c.get('principal').structureId));
     if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
     logger.info('device_revoked', { deviceId: c.req.param('id') });
     return c.json({ ok: true });

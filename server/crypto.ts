@@ -99,3 +99,9 @@ export const newSetupCode = (): string => {
 };
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * A typed code (setup or invitation, letters and digits) as it is hashed: upper case, without the
+ * spaces, dashes or anything else a person may type between its groups.
+ */
+export const normaliseCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { lieuOfRecord, type AnnuaireLieu } from '../src/domain/annuaire';
 import { MAX_MERGE_HOPS, mergedIntoOf } from '../src/domain/beneficiary-merge';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
+import { UUID_PATTERN } from '../src/domain/limits';
 import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
 import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
 import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
@@ -33,8 +34,6 @@ interface PushState {
 }
 
 type Refusal = Omit<RefusedMutation, 'seq'>;
-
-const LOOKS_LIKE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
@@ -96,7 +95,7 @@ export const applyPush = async (
       [m.table, m.recordId] as [string, string],
       ...RECORD_SCHEMAS[m.table].references.flatMap((r) =>
         // Only what looks like an id: the rest is refused by the checks, before any lookup.
-        r.ids(m.patch).flatMap((id) => (LOOKS_LIKE_ID.test(id) ? [[r.table, id] as [string, string]] : [])),
+        r.ids(m.patch).flatMap((id) => (UUID_PATTERN.test(id) ? [[r.table, id] as [string, string]] : [])),
       ),
     ]),
   );

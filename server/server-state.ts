@@ -9,11 +9,9 @@
 import { randomUUID } from 'node:crypto';
 
 import type { PushRequest } from '../src/domain/sync';
-import { newSetupCode, sha256 } from './crypto';
+import { newSetupCode, normaliseCode, sha256 } from './crypto';
 import type { Database, Sql } from './db/sql';
 import { HttpError } from './errors';
-
-const normaliseCode = (code: string): string => code.toUpperCase().replace(/[\s-]/g, '');
 
 export const readEpoch = async (sql: Sql): Promise<string> => {
   const row = await sql.get<{ value: string }>("SELECT value FROM server_state WHERE key = 'epoch'");

@@ -13,6 +13,7 @@ import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
 import { applyImportedPush, applyPush } from './push';
+import { SetupCodes } from './server-state';
 import { migrateLegacySingletons } from './singletons';
 import { readStoredRecord, readStoredValue } from './stored';
 
@@ -163,7 +164,7 @@ export class Store {
       const count = await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM structures');
       if (Number(count?.n ?? 0) > 0)
         throw new HttpError(409, 'already_set_up', 'Ce serveur est déjà configuré.');
-      await sql.run("DELETE FROM server_state WHERE key = 'setup_code'");
+      await new SetupCodes(this.db).spend(sql);
       const structureId = await this.createStructure(input.structureName, sql);
       const userId = await this.createUser({ ...input, structureId, role: 'coordinateur' }, sql);
       return { structureId, userId };

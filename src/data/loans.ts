@@ -34,6 +34,7 @@ import {
   type LoanInput,
 } from '../domain/loans';
 import { may } from '../domain/permissions';
+import { RECORD_SCHEMAS } from '../domain/record-schemas';
 import { singletonId, SINGLETONS } from '../domain/singletons';
 import { normalize } from '../domain/text';
 import { saveBeneficiary, searchBeneficiaries } from './beneficiaries';
@@ -329,7 +330,7 @@ export const createLoan = async (db: SillonDB, input: LoanInput, now = new Date(
 
 /** Attaches the hand-over photo (a blob hash from putBlob). */
 export const setLoanPhoto = (db: SillonDB, loanId: string, hash: string | undefined) =>
-  saveRecord<Loan>(db, 'loans', loanId, { photo: hash }, hash ? { blobs: [hash] } : {});
+  saveRecord<Loan>(db, 'loans', loanId, { photo: hash }, { blobs: RECORD_SCHEMAS.loans.blobs({ photo: hash }) });
 
 /** Stores the signed agreement; its blobs travel once, by hash, before the change. */
 export const signAgreement = async (db: SillonDB, loanId: string, agreement: Agreement): Promise<Loan> => {
@@ -340,7 +341,7 @@ export const signAgreement = async (db: SillonDB, loanId: string, agreement: Agr
     'loans',
     loanId,
     { agreement },
-    { blobs: [agreement.beneficiarySignature, agreement.advisorSignature, agreement.pdf] },
+    { blobs: RECORD_SCHEMAS.loans.blobs({ agreement }) },
   );
 };
 

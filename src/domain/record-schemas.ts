@@ -25,6 +25,7 @@ import { TRANCHES_AGE, values } from './enums';
 import { annuaireFields } from './annuaire';
 import { lieuInputSchema } from './lieu';
 import {
+  BLOB_HASH_PATTERN,
   blobRefSchema,
   daySchema,
   instantSchema,
@@ -240,7 +241,6 @@ export interface TableSchema {
   blobs: (record: Record<string, unknown>) => string[];
 }
 
-const HASH = /^[0-9a-f]{64}$/;
 const noBlobs = (): string[] => [];
 const loanBlobs = (record: Record<string, unknown>): string[] => {
   const agreement = record.agreement as Record<string, unknown> | undefined;
@@ -250,7 +250,7 @@ const loanBlobs = (record: Record<string, unknown>): string[] => {
       ? [agreement.beneficiarySignature, agreement.advisorSignature, agreement.pdf]
       : []),
   ];
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && HASH.test(v)))];
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && BLOB_HASH_PATTERN.test(v)))];
 };
 
 const byYear = new Map<number, z.ZodType>();
