@@ -9,7 +9,13 @@ import { MAX_MERGE_HOPS, mergedIntoOf } from '../src/domain/beneficiary-merge';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { UUID_PATTERN } from '../src/domain/limits';
 import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
-import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
+import {
+  IMPORT_FORBIDDEN,
+  actionOf,
+  forbiddenMessage,
+  may,
+  mayImportChangesOf,
+} from '../src/domain/permissions';
 import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
 import { RECORD_SCHEMAS } from '../src/domain/record-schemas';
 import { legacySingleton, singletonId, singletonOf, SINGLETON_TABLES } from '../src/domain/singletons';
@@ -474,12 +480,8 @@ export const applyImportedPush = async (
   );
   if (!device || device.structure_id !== principal.structureId)
     throw new HttpError(403, 'foreign_device', 'Ce fichier vient d’une tablette d’une autre structure.');
-  if (device.user_id !== principal.userId && principal.role !== 'coordinateur')
-    throw new HttpError(
-      403,
-      'not_your_device',
-      'Ce fichier contient les modifications d’un·e collègue : seul·e cette personne, ou un·e coordinateur·rice, peut l’importer.',
-    );
+  if (!mayImportChangesOf(principal, device.user_id))
+    throw new HttpError(403, 'not_your_device', IMPORT_FORBIDDEN);
   const author: Principal = { ...principal, userId: device.user_id, deviceId: origin };
   const { resolutions: _none, ...changes } = request;
   return applyPush(sql, author, { ...changes, deviceId: origin }, clock, { imported: true });

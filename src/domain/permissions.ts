@@ -75,3 +75,10 @@ export const forbiddenMessage = (table: SyncTable, action: RecordAction): string
       : table === 'annuaire'
         ? 'Seul un coordinateur peut modifier l’annuaire des lieux de médiation numérique.'
         : `Vous ne pouvez pas ${VERB[action]} ${WHAT[table]} : réservé à son auteur ou à un coordinateur.`;
+
+/** Another device's changes (an unsynced-changes file) are brought by the person who made them, or a coordinateur. */
+export const mayImportChangesOf = (actor: Actor, authorId: string): boolean =>
+  actor.role === 'coordinateur' || (!!actor.userId && actor.userId === authorId);
+
+export const IMPORT_FORBIDDEN =
+  'Ce fichier contient les modifications d’un·e collègue : seul·e cette personne, ou un·e coordinateur·rice, peut l’importer.';

@@ -25,7 +25,8 @@ export const CURSOR_KEY = 'sync.cursor';
 /** Set when the next pull starts again from zero (offline too long, a server restored, a push behind). */
 export const RESYNC_KEY = 'sync.resync';
 
-const applyPatch = (target: Record<string, unknown>, entry: OutboxEntry): void => {
+/** Lays a change over a record: a null field is cleared; a deletion marks it deleted. */
+export const applyPatch = (target: Record<string, unknown>, entry: Pick<OutboxEntry, 'patch' | 'op'>): void => {
   for (const [field, value] of Object.entries(entry.patch)) {
     if (value === null) delete target[field];
     else target[field] = value;

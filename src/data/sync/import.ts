@@ -10,15 +10,16 @@ import {
   originOf,
   parseUnsyncedFile,
   summariseUnsyncedFile,
-  type ExportedChange,
   type UnsyncedExport,
   type UnsyncedFileSummary,
 } from '../../domain/unsynced-export';
+import { IMPORT_FORBIDDEN, mayImportChangesOf } from '../../domain/permissions';
 import { SYNC_TABLES } from '../../domain/records';
 import { derivedFields } from '../beneficiaries';
 import { hashBlob } from '../blobs';
 import type { OutboxEntry, SillonDB, StoredBlob } from '../db';
 import { getDeviceId } from '../meta';
+import { applyPatch } from './apply';
 import { getSession } from './session';
 
 export type ImportPreview =
@@ -37,8 +38,6 @@ export type ImportPreview =
 const OWN_FILE =
   'Ce fichier vient de cette tablette : ses modifications y sont déjà et partiront à la prochaine synchronisation.';
 const OTHER_STRUCTURE = 'Ce fichier vient d’une autre structure que celle de votre compte : rien n’a été importé.';
-const COLLEAGUE =
-  'Ce fichier contient les modifications d’un·e collègue : seul·e cette personne, ou un·e coordinateur·rice, peut l’importer.';
 const DAMAGED_BLOB = 'Une signature ou un document du fichier est abîmé : rien n’a été importé.';
 
 const importedKeys = async (db: SillonDB): Promise<Set<string>> => {
@@ -58,8 +57,7 @@ export const previewImport = async (db: SillonDB, text: string): Promise<ImportP
   const session = await getSession(db);
   if (session && file.user) {
     if (file.user.structureId !== session.user.structureId) return { ok: false, message: OTHER_STRUCTURE };
-    if (file.user.userId !== session.user.userId && session.user.role !== 'coordinateur')
-      return { ok: false, message: COLLEAGUE };
+    if (!mayImportChangesOf(session.user, file.user.userId)) return { ok: false, message: IMPORT_FORBIDDEN };
   }
   const known = await importedKeys(db);
   const already = file.outbox.filter((c) => known.has(originKey(originOf(file, c)))).length;
@@ -78,14 +76,6 @@ const fromBase64 = (base64: string, type: string): Blob => {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return new Blob([bytes], type ? { type } : {});
-};
-
-const applyChange = (target: Record<string, unknown>, change: ExportedChange): void => {
-  for (const [field, value] of Object.entries(change.patch)) {
-    if (value === null) delete target[field];
-    else target[field] = value;
-  }
-  if (change.op === 'delete') target.deleted = true;
 };
 
 export interface ImportResult {
@@ -130,7 +120,7 @@ export const importUnsynced = async (db: SillonDB, file: UnsyncedExport, now = n
         record = local ? { ...local } : { ...copies.get(key)! };
         touched.set(key, record);
       }
-      applyChange(record, change);
+      applyPatch(record, change);
       const entry: OutboxEntry = {
         table: change.table,
         recordId: change.recordId,
