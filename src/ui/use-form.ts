@@ -1,5 +1,6 @@
-// The one form model: every form of the app (beneficiary, activity, item, loan, return, lieu,
-// agreement template, and every future one) holds its state through `useForm`. It keeps
+// The one form model: the app's forms (beneficiary, activity, item, loan, lieu, agreement template,
+// and every future one) hold their state through `useForm`; the loan return page, a checklist saved
+// in one step with no draft to resume, still keeps its own state. It keeps
 //   - the base: the record the form was opened from (or the draft's base) and its server version;
 //   - the advisor's edits, as typed (the form's own state type S);
 //   - validation with the shared zod schemas (the form's `check`), shown from the first submit;

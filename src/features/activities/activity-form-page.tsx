@@ -22,7 +22,7 @@ const focusFirstError = (form: HTMLFormElement | null) => {
 
 const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
   const navigate = useNavigate();
-  const form = useActivityForm(target);
+  const { form, chips, lieux, services } = useActivityForm(target);
   const formRef = useRef<HTMLFormElement>(null);
   const [confirm, setConfirm] = useState<'discard' | 'cancel' | undefined>();
   const cancelTo = target.kind === 'edit' ? `/activites/${target.id}` : '/activites';
@@ -31,7 +31,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
     if (form.submitCount > 0) focusFirstError(formRef.current);
   }, [form.submitCount]);
 
-  const type = form.state?.type ?? (target.kind === 'new' ? target.type : 'individuel');
+  const type = form.status === 'ready' ? form.state.type : target.kind === 'new' ? target.type : 'individuel';
   const title = target.kind === 'new' ? strings.form.titleNew[type] : strings.form.titleEdit[type];
 
   if (form.status === 'missing') {
@@ -41,7 +41,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
       </Page>
     );
   }
-  if (form.status === 'loading' || !form.state) {
+  if (form.status === 'loading') {
     return (
       <Page title={title}>
         <p className="loading">{strings.list.loading}</p>
@@ -70,17 +70,17 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
           {strings.form.errorSummary(errorCount)}
         </p>
       ) : null}
-      <ChangedMeanwhile form={form.form} />
-      <SaveFailure message={form.form.saveError} />
+      <ChangedMeanwhile form={form} />
+      <SaveFailure message={form.saveError} />
       <ActivityForm
         state={form.state}
         errors={form.errors}
-        chips={form.chips}
-        lieux={form.lieux}
-        services={form.services}
+        chips={chips}
+        lieux={lieux}
+        services={services}
         saving={form.saving}
         formRef={formRef}
-        onChange={form.onChange}
+        onChange={form.set}
         onSubmit={() => void submit()}
         createBeneficiaryHref={`/beneficiaires/nouveau?retour=${encodeURIComponent(draftPathOf(target))}`}
         onCancel={() => (form.touched || form.restoredAt ? setConfirm('cancel') : navigate(cancelTo))}

@@ -10,6 +10,7 @@ import {
   THEMATIQUES,
   TYPES_LIEU,
 } from '../../domain/enums';
+import { communeLabel } from '../../ui/commune-input';
 import { formatDay } from '../../ui/format';
 import type { FormField } from '../../ui/use-form';
 import { anonymesTotal, dureeMinutes, type ActivityFormState } from './form-state';
@@ -51,7 +52,7 @@ export const activityReviewFields = (
         v.typeLieu ? labelOf(TYPES_LIEU, v.typeLieu) : '',
         v.typeLieu === 'lieu_activite' && v.lieuId ? (lieuName(v.lieuId) ?? '') : '',
         (v.typeLieu === 'domicile' || v.typeLieu === 'autre') && v.lieuCommune
-          ? `${v.lieuCommune.nom} (${v.lieuCommune.codePostal})`
+          ? communeLabel(v.lieuCommune)
           : '',
       ]
         .filter(Boolean)

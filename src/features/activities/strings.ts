@@ -48,7 +48,6 @@ export const strings = {
       n === 1
         ? 'Le formulaire contient 1 erreur : corrigez le champ signalé.'
         : `Le formulaire contient ${n} erreurs : corrigez les champs signalés.`,
-    saveFailed: 'L’enregistrement a échoué. Votre saisie est conservée : réessayez.',
     submit: 'Enregistrer',
     saving: 'Enregistrement…',
     cancel: 'Annuler',

@@ -146,22 +146,5 @@ export const useActivityForm = (target: ActivityFormTarget) => {
     [db],
   );
 
-  return {
-    form,
-    status: form.status,
-    state: form.status === 'ready' ? form.state : undefined,
-    chips,
-    restoredAt: form.restoredAt,
-    lieux: shownLieux,
-    errors: form.errors,
-    submitCount: form.submitCount,
-    saving: form.saving,
-    saveFailed: form.saveError !== undefined,
-    touched: form.touched,
-    services,
-    onChange: form.set,
-    submit: form.submit,
-    discard: form.discard,
-    abandon: form.abandon,
-  };
+  return { form, chips, lieux: shownLieux, services };
 };

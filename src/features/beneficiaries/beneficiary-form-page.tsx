@@ -22,7 +22,6 @@ import {
 import {
   beneficiaryReviewFields,
   formFromBeneficiary,
-  formFromDraft,
   formFromQuery,
   toInput,
   type BeneficiaryFormState,
@@ -72,7 +71,6 @@ export const BeneficiaryFormPage = () => {
     // The query string only prefills a new form when it opens.
     blank: () => formFromQuery(query.current),
     fromRecord: formFromBeneficiary,
-    fromDraft: formFromDraft,
     check: (value) => {
       const result = validate(beneficiaryInputSchema(), toInput(value));
       const unchosen = !value.commune && communeText.trim() !== '';

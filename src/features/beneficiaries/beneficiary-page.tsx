@@ -119,12 +119,12 @@ export const BeneficiaryPage = () => {
   const pending = useLiveQuery(async () => (await pendingRecordIds(db, [id])).has(id), [db, id]);
   const refusals = useLiveQuery(() => refusalsOf(db, 'beneficiaries', id), [db, id]);
   // The duplicate warning of a fiche, with La Coop's remedy: a merge.
-  const duplicates = useLiveQuery(async () => {
-    const r = await getBeneficiary(db, id);
-    return r && !r.anonyme
-      ? findDuplicates(db, { prenom: r.prenom, nom: r.nom, anneeNaissance: r.anneeNaissance, excludeId: id })
-      : [];
-  }, [db, id]);
+  const { prenom, nom, anneeNaissance } = b ?? {};
+  const named = Boolean(b && !b.anonyme);
+  const duplicates = useLiveQuery(
+    async () => (named ? findDuplicates(db, { prenom, nom, anneeNaissance, excludeId: id }) : []),
+    [db, id, named, prenom, nom, anneeNaissance],
+  );
 
   if (b === undefined) {
     return (

@@ -4,6 +4,7 @@ import type { Beneficiary, CommuneRef } from '../../domain/beneficiary';
 import { formatPhone } from '../../domain/beneficiary';
 import { GENRES, labelOf, STATUTS_SOCIAUX, type Genre, type StatutSocial } from '../../domain/enums';
 import { digitsOnly } from '../../domain/text';
+import { communeLabel } from '../../ui/commune-input';
 import type { FormField } from '../../ui/use-form';
 
 export interface BeneficiaryFormState {
@@ -128,7 +129,7 @@ export const beneficiaryReviewFields = (labels: {
     name: 'commune',
     keys: ['commune'],
     label: labels.commune,
-    show: (v) => (v.commune ? `${v.commune.nom} (${v.commune.codePostal})` : ''),
+    show: (v) => (v.commune ? communeLabel(v.commune) : ''),
   },
   { name: 'anneeNaissance', keys: ['anneeNaissance'], label: labels.anneeNaissance },
   {

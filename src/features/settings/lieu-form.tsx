@@ -10,7 +10,7 @@ import { createLieu, lieuFields, updateLieu } from '../../data/lieux';
 import type { CommuneRef } from '../../domain/beneficiary';
 import { lieuInputSchema, type Lieu, type LieuInput } from '../../domain/lieu';
 import { validate } from '../../domain/validation';
-import { CommuneInput } from '../../ui/commune-input';
+import { CommuneInput, communeLabel } from '../../ui/commune-input';
 import { Field } from '../../ui/field';
 import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
 import { formatAgo } from '../../ui/format';
@@ -44,7 +44,7 @@ export const LIEU_FIELDS: FormField<LieuFormState>[] = [
     name: 'commune',
     keys: ['commune'],
     label: strings.lieux.commune,
-    show: (v) => (v.commune ? `${v.commune.nom} (${v.commune.codePostal})` : ''),
+    show: (v) => (v.commune ? communeLabel(v.commune) : ''),
   },
 ];
 

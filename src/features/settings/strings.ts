@@ -37,7 +37,6 @@ export const strings = {
     deleteConfirm: 'Supprimer',
     saved: (nom: string) => `Le lieu « ${nom} » est enregistré.`,
     deleted: (nom: string) => `Le lieu « ${nom} » est supprimé.`,
-    saveFailed: 'L’enregistrement a échoué. Votre saisie est conservée : réessayez.',
     draftTitleNew: 'Nouveau lieu d’activité',
     draftTitleEdit: (nom: string) => `Lieu d’activité « ${nom} » (modification)`,
     draftRestored: (when: string) => `Brouillon restauré (enregistré ${when}).`,
