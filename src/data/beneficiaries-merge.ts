@@ -17,13 +17,11 @@ import {
 } from '../domain/beneficiary-merge';
 import type { EditBase } from '../domain/edit';
 import type { PulledRecord as SyncRecord } from '../domain/sync';
-import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
-import { saveBeneficiary } from './beneficiaries';
+import { deleteBeneficiary, saveBeneficiary } from './beneficiaries';
 import type { SillonDB } from './db';
 import { editBaseOf } from './edits';
 import { canDo } from './permissions';
-import { patchRecord, saveRecord } from './records';
-import { anonymiseLocalConflicts } from './sync/retention';
+import { patchRecord } from './records';
 
 export class MergeError extends Error {}
 
@@ -95,10 +93,7 @@ export const mergeBeneficiaries = async (db: SillonDB, request: MergeRequest): P
     const saved = await saveBeneficiary(db, kept!.id, input.data, now, request.keptBase ?? editBaseOf(kept!));
     const moved = await moveReferences(db, other!.id, kept!.id, now);
     // The other leaves as a deletion does (anonymised), saying where she went.
-    const changes: Record<string, unknown> = { deleted: true, mergedInto: kept!.id };
-    for (const field of BENEFICIARY_PERSONAL_FIELDS) changes[field] = undefined;
-    await saveRecord(db, 'beneficiaries', other!.id, changes as Partial<Beneficiary>, { now });
-    await anonymiseLocalConflicts(db, 'beneficiaries', other!.id);
+    await deleteBeneficiary(db, other!.id, { extra: { mergedInto: kept!.id }, now });
     return { kept: saved, movedActivities: moved.activities, movedLoans: moved.loans };
   });
 };

@@ -8,7 +8,7 @@ import { phoneSearchTokens } from '../domain/phone';
 import { digitsOnly, normalize, searchTokens } from '../domain/text';
 import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
 import type { SillonDB } from './db';
-import { deleteRecord, saveAgainstBase, saveRecord } from './records';
+import { deleteRecord, saveAgainstBase, saveRecord, type DeleteOptions } from './records';
 import { anonymiseLocalConflicts } from './sync/retention';
 
 /** Sorts anonymous beneficiaries after every name (« ~ » is after the letters). */
@@ -80,9 +80,9 @@ export const saveBeneficiary = (
  * A tombstone that a later sync carries, with the personal data removed (La Coop's anonymisation):
  * from the record, and in the same transaction from the conflicts that kept a value of hers.
  */
-export const deleteBeneficiary = (db: SillonDB, id: string): Promise<void> =>
+export const deleteBeneficiary = (db: SillonDB, id: string, options: DeleteOptions = {}): Promise<void> =>
   db.transaction('rw', [db.beneficiaries, db.outbox, db.conflicts], async () => {
-    await deleteRecord(db, 'beneficiaries', id, [...BENEFICIARY_PERSONAL_FIELDS]);
+    await deleteRecord(db, 'beneficiaries', id, [...BENEFICIARY_PERSONAL_FIELDS], options);
     await anonymiseLocalConflicts(db, 'beneficiaries', id);
   });
 

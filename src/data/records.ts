@@ -157,6 +157,12 @@ export const saveAgainstBase = <T extends RecordMeta>(
   options: PatchOptions = {},
 ): Promise<T> => patchRecord<T>(db, table, id, diff(base.values, edited), base.version, options);
 
+/** What a deletion writes besides the tombstone (a merge's `mergedInto`), and when. */
+export interface DeleteOptions {
+  extra?: Record<string, unknown>;
+  now?: Date;
+}
+
 /**
  * Deletes a record as a tombstone (so that a later sync carries the deletion), clearing the
  * given personal fields (La Coop anonymises a deleted beneficiary).
@@ -166,10 +172,11 @@ export const deleteRecord = async (
   table: SyncTable,
   id: string,
   clearFields: string[] = [],
+  options: DeleteOptions = {},
 ): Promise<void> => {
-  const changes: Record<string, unknown> = { deleted: true };
+  const changes: Record<string, unknown> = { deleted: true, ...options.extra };
   for (const field of clearFields) changes[field] = undefined;
-  await saveRecord(db, table, id, changes as Partial<RecordMeta>);
+  await saveRecord(db, table, id, changes as Partial<RecordMeta>, options.now ? { now: options.now } : {});
 };
 
 /** Ids of records with changes not yet acknowledged by the server (the « non synchronisé » marker). */
