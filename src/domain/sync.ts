@@ -50,7 +50,15 @@ export const mutationSchema = z.object({
    * what was typed on it since); it only keeps the device's mutation ids gap-free, nothing is applied.
    */
   op: z.enum(['put', 'delete', 'withdraw']),
-  patch: z.record(z.string().max(100), z.unknown()),
+  /**
+   * The fields the change sets. Only its shape here: its field names and values are checked per
+   * mutation (src/domain/record-check.ts, checkPatch), so that one bad record is refused on its own
+   * instead of the whole request, and the largest part of a push is not walked twice.
+   */
+  patch: z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'Objet attendu',
+  ),
   baseVersion: z.number().int().min(0),
   blobs: z.array(blobHashSchema).max(50).optional(),
   /** Device clock: display only (clamped by the server), never used for ordering. */
