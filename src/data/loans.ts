@@ -374,8 +374,27 @@ export interface ReturnInput {
   depositReturnedDate?: string;
 }
 
-/** Records items coming back: each item takes its new status; the loan closes when all are back. */
-export const returnItems = async (db: SillonDB, loanId: string, input: ReturnInput, now = new Date()) =>
+/** The loan's fields a return writes: what the return form's save is diffed against. */
+export const returnFields = (loan: Pick<Loan, 'returns' | 'status' | 'returnedDate' | 'deposit'>) => ({
+  returns: loan.returns,
+  status: loan.status,
+  returnedDate: loan.returnedDate,
+  deposit: loan.deposit,
+});
+
+/**
+ * Records items coming back: each item takes its new status; the loan closes when all are back.
+ * With the `base` the return form was opened from, the loan's fields that differ from the base
+ * travel with the base's version (saveAgainstBase): the server sees a colleague's return recorded
+ * meanwhile as a conflict instead of overwriting it.
+ */
+export const returnItems = async (
+  db: SillonDB,
+  loanId: string,
+  input: ReturnInput,
+  now = new Date(),
+  base?: EditBase,
+) =>
   db.transaction('rw', [db.items, db.loans, db.itemEvents, db.outbox], async () => {
     const loan = await getLoan(db, loanId);
     if (!loan) throw new LoanError('Ce prêt n’existe plus.');
@@ -388,13 +407,10 @@ export const returnItems = async (db: SillonDB, loanId: string, input: ReturnInp
     } catch (e) {
       throw new LoanError((e as Error).message);
     }
-    const saved = await saveRecord<Loan>(
-      db,
-      'loans',
-      loanId,
-      { returns: next.returns, status: next.status, returnedDate: next.returnedDate, ...(deposit ? { deposit } : {}) },
-      { now },
-    );
+    const fields = { returns: next.returns, status: next.status, returnedDate: next.returnedDate };
+    const saved = base
+      ? await saveAgainstBase<Loan>(db, 'loans', loanId, base, returnFields({ ...fields, deposit }), { now })
+      : await saveRecord<Loan>(db, 'loans', loanId, { ...fields, ...(deposit ? { deposit } : {}) }, { now });
     for (const r of input.returns) {
       const item = await db.items.get(r.itemId);
       if (!item) continue;

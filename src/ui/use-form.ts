@@ -1,6 +1,5 @@
-// The one form model: the app's forms (beneficiary, activity, item, loan, lieu, agreement template,
-// and every future one) hold their state through `useForm`; the loan return page, a checklist saved
-// in one step with no draft to resume, still keeps its own state. It keeps
+// The one form model: the app's forms (beneficiary, activity, item, loan, loan return, lieu,
+// agreement template, and every future one) hold their state through `useForm`. It keeps
 //   - the base: the record the form was opened from (or the draft's base) and its server version;
 //   - the advisor's edits, as typed (the form's own state type S);
 //   - validation with the shared zod schemas (the form's `check`), shown from the first submit;
@@ -83,7 +82,13 @@ export interface FormSpec<S extends object, V, R extends RecordMeta = RecordMeta
   /** Field errors (French), or the value the form's command saves. */
   check: (state: S) => CheckResult<V>;
   /** The record's fields as the command writes them from a checked value: what the diff compares. */
-  fieldsOf: (value: V) => Values;
+  fieldsOf?: (value: V) => Values;
+  /**
+   * The record's fields the save is diffed against, for a form whose state is not the record's but
+   * an action on it (the loan return's checklist): its command computes the new fields from the
+   * value and the record. Default: `fieldsOf(check(fromRecord(record)))`.
+   */
+  valuesOf?: (record: R) => Values;
   /** The form's fields, each with the keys of S that hold it, for the review. */
   fields: readonly FormField<S>[];
   /** Creates (base undefined) or saves the edit against its base (the command's `base` argument). */
@@ -152,16 +157,20 @@ const DELETED = 'Cette fiche a été supprimée entre-temps : elle ne peut plus 
 
 /** The base of an edit opened on `record` (at `version`, the draft's, when given). */
 export const snapshotOf = <S extends object, V, R extends RecordMeta>(
-  spec: Pick<FormSpec<S, V, R>, 'fromRecord' | 'check' | 'fieldsOf'>,
+  spec: Pick<FormSpec<S, V, R>, 'fromRecord' | 'check' | 'fieldsOf' | 'valuesOf'>,
   record: R,
   version: number = record.serverVersion ?? 0,
 ): FormSnapshot<S> => {
   const state = spec.fromRecord(record);
-  const checked = spec.check(state);
+  const valuesOf = (): Values => {
+    if (spec.valuesOf) return spec.valuesOf(record);
+    const checked = spec.check(state);
+    return checked.ok && spec.fieldsOf ? spec.fieldsOf(checked.value) : recordFields(record);
+  };
   return {
     version,
     state,
-    values: checked.ok ? spec.fieldsOf(checked.value) : recordFields(record),
+    values: valuesOf(),
     record: { ...record } as Values,
   };
 };

@@ -1,41 +1,36 @@
-import { useState } from 'react';
+// /prets/:id/retour: records items coming back (all or some), their state, where they go next, and
+// the deposit — on the one form model (src/ui/use-form.ts): the loan it was opened from is its base,
+// what is typed is autosaved as a draft, a return a colleague recorded meanwhile is reviewed, and
+// the save sends only the loan's fields that changed, with the base's version.
+import { useMemo, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import { displayName, type Beneficiary } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
-import { LoanError, returnItems } from '../../data/loans';
-import { isDay, toDay } from '../../domain/dates';
-import {
-  ITEM_STATUSES,
-  RETURN_OUTCOMES,
-  itemLabel,
-  outstandingItemIds,
-  statusAfterReturn,
-  type Accessory,
-  type Condition,
-  type Item,
-  type ItemReturn,
-  type Loan,
-  type ItemStatus,
-  type ReturnOutcome,
-} from '../../domain/loans';
+import { formStore } from '../../data/drafts';
+import { LoanError, returnFields, returnItems, type ReturnInput } from '../../data/loans';
+import { ITEM_STATUSES, RETURN_OUTCOMES, itemLabel, type Item, type Loan } from '../../domain/loans';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
+import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
+import { useForm } from '../../ui/use-form';
 import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
 import { RecordPending } from './record-pending';
+import {
+  checkReturnForm,
+  depositAnswer,
+  itemKey,
+  returnFormOf,
+  returnReviewFields,
+  returnRows,
+  type ItemReturnState,
+  type ReturnFormState,
+} from './return-form-state';
 import { strings } from './strings';
 import { useLoanDetails } from './use-loans';
-
-interface ItemReturnState {
-  back: boolean;
-  outcome: ReturnOutcome;
-  etat?: Condition;
-  accessoires: Accessory[];
-  nextStatus: ItemStatus;
-  note: string;
-}
 
 const NEXT = ITEM_STATUSES.filter((s) => s.value === 'disponible' || s.value === 'en_reparation').map(
   (s) => ({
@@ -48,24 +43,6 @@ const YES_NO = [
   { value: 'non', label: strings.common.no },
 ] as const;
 
-const defaults = (loan: Loan): Record<string, ItemReturnState> => {
-  // Everything comes back, as it left.
-  const rows: Record<string, ItemReturnState> = {};
-  for (const itemId of outstandingItemIds(loan)) {
-    const h = loan.handover.find((x) => x.itemId === itemId);
-    rows[itemId] = {
-      back: true,
-      outcome: 'bon_etat',
-      ...(h?.etat ? { etat: h.etat } : {}),
-      accessoires: h?.accessoires ?? [],
-      nextStatus: 'disponible',
-      note: '',
-    };
-  }
-  return rows;
-};
-
-/** Records items coming back (all or some), their state, where they go next, and the deposit. */
 export const LoanReturnPage = () => {
   const { id } = useParams();
   const data = useLoanDetails(id);
@@ -90,67 +67,74 @@ const ReturnForm = ({
   beneficiary: Beneficiary | undefined;
 }) => {
   const navigate = useNavigate();
-  const [date, setDate] = useState(toDay(new Date()));
-  const [rows, setRows] = useState(() => defaults(loan));
-  const [deposit, setDeposit] = useState<'oui' | 'non'>();
-  const [error, setError] = useState<string>();
-  const [dateError, setDateError] = useState<string>();
+  const db = getDb();
+  const formRef = useRef<HTMLFormElement>(null);
+  const fields = useMemo(() => returnReviewFields(loan, items), [loan, items]);
+  const model = useForm<ReturnFormState, ReturnInput, Loan>({
+    store: formStore(db),
+    draft: {
+      id: `return:${loan.id}`,
+      kind: 'return',
+      path: `/prets/${loan.id}/retour`,
+      title: () => strings.returnForm.draftTitle,
+    },
+    record: { table: 'loans', id: loan.id },
+    blank: () => returnFormOf(loan),
+    fromRecord: returnFormOf,
+    check: checkReturnForm,
+    valuesOf: returnFields,
+    fields,
+    save: (value, base) => returnItems(db, loan.id, value, undefined, base),
+    saveError: (e) =>
+      e instanceof LoanError
+        ? e.message.includes('date')
+          ? { errors: { date: e.message } }
+          : { message: e.message }
+        : { message: strings.common.unexpected },
+  });
+  useFocusFirstError(formRef, model.submitCount);
 
-  const outstanding = items.filter((i) => rows[i.id]);
-  const setRow = (itemId: string, patch: Partial<ItemReturnState>) =>
-    setRows((prev) => ({ ...prev, [itemId]: { ...prev[itemId]!, ...patch } }));
-  const anyLoss = Object.values(rows).some((r) => r.back && r.outcome !== 'bon_etat');
-  const hasDeposit = Boolean(loan.deposit && loan.deposit.amount > 0 && !loan.deposit.returned);
+  if (model.status !== 'ready')
+    return (
+      <RecordPending
+        loading={model.status === 'loading'}
+        title={strings.returnForm.title}
+        missing={strings.common.loanNotFound}
+      />
+    );
 
+  const state = model.state;
+  const errors = model.errors;
+  const rows = returnRows(state);
+  const shown = rows.flatMap(([itemId, row]) => {
+    const item = items.find((i) => i.id === itemId);
+    return item ? [{ item, row }] : [];
+  });
+  const setRow = (itemId: string, patch: Partial<ItemReturnState>) => {
+    const key = itemKey(itemId);
+    const row = state[key];
+    if (row) model.set({ [key]: { ...row, ...patch } } as Partial<ReturnFormState>);
+  };
   const submit = async () => {
-    setError(undefined);
-    setDateError(undefined);
-    if (!isDay(date)) {
-      setDateError(strings.returnForm.date);
-      return;
-    }
-    const returns: ItemReturn[] = Object.entries(rows)
-      .filter(([, r]) => r.back)
-      .map(([itemId, r]) => ({
-        itemId,
-        date,
-        outcome: r.outcome,
-        ...(r.etat ? { etat: r.etat } : {}),
-        accessoires: r.accessoires,
-        nextStatus: statusAfterReturn(r.outcome, r.nextStatus),
-        ...(r.note.trim() ? { note: r.note.trim() } : {}),
-      }));
-    if (returns.length === 0) {
-      setError(strings.returnForm.noneChosen);
-      return;
-    }
-    try {
-      await returnItems(getDb(), loan.id, {
-        returns,
-        ...(hasDeposit
-          ? { depositReturned: (deposit ?? (anyLoss ? 'non' : 'oui')) === 'oui', depositReturnedDate: date }
-          : {}),
-      });
-      navigate(`/prets/${loan.id}`, { replace: true });
-    } catch (e) {
-      if (e instanceof LoanError) {
-        if (e.message.includes('date')) setDateError(e.message);
-        else setError(e.message);
-      } else {
-        console.error(e);
-        setError(strings.common.unexpected);
-      }
-    }
+    const saved = await model.submit();
+    if (saved) navigate(`/prets/${loan.id}`, { replace: true });
+  };
+  const cancel = async () => {
+    await model.abandon();
+    navigate(`/prets/${loan.id}`);
   };
 
   return (
     <Page title={strings.returnForm.title}>
       <LoansNav />
       <p>{beneficiary ? displayName(beneficiary) : strings.loans.unknownBorrower}</p>
-      {outstanding.length === 0 ? (
+      <DraftNotice form={model} />
+      <ChangedMeanwhile form={model} />
+      {shown.length === 0 ? (
         <p>{strings.returnForm.allBack}</p>
       ) : (
         <form
+          ref={formRef}
           className="loans-form"
           noValidate
           onSubmit={(e) => {
@@ -158,24 +142,24 @@ const ReturnForm = ({
             void submit();
           }}
         >
-          {error ? (
-            <p className="card card--danger" role="alert">
-              {error}
+          <SaveFailure message={model.saveError} />
+          {errors.items ? (
+            <p className="card card--danger" role="alert" tabIndex={-1} data-error-anchor>
+              {errors.items}
             </p>
           ) : null}
-          <Field label={strings.returnForm.date} required error={dateError}>
+          <Field label={strings.returnForm.date} required error={errors.date}>
             {(f) => (
               <input
                 {...f}
                 type="date"
                 min={loan.startDate}
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
+                value={state.date}
+                onChange={(e) => model.update('date', e.target.value)}
               />
             )}
           </Field>
-          {outstanding.map((item) => {
-            const r = rows[item.id]!;
+          {shown.map(({ item, row: r }) => {
             const label = itemLabel(item);
             return (
               <section key={item.id} className="card item-card" aria-label={label}>
@@ -229,19 +213,22 @@ const ReturnForm = ({
               </section>
             );
           })}
-          {hasDeposit ? (
+          {state.depositOpen ? (
             <RadioGroup
               name="deposit-returned"
               legend={strings.returnForm.deposit}
               hint={strings.returnForm.depositKeptHint}
               choices={YES_NO}
-              value={deposit ?? (anyLoss ? 'non' : 'oui')}
-              onChange={setDeposit}
+              value={depositAnswer(state)}
+              onChange={(v) => model.update('deposit', v)}
             />
           ) : null}
           <div className="form-footer actions">
-            <button type="submit" className="button button--big">
+            <button type="submit" className="button button--big" disabled={model.saving}>
               {strings.returnForm.submit}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => void cancel()}>
+              {strings.common.cancel}
             </button>
           </div>
         </form>
