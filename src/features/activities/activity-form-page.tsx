@@ -1,35 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { TYPES_ACTIVITE, values, type TypeActivite } from '../../domain/enums';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
-import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
-import { formatAgo } from '../../ui/format';
+import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { ActivityForm } from './activity-form';
 import './activities.css';
 import { strings } from './strings';
 import { draftPathOf, useActivityForm, type ActivityFormTarget } from './use-activity-form';
 
-/** Moves the focus to the first field with a message (a fieldset: its first control). */
-const focusFirstError = (form: HTMLFormElement | null) => {
-  const first = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-error-anchor]');
-  if (!first) return;
-  const target =
-    first.tagName === 'FIELDSET' ? first.querySelector<HTMLElement>('input, select, textarea') : first;
-  target?.focus();
-};
-
 const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
   const navigate = useNavigate();
   const { form, chips, lieux, services } = useActivityForm(target);
   const formRef = useRef<HTMLFormElement>(null);
-  const [confirm, setConfirm] = useState<'discard' | 'cancel' | undefined>();
+  const [confirming, setConfirming] = useState(false);
   const cancelTo = target.kind === 'edit' ? `/activites/${target.id}` : '/activites';
 
-  useEffect(() => {
-    if (form.submitCount > 0) focusFirstError(formRef.current);
-  }, [form.submitCount]);
+  useFocusFirstError(formRef, form.submitCount);
 
   const type = form.status === 'ready' ? form.state.type : target.kind === 'new' ? target.type : 'individuel';
   const title = target.kind === 'new' ? strings.form.titleNew[type] : strings.form.titleEdit[type];
@@ -57,14 +46,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
   const errorCount = Object.keys(form.errors).length;
   return (
     <Page title={title}>
-      {form.restoredAt ? (
-        <div className="card card--warning notice" role="status">
-          <p>{strings.form.draftRestored(formatAgo(form.restoredAt))}</p>
-          <button type="button" className="button button--secondary" onClick={() => setConfirm('discard')}>
-            {strings.form.discardDraft}
-          </button>
-        </div>
-      ) : null}
+      <DraftNotice form={form} />
       {errorCount > 0 ? (
         <p className="card card--danger" role="alert">
           {strings.form.errorSummary(errorCount)}
@@ -83,22 +65,20 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
         onChange={form.set}
         onSubmit={() => void submit()}
         createBeneficiaryHref={`/beneficiaires/nouveau?retour=${encodeURIComponent(draftPathOf(target))}`}
-        onCancel={() => (form.touched || form.restoredAt ? setConfirm('cancel') : navigate(cancelTo))}
+        onCancel={() => (form.touched || form.restoredAt ? setConfirming(true) : navigate(cancelTo))}
       />
       <p className="muted">{strings.form.autosaved}</p>
       <ConfirmDialog
-        open={confirm !== undefined}
+        open={confirming}
         title={strings.form.discardTitle}
         message={strings.form.discardMessage}
         confirmLabel={strings.form.discardConfirm}
         cancelLabel={strings.form.keepEditing}
         danger
-        onCancel={() => setConfirm(undefined)}
+        onCancel={() => setConfirming(false)}
         onConfirm={() => {
-          const leave = confirm === 'cancel';
-          setConfirm(undefined);
-          if (leave) void form.abandon().then(() => navigate(cancelTo));
-          else void form.discard();
+          setConfirming(false);
+          void form.abandon().then(() => navigate(cancelTo));
         }}
       />
     </Page>

@@ -37,8 +37,6 @@ export const strings = {
     },
     draftTitleEdit: (typeLabel: string, day: string) => `${typeLabel} du ${day} (modification)`,
     requiredNote: 'Les champs marqués d’un astérisque (*) sont obligatoires.',
-    draftRestored: (when: string) => `Brouillon restauré (enregistré ${when}).`,
-    discardDraft: 'Abandonner le brouillon',
     discardTitle: 'Abandonner le brouillon ?',
     discardMessage: 'Ce qui a été saisi dans ce formulaire sera effacé.',
     discardConfirm: 'Abandonner',

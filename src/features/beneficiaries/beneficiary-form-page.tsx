@@ -1,7 +1,7 @@
 // /beneficiaires/nouveau and /beneficiaires/:id/modifier: the beneficiary form on the one form
 // model (src/ui/use-form.ts), which keeps its base, draft, validation, review and save.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { beneficiaryFields, findDuplicates, saveBeneficiary } from '../../data/beneficiaries';
@@ -11,6 +11,7 @@ import { beneficiaryInputSchema, displayName, type Beneficiary } from '../../dom
 import { validate } from '../../domain/validation';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormSpec } from '../../ui/use-form';
 import {
   ContactFields,
@@ -88,14 +89,7 @@ export const BeneficiaryFormPage = () => {
 
   const formRef = useRef<HTMLFormElement>(null);
   // After a refused submit, the first field in error takes the focus (and is scrolled to).
-  useEffect(() => {
-    if (form.submitCount === 0) return;
-    formRef.current
-      ?.querySelector<HTMLElement>(
-        'input[aria-invalid="true"], textarea[aria-invalid="true"], [aria-invalid="true"] input',
-      )
-      ?.focus();
-  }, [form.submitCount]);
+  useFocusFirstError(formRef, form.submitCount);
 
   const state = form.state;
   const year = validYearOf(state);

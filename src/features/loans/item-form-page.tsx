@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import { getDb } from '../../data/db';
@@ -18,6 +18,7 @@ import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { ChangedMeanwhile, DraftNotice } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm } from '../../ui/use-form';
 import {
   checkItemForm,
@@ -71,6 +72,9 @@ export const ItemFormPage = () => {
         : undefined,
   });
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, model.submitCount);
+
   if (model.status !== 'ready') {
     return (
       <RecordPending
@@ -101,6 +105,7 @@ export const ItemFormPage = () => {
     >
       <LoansNav />
       <form
+        ref={formRef}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();

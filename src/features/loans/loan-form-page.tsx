@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { putBlob } from '../../data/blobs';
@@ -28,6 +28,8 @@ import { BeneficiaryPicker } from '../../ui/beneficiary-picker';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { DraftNotice } from '../../ui/form-notices';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm } from '../../ui/use-form';
 import {
   ADVISOR_KEY,
@@ -95,6 +97,8 @@ export const LoanFormPage = () => {
     ready: context !== undefined,
   });
 
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, model.submitCount);
   const form = model.state;
   const errors = model.errors;
   const saving = model.saving;
@@ -153,7 +157,9 @@ export const LoanFormPage = () => {
   return (
     <Page title={strings.loanForm.title}>
       <LoansNav />
+      <DraftNotice form={model} />
       <form
+        ref={formRef}
         className="loans-form"
         noValidate
         onSubmit={(e) => {
@@ -169,7 +175,7 @@ export const LoanFormPage = () => {
         <section className="card" aria-labelledby="loan-items">
           <h2 id="loan-items">{strings.loanForm.items}</h2>
           {errors.itemIds ? (
-            <p className="field__error" role="alert">
+            <p className="field__error" role="alert" tabIndex={-1} data-error-anchor>
               {errors.itemIds}
             </p>
           ) : null}

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 import { getDb } from '../../data/db';
 import { getIdentity } from '../../data/meta';
@@ -27,6 +27,7 @@ import { Field } from '../../ui/field';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormField } from '../../ui/use-form';
 import { LoansNav } from './loans-nav';
 import { strings } from './strings';
@@ -132,6 +133,8 @@ const TemplateEditor = ({
     save: (value, base) => saveAgreementTemplate(db, value, base),
     saveError: (e) => ({ message: e instanceof LoanError ? e.message : strings.common.unexpected }),
   });
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, model.submitCount);
   const form = model.state;
   const errors = model.errors;
   const setForm = (next: TemplateForm) => {
@@ -165,6 +168,7 @@ const TemplateEditor = ({
       <ChangedMeanwhile form={model} />
       <SaveFailure message={model.saveError} />
       <form
+        ref={formRef}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
