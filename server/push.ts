@@ -5,10 +5,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { lieuOfRecord, type AnnuaireLieu } from '../src/domain/annuaire';
-import { MAX_MERGE_HOPS, mergedIntoOf } from '../src/domain/beneficiary-merge';
+import { MAX_MERGE_HOPS } from '../src/domain/beneficiary-merge';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { UUID_PATTERN } from '../src/domain/limits';
-import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
+import {
+  mergeMutation,
+  redirectOf,
+  writableFields,
+  type FieldStamps,
+  type ForwardedChange,
+} from '../src/domain/merge';
 import {
   IMPORT_FORBIDDEN,
   actionOf,
@@ -48,13 +54,18 @@ const invalid = (
   current: Refusal['current'],
 ): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
 
-/** Where a beneficiary of this structure deleted by a merge went (src/domain/beneficiary-merge.ts). */
-const mergedAwayTo = (table: string, row: RecordRow, structureId: string): string | undefined =>
-  table === 'beneficiaries' && row.structure_id === structureId
-    ? mergedIntoOf({
-        deleted: row.deleted === 1,
-        mergedInto: readJson<Record<string, unknown>>(row.data)?.mergedInto,
-      })
+/** Where an edit of this stored row goes instead (a beneficiary of this structure a merge deleted). */
+const redirectedTo = (
+  row: RecordRow,
+  structureId: string,
+  mutation: RecordMutation,
+  patch: Record<string, unknown>,
+) =>
+  row.structure_id === structureId
+    ? redirectOf(
+        { deleted: row.deleted === 1, data: readJson<Record<string, unknown>>(row.data) ?? {} },
+        { op: mutation.op, patch },
+      )
     : undefined;
 
 /** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
@@ -226,11 +237,9 @@ const applyMutation = async (
   const readRow = (id: string) => records.get(table, id);
   let row = await readRow(recordId);
   // An edit of a beneficiary merged into another (a colleague's, made before she heard of the merge)
-  // goes to the one kept: the base version is the structure's, so a field of the kept record changed
-  // since that base is a conflict, and the others merge (src/domain/beneficiary-merge.ts).
-  const redirected = mutation.op !== 'delete' && !('deleted' in patch);
-  for (let hops = 0; redirected && hops < MAX_MERGE_HOPS && row; hops++) {
-    const kept = mergedAwayTo(table, row, principal.structureId);
+  // goes to the one kept, by the merge rule (src/domain/merge.ts, redirectOf), merges of merges followed.
+  for (let hops = 0; hops < MAX_MERGE_HOPS && row; hops++) {
+    const kept = redirectedTo(row, principal.structureId, mutation, patch);
     if (kept === undefined) break;
     recordId = kept;
     row = await readRow(recordId);
@@ -362,7 +371,55 @@ const applyMutation = async (
     },
     now,
   );
+  // A merge's deletion carries colleagues' edits of the merged-away record to the kept one, each as
+  // that colleague's change (src/domain/merge.ts). One the kept record would not hold is still kept,
+  // as conflicts on it to review: never dropped with the deleted record.
+  for (const forward of merged.forwarded ?? []) {
+    const forwarded: RecordMutation = {
+      seq: mutation.seq,
+      table,
+      recordId: forward.recordId,
+      op: forward.change.op,
+      patch: forward.change.patch,
+      baseVersion: forward.change.baseVersion,
+      at: now,
+      schemaVersion: RECORD_SCHEMAS[table].version,
+    };
+    const author = { ...principal, ...forward.author };
+    const refusal = await applyMutation(sql, records, author, forwarded, state, clock, now);
+    if (refusal) await keepForwardAsConflicts(records, principal.structureId, forward, state, now);
+  }
   return undefined;
+};
+
+/** A forwarded edit the kept record refused: each field whose value differs, kept as a conflict. */
+const keepForwardAsConflicts = async (
+  records: PushRecords,
+  structureId: string,
+  forward: ForwardedChange,
+  state: PushState,
+  now: string,
+): Promise<void> => {
+  const row = await records.get('beneficiaries', forward.recordId);
+  const kept = row ? (readJson<Record<string, unknown>>(row.data) ?? {}) : {};
+  for (const [field, value] of Object.entries(forward.change.patch)) {
+    if (JSON.stringify(kept[field] ?? null) === JSON.stringify(value ?? null)) continue;
+    state.version++;
+    state.conflicts++;
+    records.addConflict([
+      randomUUID(),
+      structureId,
+      'beneficiaries',
+      forward.recordId,
+      field,
+      JSON.stringify(kept[field] ?? null),
+      JSON.stringify(value ?? null),
+      null,
+      forward.author.userId,
+      now,
+      state.version,
+    ]);
+  }
 };
 
 /** Hashes among `hashes` whose bytes the structure does not hold. */

@@ -12,6 +12,8 @@ import { mergeMutation, type FieldStamp, type MergeChange, type StoredState } fr
 // expected: the record's fields and deleted flag after the merge (`unchanged`: nothing written),
 //           the stamps that changed, and the conflicts in version order
 //           `[field, kept, lost, keptBy, lostBy, version]`.
+// redirect: the record an edit goes to instead (a beneficiary a merge deleted; nothing written here).
+// forwarded: what a merge's deletion carries to the kept record, `[recordId, author, patch, base]`.
 
 const A = { deviceId: 'device-A', userId: 'a' };
 const stamp = (code: string): FieldStamp => {
@@ -27,6 +29,8 @@ interface Row {
     | 'unchanged'
     | { fields: Record<string, unknown>; deleted: boolean; stamps: Record<string, string>; version: number };
   conflicts?: [string, unknown, unknown, string | undefined, string | undefined, number][];
+  redirect?: string;
+  forwarded?: [string, string, Record<string, unknown>, number][];
 }
 
 const rows: Row[] = [
@@ -227,10 +231,104 @@ const rows: Row[] = [
       version: 11,
     },
   },
+  {
+    name: 'edit of a beneficiary a merge deleted: it goes to the kept one, nothing written here',
+    stored: {
+      fields: { deleted: true, mergedInto: 'kept', genre: 'feminin' },
+      stamps: { deleted: 'B8' },
+      deleted: true,
+    },
+    change: ['put', { telephone: '+33612345678' }, 5],
+    expected: 'unchanged',
+    redirect: 'kept',
+  },
+  {
+    name: 'edit of a record deleted without a merge: no redirect, a deleted conflict',
+    stored: { fields: { deleted: true }, stamps: { deleted: 'B8' }, deleted: true },
+    change: ['put', { telephone: '+33612345678' }, 5],
+    expected: 'unchanged',
+    conflicts: [['deleted', true, { telephone: '+33612345678' }, 'b', 'a', 11]],
+  },
+  {
+    name: 'restoration of a merged-away beneficiary stays on her record',
+    stored: { fields: { deleted: true, mergedInto: 'kept' }, stamps: { deleted: 'A8' }, deleted: true },
+    change: ['put', { deleted: false, nom: 'Roux' }, 8],
+    expected: {
+      fields: { mergedInto: 'kept', nom: 'Roux' },
+      deleted: false,
+      stamps: { deleted: 'A11', nom: 'A11' },
+      version: 11,
+    },
+  },
+  {
+    name: 'deletion of a merged-away beneficiary stays on her record',
+    stored: { fields: { deleted: true, mergedInto: 'kept' }, stamps: { deleted: 'B8' }, deleted: true },
+    change: ['delete', { deleted: true }, 5],
+    expected: {
+      fields: { deleted: true, mergedInto: 'kept' },
+      deleted: true,
+      stamps: { deleted: 'A11' },
+      version: 11,
+    },
+  },
+  {
+    name: 'a merge’s deletion meeting edits made elsewhere: deleted, the edits carried to the kept one, by author',
+    stored: {
+      fields: {
+        nom: 'Roux',
+        telephone: '+33612345678',
+        email: 'old@ex.fr',
+        searchTokens: ['roux'],
+        sortKey: 'roux',
+      },
+      stamps: { nom: 'B3', telephone: 'B8', email: 'C9', searchTokens: 'B8', sortKey: 'D9' },
+    },
+    change: ['delete', { deleted: true, mergedInto: 'kept', nom: null, telephone: null }, 5],
+    expected: {
+      fields: {
+        email: 'old@ex.fr',
+        searchTokens: ['roux'],
+        sortKey: 'roux',
+        mergedInto: 'kept',
+        deleted: true,
+      },
+      deleted: true,
+      stamps: { deleted: 'A11', mergedInto: 'A11', nom: 'A11', telephone: 'A11' },
+      version: 11,
+    },
+    forwarded: [
+      // Index keys go with their author's typed fields (D typed nothing: its sortKey stays).
+      ['kept', 'B', { telephone: '+33612345678', searchTokens: ['roux'] }, 5],
+      ['kept', 'C', { email: 'old@ex.fr' }, 5],
+    ],
+  },
+  {
+    name: 'a merge’s deletion meeting a field cleared elsewhere: the clearing is carried',
+    stored: { fields: { nom: 'Roux' }, stamps: { nom: 'B3', notes: 'B8' } },
+    change: ['delete', { deleted: true, mergedInto: 'kept', nom: null }, 5],
+    expected: {
+      fields: { mergedInto: 'kept', deleted: true },
+      deleted: true,
+      stamps: { deleted: 'A11', mergedInto: 'A11', nom: 'A11' },
+      version: 11,
+    },
+    forwarded: [['kept', 'B', { notes: null }, 5]],
+  },
+  {
+    name: 'a merge’s deletion of a record no one else changed: nothing carried',
+    stored: { fields: { nom: 'Roux' }, stamps: { nom: 'B3', email: 'A8' } },
+    change: ['delete', { deleted: true, mergedInto: 'kept', nom: null }, 5],
+    expected: {
+      fields: { mergedInto: 'kept', deleted: true },
+      deleted: true,
+      stamps: { deleted: 'A11', mergedInto: 'A11', nom: 'A11' },
+      version: 11,
+    },
+  },
 ];
 
 describe('mergeMutation', () => {
-  it.each(rows)('$name', ({ stored, change, expected, conflicts = [] }) => {
+  it.each(rows)('$name', ({ stored, change, expected, conflicts = [], redirect, forwarded = [] }) => {
     const state: StoredState | undefined =
       stored === 'none'
         ? undefined
@@ -259,6 +357,14 @@ describe('mergeMutation', () => {
       })),
     );
     expect(state).toEqual(before); // pure: the stored state is not modified
+    expect(result.redirect).toBe(redirect);
+    expect(result.forwarded ?? []).toEqual(
+      forwarded.map(([recordId, device, fields, baseVersion]) => ({
+        recordId,
+        author: { deviceId: `device-${device}`, userId: device.toLowerCase() },
+        change: { op: 'put', patch: fields, baseVersion },
+      })),
+    );
     if (expected === 'unchanged') {
       expect(result.record).toBeUndefined();
       expect(result.version).toBe(10 + conflicts.length);

@@ -2,6 +2,7 @@
 // mutation (docs/sync-protocol.md, « Conflicts »), written once and without I/O so that the tablet's
 // rebase of its pending edits can run the very same code. The caller reads the stored state, calls
 // `mergeMutation`, then writes what it returns; versions are numbers handed in, never clocks.
+import { mergedIntoOf } from './beneficiary-merge';
 import { DERIVED_FIELDS, SERVER_FIELDS } from './sync';
 
 /** Per-field write stamp: [server version, device id, user id]. */
@@ -49,9 +50,23 @@ export interface MergeConflict {
   version: number;
 }
 
+/**
+ * A colleague's edit of a beneficiary that a merge deletes, carried to the beneficiary kept: the
+ * caller merges it into that record as that colleague's change, made on the merge's base.
+ */
+export interface ForwardedChange {
+  recordId: string;
+  author: MergeAuthor;
+  change: MergeChange;
+}
+
 export interface MergeResult {
-  /** The record's new state, or undefined when it stays as stored (an edit that met a deletion). */
+  /** The record's new state, or undefined when it stays as stored (an edit that met a deletion, or redirected). */
   record?: StoredState & { version: number };
+  /** The change belongs to another record (an edit of a merged-away beneficiary): merge it there. */
+  redirect?: string;
+  /** Edits made elsewhere that a merge's deletion carries to the kept record (see `mergeMutation`). */
+  forwarded?: ForwardedChange[];
   /** In version order, interleaved with the record's own version. */
   conflicts: MergeConflict[];
   /** The structure's version after this change. */
@@ -83,13 +98,36 @@ export const writeFields = (data: Record<string, unknown>, patch: Record<string,
 };
 
 /**
+ * Where an edit of a record goes instead of it: an edit (not a deletion, nor a restoration) of a
+ * beneficiary deleted by a merge goes to the one kept (src/domain/beneficiary-merge.ts), with its own
+ * base version, so that a field of the kept record changed since that base is a conflict and the
+ * others merge. Undefined when the change stays on this record.
+ */
+export const redirectOf = (
+  stored: Pick<StoredState, 'data' | 'deleted'> | undefined,
+  change: Pick<MergeChange, 'op' | 'patch'>,
+): string | undefined =>
+  stored && change.op !== 'delete' && !('deleted' in change.patch)
+    ? mergedIntoOf({ deleted: stored.deleted, mergedInto: stored.data.mergedInto })
+    : undefined;
+
+/** Fields of a record that a merge's deletion carries to the kept one (not the bookkeeping ones). */
+const forwardable = (field: string) =>
+  !SERVER_FIELDS.has(field) && field !== 'createdAt' && field !== 'deleted' && field !== 'mergedInto';
+
+/**
  * Merges one change into a record, field by field, by server order:
+ * - an edit of a record a merge deleted goes to the kept record (`redirect`, nothing written here);
+ * - a merge's deletion (`mergedInto`) that meets edits made elsewhere since its base: the record is
+ *   deleted, and those edits are carried to the kept record (`forwarded`, one change per author, on
+ *   the merge's base): merged there where the kept record's field was not changed since, a conflict
+ *   where it was — as if they had reached the server after the merge (no `deleted` conflict then);
  * - a field whose last write is at or below the change's base, or by the same device: plain write;
  * - a field written since by another device with a different value: the change wins and the
  *   overwritten value is kept in a conflict (derived fields and `deleted` never conflict);
  * - an edit that meets a deletion made elsewhere: the record stays deleted, the edit is kept in a
  *   `deleted` conflict; on a record whose tombstone was purged the tombstone is written again;
- * - a deletion that meets edits made elsewhere: the deletion wins, the record as it was is kept in
+ * - another deletion that meets edits made elsewhere: the deletion wins, the record as it was is kept in
  *   a `deleted` conflict (so that it can be restored).
  * Inputs are not modified.
  */
@@ -103,6 +141,9 @@ export const mergeMutation = ({ stored, change, author, version: start }: MergeI
   const byOther = (stamp: FieldStamp | undefined) =>
     stamp !== undefined && stamp[0] > base && stamp[1] !== author.deviceId;
   const conflict = (c: Omit<MergeConflict, 'version'>) => conflicts.push({ ...c, version: ++version });
+
+  const redirect = redirectOf(stored, change);
+  if (redirect !== undefined) return { redirect, conflicts, version };
 
   let patch = writableFields(change.patch, stored !== undefined);
   const undeletes = 'deleted' in patch && !patch.deleted;
@@ -125,7 +166,29 @@ export const mergeMutation = ({ stored, change, author, version: start }: MergeI
   }
 
   // A deletion that meets edits made elsewhere since the device last saw the record.
-  if (stored && !wasDeleted && deletes) {
+  const mergedInto = deletes ? mergedIntoOf({ deleted: true, mergedInto: patch.mergedInto }) : undefined;
+  const forwarded: ForwardedChange[] = [];
+  if (stored && !wasDeleted && deletes && mergedInto !== undefined) {
+    // A merge: the edits go on with the person, to the kept record.
+    const byAuthor = new Map<string, ForwardedChange>();
+    const edited = Object.entries(stamps).filter(([field, stamp]) => byOther(stamp) && forwardable(field));
+    // Typed fields first; the derived ones (index keys) go with an author's typed fields, as her
+    // device computed them for her edit, never on their own.
+    for (const derived of [false, true])
+      for (const [field, stamp] of edited) {
+        if (DERIVED_FIELDS.has(field) !== derived) continue;
+        const key = `${stamp[1]} ${stamp[2]}`;
+        if (derived && !byAuthor.has(key)) continue;
+        const forward = byAuthor.get(key) ?? {
+          recordId: mergedInto,
+          author: { deviceId: stamp[1], userId: stamp[2] },
+          change: { op: 'put' as const, patch: {}, baseVersion: base },
+        };
+        forward.change.patch[field] = data[field] ?? null;
+        byAuthor.set(key, forward);
+      }
+    forwarded.push(...byAuthor.values());
+  } else if (stored && !wasDeleted && deletes) {
     const others = Object.values(stamps).filter(byOther);
     if (others.length > 0) {
       const snapshot = Object.fromEntries(
@@ -165,5 +228,10 @@ export const mergeMutation = ({ stored, change, author, version: start }: MergeI
     stamps.deleted = [recordVersion, author.deviceId, author.userId];
   } else if (undeletes) delete data.deleted;
   const deleted = deletes ? true : undeletes ? false : wasDeleted;
-  return { record: { data, stamps, deleted, version: recordVersion }, conflicts, version };
+  return {
+    record: { data, stamps, deleted, version: recordVersion },
+    conflicts,
+    version,
+    ...(forwarded.length ? { forwarded } : {}),
+  };
 };

@@ -70,7 +70,12 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
     return action();
   };
 
-  it('ends every colleague’s edit on the kept fiche, merged or in a conflict', async () => {
+  /**
+   * Léa and Marc both offline: Léa edits both fiches and records a session for the duplicate while
+   * Marc merges his duplicate into Léa's fiche, keeping his e-mail and the birth year. `first` is the
+   * one whose changes reach the server first.
+   */
+  const scenario = async (first: 'merge' | 'edits') => {
     const lea = await tablet('lea@ex.fr');
     const marc = await tablet('marc@ex.fr');
     const kept = await as(lea, () =>
@@ -92,7 +97,6 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
     await as(marc, () => marc.sync());
     await as(lea, () => lea.sync());
 
-    // Both offline. Léa edits both fiches and records a session for the duplicate…
     const leaKept = (await lea.get<Beneficiary>('beneficiaries', kept.id))!;
     const leaDup = (await lea.get<Beneficiary>('beneficiaries', dup.id))!;
     await as(lea, async () => {
@@ -112,7 +116,6 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
       });
     });
     const leasSession = await as(lea, () => createActivity(lea.db, session([dup.id])));
-    // …while Marc merges his duplicate into Léa's fiche, keeping his e-mail and the birth year.
     const marcKept = (await marc.get<Beneficiary>('beneficiaries', kept.id))!;
     const marcDup = (await marc.get<Beneficiary>('beneficiaries', dup.id))!;
     await as(marc, () =>
@@ -123,15 +126,14 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
       }),
     );
 
-    await as(marc, () => marc.sync());
-    await as(lea, () => lea.sync());
-    await as(marc, () => marc.sync());
-    await as(lea, () => lea.sync());
+    const order = first === 'merge' ? [marc, lea, marc, lea, marc] : [lea, marc, lea, marc, lea];
+    for (const device of order) await as(device, () => device.sync());
 
     const watcher = await observer(t.store, structure.users['lea@ex.fr']!.userId, structure.structureId);
     const truth = await serverSnapshot(t.store, watcher);
     const final = truth.records.get(`beneficiaries:${kept.id}`)!;
-    // Merged: the birth year Marc kept, Léa's notes, and Léa's phone typed on the duplicate's fiche.
+    // Merged: the birth year Marc kept, Léa's notes, and Léa's phone typed on the duplicate's fiche
+    // (it replaces the kept fiche's phone, which neither changed: no conflict).
     expect(final).toMatchObject({
       nom: 'Martin',
       prenom: 'Alice',
@@ -139,20 +141,17 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
       notes: 'Préfère le matin',
       telephone: '+262262202020',
     });
-    // The same field chosen by both: Léa's later push wins, Marc's choice is kept in a conflict.
-    expect(final.email).toBe('alice.martin@ex.fr');
     const conflicts = [...truth.conflicts.values()] as {
       recordId: string;
       field: string;
       lostValue: unknown;
     }[];
-    expect(conflicts.filter((c) => c.recordId === kept.id).map((c) => [c.field, c.lostValue])).toEqual([
-      ['email', 'a.martin@ex.fr'],
-    ]);
-    // The duplicate: deleted, anonymised, naming the kept fiche.
+    // The duplicate: deleted, anonymised, naming the kept fiche; nothing of Léa's left behind in a
+    // conflict of the deleted fiche.
     const gone = truth.records.get(`beneficiaries:${dup.id}`)!;
     expect(gone).toMatchObject({ deleted: true, mergedInto: kept.id });
     for (const field of ['nom', 'prenom', 'email', 'telephone']) expect(gone).not.toHaveProperty(field);
+    expect(conflicts.filter((c) => c.recordId === dup.id)).toEqual([]);
     // Both sessions are the kept fiche's, Léa's moved by her own tablet once it heard of the merge.
     for (const id of [marcsSession.id, leasSession.id])
       expect((truth.records.get(`activities:${id}`) as unknown as Activity).beneficiaryIds).toEqual([
@@ -168,5 +167,22 @@ describe.each(DATABASE_KINDS)('merging duplicate beneficiaries across two tablet
         expect(local, `${device.name} ${key}`).toEqual(record);
       }
     }
+    return { email: final.email, conflicts: conflicts.filter((c) => c.recordId === kept.id) };
+  };
+
+  it('ends every colleague’s edit on the kept fiche when the merge reaches the server first', async () => {
+    const { email, conflicts } = await scenario('merge');
+    // The same field chosen by both: Léa's later push wins, Marc's choice is kept in a conflict.
+    expect(email).toBe('alice.martin@ex.fr');
+    expect(conflicts.map((c) => [c.field, c.lostValue])).toEqual([['email', 'a.martin@ex.fr']]);
+  });
+
+  it('carries a colleague’s earlier edit of the merged-away fiche to the kept one', async () => {
+    // Léa's edits reach the server before the merge: the merge's deletion meets her phone on the
+    // duplicate and carries it to the kept fiche (it was kept only in an anonymised deletion
+    // conflict, so lost); the e-mail both chose is Marc's, the later push, Léa's kept in a conflict.
+    const { email, conflicts } = await scenario('edits');
+    expect(email).toBe('a.martin@ex.fr');
+    expect(conflicts.map((c) => [c.field, c.lostValue])).toEqual([['email', 'alice.martin@ex.fr']]);
   });
 });
