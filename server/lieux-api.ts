@@ -4,13 +4,11 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
+import { MAX_LIEUX_FILE_BYTES } from '../src/domain/annuaire-import';
 import { HttpError } from './errors';
 import { configuredDepartements, importLieuxFile } from './lieux-import';
 import type { Logger } from './log';
 import type { Principal, Store } from './store';
-
-/** The whole national file is about 15 MB. */
-export const MAX_LIEUX_FILE_BYTES = 40 * 1024 * 1024;
 
 type Env = { Variables: { principal: Principal } };
 

@@ -3,9 +3,10 @@
 // file (lieux-import.ts: updates by id and date_maj, never doubling, bad rows reported in the log).
 // It runs as a job under a database lock (server/jobs.ts); even two imports at once would be
 // harmless: the import holds the structure's counter and skips what is already held.
+import type { LieuxImportReport } from '../src/domain/annuaire-import';
 import type { JobSpec } from './jobs';
 import type { Logger } from './log';
-import { configuredDepartements, importLieuxFile, structureOf, type LieuxImportReport } from './lieux-import';
+import { configuredDepartements, importLieuxFile, structureOf } from './lieux-import';
 import type { Store } from './store';
 
 export interface LieuxUrlConfig {

@@ -8,8 +8,9 @@
 import { v5 as uuidv5 } from 'uuid';
 
 import { annuaireRecordOf, ANNUAIRE_NAMESPACE, type AnnuaireLieu } from '../src/domain/annuaire';
+import { describeReport, type LieuxImportReport } from '../src/domain/annuaire-import';
 import { departementOf } from '../src/domain/lieu-mediation';
-import { parseLieuxFile, type LieuRowError, type ParsedLieux } from '../src/domain/lieu-mediation-files';
+import { parseLieuxFile, type ParsedLieux } from '../src/domain/lieu-mediation-files';
 import type { FieldStamps } from '../src/domain/merge';
 import { HttpError } from './errors';
 import { PushRecords } from './push-records';
@@ -27,20 +28,6 @@ export interface LieuxImportOptions {
   departements?: readonly string[];
 }
 
-export interface LieuxImportReport {
-  /** Rows read. */
-  total: number;
-  created: number;
-  updated: number;
-  /** Already held with the same or a newer date_maj. */
-  unchanged: number;
-  /** Good lieux outside the configured départements, left out (bad rows outside them are not in `errors`). */
-  outside: number;
-  errors: LieuRowError[];
-  /** Whether anything was written. */
-  imported: boolean;
-}
-
 /** The record id of a lieu in a structure's directory. */
 export const annuaireRecordId = (structureId: string, lieuId: string): string =>
   uuidv5(`${structureId}:${lieuId}`, ANNUAIRE_NAMESPACE);
@@ -51,32 +38,6 @@ export const configuredDepartements = (env: NodeJS.ProcessEnv = process.env): st
     .split(',')
     .map((d) => d.trim().toUpperCase())
     .filter(Boolean);
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
-
-const summary = (report: LieuxImportReport): string =>
-  [
-    plural(report.created, 'lieu nouveau', 'lieux nouveaux'),
-    plural(report.updated, 'mis à jour', 'mis à jour'),
-    plural(report.unchanged, 'inchangé', 'inchangés'),
-    plural(report.errors.length, 'ligne refusée', 'lignes refusées'),
-    ...(report.outside ? [plural(report.outside, 'hors du territoire', 'hors du territoire')] : []),
-  ].join(', ');
-
-/** One sentence saying what the import did (or would do, or why it did nothing). */
-export const describeReport = (
-  report: LieuxImportReport,
-  options: { dryRun?: boolean; strict?: boolean } = {},
-): string =>
-  report.imported
-    ? `Import terminé : ${summary(report)}.`
-    : options.dryRun
-      ? `Aperçu, rien n’est encore importé : ${summary(report)}.`
-      : report.total === 0
-        ? 'Rien n’a été importé : aucun lieu lisible dans ce fichier.'
-        : options.strict && report.errors.length
-          ? `Rien n’a été importé : ${plural(report.errors.length, 'ligne refusée', 'lignes refusées')} (import sans erreur demandé).`
-          : `Rien n’a changé : ${summary(report)}.`;
 
 const sameValue = (a: unknown, b: unknown): boolean =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -1,6 +1,9 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
+import { getDb } from '../../data/db';
+import { getSession } from '../../data/sync/session';
 import { directoryCommunes, searchAnnuaire, type AnnuaireCriteria } from '../../domain/annuaire-search';
 import { toDay } from '../../domain/dates';
 import { isOpenAt } from '../../domain/lieu-hours';
@@ -35,6 +38,12 @@ export const AnnuairePage = () => {
   const [params, setParams] = useSearchParams();
   const lieux = useAnnuaire();
   const now = useNow();
+  // The import is the server's: offered to a coordinateur signed in (read from the session, which a
+  // page load has before the identity is set).
+  const coordinateur = useLiveQuery(
+    async () => (await getSession(getDb()))?.user.role === 'coordinateur',
+    [],
+  );
   const criteria = useMemo((): AnnuaireCriteria => {
     const ouvert = params.get('ouvert');
     const frais = params.get('frais');
@@ -72,7 +81,16 @@ export const AnnuairePage = () => {
   const ouvert = params.get('ouvert') ?? '';
 
   return (
-    <Page title={strings.title}>
+    <Page
+      title={strings.title}
+      actions={
+        coordinateur ? (
+          <Link className="button button--secondary" to="/annuaire/importer">
+            {strings.importer.link}
+          </Link>
+        ) : undefined
+      }
+    >
       <section className="card" aria-label={strings.filters}>
         <div className="filters">
           <Field label={strings.texte}>

@@ -67,4 +67,56 @@ export const strings = {
     message: 'Message prêt à envoyer',
     qr: 'QR code de l’adresse',
   },
+  importer: {
+    link: 'Importer un fichier de lieux',
+    title: 'Importer des lieux dans l’annuaire',
+    intro:
+      'Un fichier au schéma national des lieux de médiation numérique : l’export CSV de la cartographie nationale (un fichier par département) ou sa forme JSON. Le serveur vérifie chaque ligne et vous montre ce qu’il ferait ; rien n’est importé avant votre confirmation. Les tablettes de la structure reçoivent l’annuaire à leur synchronisation.',
+    network: 'L’import passe par le serveur : il a besoin du réseau.',
+    offline:
+      'Pas de réseau : l’import d’un fichier a besoin du réseau, car c’est le serveur qui le vérifie et l’enregistre. Reconnectez la tablette, puis choisissez le fichier.',
+    unreachable: 'Le serveur ne répond pas : réessayez dans un moment (le fichier n’a pas été importé).',
+    timeout: 'Le serveur met trop de temps à répondre : réessayez quand le réseau est meilleur.',
+    tooLargeProxy:
+      'Fichier refusé comme trop volumineux avant d’arriver au serveur Sillon (par le proxy devant lui) : voir la taille des envois dans docs/deployment.md.',
+    onlyCoordinateur:
+      'L’import de l’annuaire est réservé aux coordinateurs de la structure, connectés avec leur compte.',
+    signedOut: 'Cette tablette n’est plus connectée au serveur : reconnectez-vous, puis réessayez.',
+    failed: 'L’import n’a pas abouti : réessayez.',
+    file: 'Fichier à importer (.csv ou .json)',
+    fileHint: 'Au plus 40 Mo : le fichier national entier en fait une quinzaine.',
+    checking: 'Le serveur vérifie le fichier…',
+    importing: 'Import en cours…',
+    rows: (n: number) => `${n.toLocaleString('fr-FR')} ligne${n > 1 ? 's' : ''} lue${n > 1 ? 's' : ''}`,
+    created: 'Lieux nouveaux',
+    updated: 'Mis à jour',
+    unchanged: 'Inchangés (déjà à jour)',
+    outside: (departements: string[]) =>
+      `Hors du territoire (${departements.length > 1 ? 'départements' : 'département'} ${departements.join(', ')}), laissés de côté`,
+    refused: 'Lignes refusées',
+    errorsTitle: 'Lignes refusées, et pourquoi',
+    line: 'Ligne',
+    lieu: 'Lieu',
+    reason: 'Raison',
+    moreErrors: (n: number) =>
+      `… et ${n.toLocaleString('fr-FR')} autre${n > 1 ? 's' : ''} ligne${n > 1 ? 's' : ''} refusée${n > 1 ? 's' : ''}.`,
+    nothingToDo: 'Rien à importer : les lieux valides de ce fichier sont déjà à jour dans l’annuaire.',
+    importValid: (n: number) => `Importer les lignes valides (${n.toLocaleString('fr-FR')})`,
+    importAll: (n: number) => `Importer ${n.toLocaleString('fr-FR')} lieu${n > 1 ? 'x' : ''}`,
+    importNothing: 'Ne rien importer',
+    another: 'Choisir un autre fichier',
+    confirmTitle: 'Importer dans l’annuaire ?',
+    confirmMessage: (created: number, updated: number, refused: number) =>
+      [
+        `${created.toLocaleString('fr-FR')} lieu${created > 1 ? 'x' : ''} nouveau${created > 1 ? 'x' : ''} et ${updated.toLocaleString('fr-FR')} mis à jour seront enregistrés dans l’annuaire de la structure ; les tablettes les recevront à leur prochaine synchronisation.`,
+        refused
+          ? `${refused.toLocaleString('fr-FR')} ligne${refused > 1 ? 's' : ''} refusée${refused > 1 ? 's' : ''} ne ser${refused > 1 ? 'ont' : 'a'} pas importée${refused > 1 ? 's' : ''}.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    confirm: 'Importer',
+    nothingImported: 'Rien n’a été importé.',
+    back: 'Voir l’annuaire',
+  },
 };
