@@ -16,7 +16,7 @@ import {
   type ImportRow,
 } from '../domain/beneficiaries-import';
 import { LACOOP_IMPORT_SHEET } from '../domain/lacoop-template';
-import { findDuplicates, saveBeneficiary } from './beneficiaries';
+import { findDuplicatesOfMany, saveBeneficiary } from './beneficiaries';
 import {
   communeSearch,
   createCommuneSearch,
@@ -109,7 +109,8 @@ export const importedByDefault = (row: ImportPreviewRow): boolean =>
 
 /**
  * Reads and analyses a file, and finds for each valid person the beneficiaries of the tablet with
- * the same name and birth year (the form's duplicate rule, findDuplicates). Writes nothing.
+ * the same name and birth year (the form's duplicate rule, in one read for the whole file:
+ * findDuplicatesOfMany). Writes nothing.
  */
 export const previewImport = async (
   db: SillonDB,
@@ -123,17 +124,15 @@ export const previewImport = async (
     options.load,
   );
   const analysis = analyseImportSheet(rows, directory, options.now ?? new Date());
-  const preview: ImportPreviewRow[] = [];
-  for (const row of analysis.rows) {
-    const duplicates = row.input
-      ? await findDuplicates(db, {
-          prenom: row.input.prenom,
-          nom: row.input.nom,
-          anneeNaissance: row.input.anneeNaissance,
-        })
-      : [];
-    preview.push({ ...row, duplicates });
-  }
+  const duplicates = await findDuplicatesOfMany(
+    db,
+    analysis.rows.map((row) =>
+      row.input
+        ? { prenom: row.input.prenom, nom: row.input.nom, anneeNaissance: row.input.anneeNaissance }
+        : {},
+    ),
+  );
+  const preview = analysis.rows.map((row, i) => ({ ...row, duplicates: duplicates[i]! }));
   return { ...analysis, rows: preview };
 };
 

@@ -206,24 +206,53 @@ export interface DuplicateQuery {
   excludeId?: string | undefined;
 }
 
+/** At most this many duplicates are listed for one person. */
+const MAX_DUPLICATES = 10;
+
+/** The normalised "nom prénom" two duplicates share, or undefined when a name is missing. */
+const duplicateKey = (q: DuplicateQuery): string | undefined =>
+  q.prenom?.trim() && q.nom?.trim() ? sortKeyOf({ anonyme: false, prenom: q.prenom, nom: q.nom }) : undefined;
+
+/** Whether `b` (of the same sortKey) is a duplicate: live, not the one edited, the birth year not contradicting. */
+const isDuplicate = (b: Beneficiary, q: DuplicateQuery): boolean =>
+  !b.deleted &&
+  b.id !== q.excludeId &&
+  (q.anneeNaissance == null || b.anneeNaissance == null || b.anneeNaissance === q.anneeNaissance);
+
 /**
  * Beneficiaries with the same name (normalised: accents, case, dashes) and, when both are known,
  * the same birth year. The sortKey index holds exactly the normalised "nom prénom".
  */
 export const findDuplicates = async (db: SillonDB, q: DuplicateQuery): Promise<Beneficiary[]> => {
-  if (!q.prenom?.trim() || !q.nom?.trim()) return [];
-  const key = sortKeyOf({ anonyme: false, prenom: q.prenom, nom: q.nom });
+  const key = duplicateKey(q);
+  if (key === undefined) return [];
   return db.beneficiaries
     .where('sortKey')
     .equals(key)
-    .and(
-      (b) =>
-        !b.deleted &&
-        b.id !== q.excludeId &&
-        (q.anneeNaissance == null || b.anneeNaissance == null || b.anneeNaissance === q.anneeNaissance),
-    )
-    .limit(10)
+    .and((b) => isDuplicate(b, q))
+    .limit(MAX_DUPLICATES)
     .toArray();
+};
+
+/**
+ * findDuplicates for many people at once (an imported file of thousands of rows): one read of the
+ * sortKey index for all their names, then the same rule per person, in the same order.
+ */
+export const findDuplicatesOfMany = async (
+  db: SillonDB,
+  queries: readonly DuplicateQuery[],
+): Promise<Beneficiary[][]> => {
+  const keys = queries.map(duplicateKey);
+  const wanted = [...new Set(keys.filter((k): k is string => k !== undefined))];
+  const byKey = new Map<string, Beneficiary[]>();
+  if (wanted.length > 0)
+    for (const b of await db.beneficiaries.where('sortKey').anyOf(wanted).toArray())
+      byKey.set(b.sortKey, [...(byKey.get(b.sortKey) ?? []), b]);
+  return queries.map((q, i) => {
+    const key = keys[i];
+    if (key === undefined) return [];
+    return (byKey.get(key) ?? []).filter((b) => isDuplicate(b, q)).slice(0, MAX_DUPLICATES);
+  });
 };
 
 /** The sessions of a beneficiary, most recent first (multi-entry index on beneficiaryIds). */

@@ -6,6 +6,7 @@ import {
   deleteBeneficiary,
   derivedFields,
   findDuplicates,
+  findDuplicatesOfMany,
   getBeneficiariesByIds,
   getBeneficiary,
   listBeneficiaries,
@@ -319,6 +320,49 @@ describe('duplicates', () => {
     expect(await ids({ nom: 'Durand' })).toEqual([]);
     await deleteBeneficiary(db, a.id);
     expect(await ids({ prenom: 'Jean-Luc', nom: 'Durand' })).toEqual([b.id]);
+  });
+
+  it('finds the duplicates of a whole file in one read, as findDuplicates finds each', async () => {
+    const reads: Read[] = [];
+    const logged = new SillonDB(`beneficiaries-many-${++n}`);
+    logged.use(readLog(reads));
+    try {
+      const people = [
+        { prenom: 'Jean-Luc', nom: 'Durand', anneeNaissance: 1960 },
+        { prenom: 'Jean Luc', nom: 'DURAND' },
+        { prenom: 'Chloé', nom: 'Roux', anneeNaissance: 1990 },
+        { prenom: 'Chloé', nom: 'Roux', anneeNaissance: 1990, deleted: true },
+        ...Array.from({ length: 12 }, (_, i) => ({ prenom: 'Paul', nom: 'Vidal', anneeNaissance: 1950 + i })),
+      ];
+      for (const { deleted, ...fields } of people) {
+        const saved = await saveBeneficiary(logged, undefined, input(fields), NOW);
+        if (deleted) await deleteBeneficiary(logged, saved.id);
+      }
+      const queries = [
+        { prenom: 'jean-luc', nom: 'durand' },
+        { prenom: 'Jean-Luc', nom: 'Durand', anneeNaissance: 1985 },
+        { prenom: 'Jean-Luc', nom: 'Durand', anneeNaissance: 1960 },
+        { prenom: 'Chloé', nom: 'Roux', anneeNaissance: 1988 },
+        { prenom: 'CHLOE', nom: 'roux' },
+        // More than ten namesakes: the first ten, as the form lists them.
+        { prenom: 'Paul', nom: 'Vidal' },
+        { prenom: 'Paul', nom: 'Vidal', anneeNaissance: 1961 },
+        { prenom: 'Jean', nom: 'Durand' },
+        { nom: 'Durand' },
+        {},
+      ];
+      const one = [];
+      for (const q of queries) one.push((await findDuplicates(logged, q)).map((b) => b.id));
+      reads.length = 0;
+      const many = await findDuplicatesOfMany(logged, [...queries, ...queries]);
+      expect(many.map((found) => found.map((b) => b.id))).toEqual([...one, ...one]);
+      expect(one.map((ids) => ids.length)).toEqual([2, 1, 2, 0, 1, 10, 1, 0, 0, 0]);
+      // One read of the sortKey index for the twenty people, whatever their number.
+      expect(reads).toHaveLength(1);
+      expect(reads[0]!.index).toBe('sortKey');
+    } finally {
+      await logged.delete();
+    }
   });
 });
 
