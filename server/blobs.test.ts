@@ -218,10 +218,21 @@ describe.each(DATABASE_KINDS)('blobs on %s', (kind) => {
       clock.toISOString(),
     ]);
     await store.db.run('INSERT INTO blob_owners (hash, structure_id) VALUES (?, ?)', [planted, structureId]);
-    await store.db.run('UPDATE records SET blobs = ? WHERE tbl = ? AND structure_id = ? AND deleted = 0', [
+    // An item of the structure names it, as the record_blobs migration would have filled it.
+    const item = (await store.db.get<{ id: string }>(
+      'SELECT id FROM records WHERE tbl = ? AND structure_id = ? AND deleted = 0',
+      ['items', structureId],
+    ))!.id;
+    await store.db.run('UPDATE records SET blobs = ? WHERE tbl = ? AND id = ?', [
       JSON.stringify([planted]),
       'items',
+      item,
+    ]);
+    await store.db.run('INSERT INTO record_blobs (tbl, record_id, structure_id, hash) VALUES (?, ?, ?, ?)', [
+      'items',
+      item,
       structureId,
+      planted,
     ]);
     const hostile = await read('lea', planted);
     expect(hostile.status).toBe(200);

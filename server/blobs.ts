@@ -4,7 +4,8 @@
 // - They are served with nosniff, a `sandbox` CSP that forbids every script, plugin and subresource,
 //   and a download disposition unless they are images.
 // - A structure reads a blob only when it holds it (it uploaded the bytes) and one of its live records
-//   references it; a record may only reference blobs its structure holds (server/push.ts).
+//   references it (the record_blobs table, server/record-blobs.ts); a record may only reference blobs
+//   its structure holds (server/push.ts).
 // - Each structure has a quota (507 beyond it); blobs no record references any more are collected.
 import { type BlobType, isInlineBlobType, sniffBlobType } from '../src/domain/blob-types';
 import type { Database, Sql } from './db/sql';
@@ -41,9 +42,6 @@ export const blobHeaders = (type: BlobType | undefined, hash: string): Record<st
     'Cache-Control': 'private, max-age=31536000, immutable',
   };
 };
-
-/** JSON text of a record's blob list, as a LIKE pattern matching one hash (hex only: no wildcard). */
-const mentions = (hash: string): string => `%"${hash}"%`;
 
 export class BlobStore {
   constructor(
@@ -109,9 +107,8 @@ export class BlobStore {
     const row = await this.db.get<{ data: Buffer }>(
       `SELECT b.data FROM blobs b JOIN blob_owners o ON o.hash = b.hash
        WHERE b.hash = ? AND o.structure_id = ?
-         AND EXISTS (SELECT 1 FROM records r WHERE r.structure_id = o.structure_id AND r.deleted = 0
-                     AND r.blobs LIKE ?)`,
-      [hash, structureId, mentions(hash)],
+         AND EXISTS (SELECT 1 FROM record_blobs rb WHERE rb.structure_id = o.structure_id AND rb.hash = b.hash)`,
+      [hash, structureId],
     );
     if (!row) return undefined;
     const data = Buffer.from(row.data);
@@ -125,22 +122,23 @@ export class BlobStore {
    */
   async collect(): Promise<{ released: number; deleted: number }> {
     const cutoff = new Date(this.now().getTime() - BLOB_GRACE_MS).toISOString();
-    const owners = await this.db.all<{ hash: string; structure_id: string; created_at: string | null }>(
-      'SELECT hash, structure_id, created_at FROM blob_owners',
+    const structures = await this.db.all<{ structure_id: string }>(
+      'SELECT DISTINCT structure_id FROM blob_owners',
     );
     let released = 0;
-    for (const owner of owners) {
-      if (owner.created_at && owner.created_at > cutoff) continue;
+    for (const { structure_id: structureId } of structures) {
       released += await this.db.tx(async (sql) => {
-        const used = await sql.get(
-          'SELECT 1 AS x FROM records WHERE structure_id = ? AND deleted = 0 AND blobs LIKE ?',
-          [owner.structure_id, mentions(owner.hash)],
+        // Under the structure's version counter, which a push holds: a push that names the blob again
+        // either commits first (the blob stays) or comes after and finds it released (unknown_blob).
+        const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+        await sql.get(`SELECT last_version FROM structures WHERE id = ?${lock}`, [structureId]);
+        return sql.run(
+          `DELETE FROM blob_owners
+           WHERE structure_id = ? AND (created_at IS NULL OR created_at <= ?)
+             AND NOT EXISTS (SELECT 1 FROM record_blobs rb
+                             WHERE rb.structure_id = blob_owners.structure_id AND rb.hash = blob_owners.hash)`,
+          [structureId, cutoff],
         );
-        if (used) return 0;
-        return sql.run('DELETE FROM blob_owners WHERE hash = ? AND structure_id = ?', [
-          owner.hash,
-          owner.structure_id,
-        ]);
       });
     }
     const deleted = await this.db.run(

@@ -5,6 +5,7 @@
 // records they refer to are read in one statement, reads inside the push are served from what was
 // read or written before in it, and the writes go at the end in one multi-row statement per table.
 import type { Param, Sql } from './db/sql';
+import { readBlobList, writeRecordBlobs, type RecordBlobChange } from './record-blobs';
 
 export interface RecordRow {
   structure_id: string;
@@ -20,6 +21,8 @@ const key = (table: string, id: string) => `${table}\u0000${id}`;
 
 export class PushRecords {
   private readonly rows = new Map<string, RecordRow | null>();
+  /** Each record's `blobs` column as the database holds it ('[]' when absent): record_blobs follows changes only. */
+  private readonly storedBlobs = new Map<string, string>();
   private readonly dirty = new Map<string, { table: string; id: string; updatedAt: string }>();
   private conflicts: Param[][] = [];
 
@@ -37,8 +40,14 @@ export class PushRecords {
          WHERE (tbl, id) IN (VALUES ${chunk.map(() => '(?, ?)').join(', ')})`,
         chunk.flat(),
       );
-      for (const [t, id] of chunk) this.rows.set(key(t, id), null);
-      for (const { tbl, id, ...row } of found) this.rows.set(key(tbl, id), row);
+      for (const [t, id] of chunk) {
+        this.rows.set(key(t, id), null);
+        this.storedBlobs.set(key(t, id), '[]');
+      }
+      for (const { tbl, id, ...row } of found) {
+        this.rows.set(key(tbl, id), row);
+        this.storedBlobs.set(key(tbl, id), row.blobs);
+      }
     }
   }
 
@@ -67,10 +76,20 @@ export class PushRecords {
     this.conflicts.push(values);
   }
 
-  /** Writes what the push changed: records (latest state of each), then conflicts. */
+  /** Writes what the push changed: records (latest state of each), which blobs they name, then conflicts. */
   async flush(): Promise<void> {
     const records = [...this.dirty.values()];
     this.dirty.clear();
+    const blobChanges: RecordBlobChange[] = [];
+    for (const { table, id } of records) {
+      const row = this.rows.get(key(table, id))!;
+      const stored = this.storedBlobs.get(key(table, id)) ?? '[]';
+      if (row.blobs === stored) continue;
+      this.storedBlobs.set(key(table, id), row.blobs);
+      const hashes = row.deleted ? [] : readBlobList(row.blobs);
+      if (hashes.length === 0 && readBlobList(stored).length === 0) continue;
+      blobChanges.push({ table, id, structureId: row.structure_id, hashes });
+    }
     for (let i = 0; i < records.length; i += CHUNK) {
       const chunk = records.slice(i, i + CHUNK);
       await this.sql.run(
@@ -95,6 +114,7 @@ export class PushRecords {
         }),
       );
     }
+    await writeRecordBlobs(this.sql, blobChanges);
     await this.flushConflicts();
   }
 

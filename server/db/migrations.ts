@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Database } from './sql';
+import { fillRecordBlobs } from '../record-blobs';
+import type { Database, Sql } from './sql';
 
 // Versioned schema migrations, applied in order at start inside one transaction each.
 // Types are chosen to mean the same on both databases (JSON as TEXT, booleans as 0/1).
 interface Migration {
   version: number;
   up: (dialect: 'sqlite' | 'postgres') => string[];
+  /** Data to carry over once the statements ran, in the same transaction. */
+  fill?: (sql: Sql) => Promise<unknown>;
 }
 
 const migrations: Migration[] = [
@@ -165,6 +168,23 @@ const migrations: Migration[] = [
       ];
     },
   },
+  {
+    // Which live record names which blob, per structure (server/record-blobs.ts): reading a blob and
+    // collecting unreferenced ones look it up by index instead of scanning every record's JSON list.
+    // Filled from the records already stored; the rows follow their record (deleted or renamed).
+    version: 6,
+    up: () => [
+      `CREATE TABLE record_blobs (
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        structure_id TEXT NOT NULL REFERENCES structures(id),
+        hash TEXT NOT NULL,
+        PRIMARY KEY (tbl, record_id, hash),
+        FOREIGN KEY (tbl, record_id) REFERENCES records(tbl, id) ON DELETE CASCADE ON UPDATE CASCADE)`,
+      `CREATE INDEX record_blobs_hash ON record_blobs (structure_id, hash)`,
+    ],
+    fill: fillRecordBlobs,
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;
@@ -180,6 +200,7 @@ export const SILLON_TABLES: ReadonlySet<string> = new Set([
   'conflicts',
   'blobs',
   'blob_owners',
+  'record_blobs',
   'auth_throttle',
   'server_state',
   'jobs',
@@ -205,6 +226,7 @@ export const migrate = async (db: Database): Promise<number> => {
       ]);
       if (done) return;
       for (const statement of migration.up(sql.dialect)) await sql.run(statement);
+      await migration.fill?.(sql);
       await sql.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
         migration.version,
         new Date().toISOString(),
