@@ -21,6 +21,7 @@ import { AccountStore } from './accounts';
 import { mountAccountRoutes } from './api-accounts';
 import { BlobStore, blobHeaders } from './blobs';
 import { clientAddress, type TrustProxy } from './client-address';
+import { compressedJson } from './compress';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
 import { mountLieuxRoutes } from './lieux-api';
@@ -319,7 +320,7 @@ export const createApi = ({
     if (result === 'resync') {
       throw new HttpError(409, 'resync', 'Cet appareil doit tout recharger depuis le serveur.');
     }
-    return c.json(result);
+    return compressedJson(c, result);
   });
 
   // After a restore: the epoch and where the restored data stops for this structure.
