@@ -56,7 +56,7 @@ describe('« Fusionner deux fiches »', () => {
     fiche.unmount();
 
     const { router } = renderAt(`/beneficiaires/${kept.id}/fusionner/${other.id}`);
-    expect(await screen.findByText(/1 accompagnement et 0 prêts de la fiche supprimée/)).toBeInTheDocument();
+    expect(await screen.findByText(/1 accompagnement et 0 prêt de la fiche supprimée/)).toBeInTheDocument();
     const phone = screen.getByRole('group', { name: 'Téléphone' });
     expect(within(phone).getByRole('radio', { name: 'Garder : 06 12 34 56 78' })).toBeChecked();
     const year = screen.getByRole('group', { name: 'Année de naissance' });

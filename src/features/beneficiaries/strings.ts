@@ -95,7 +95,8 @@ export const strings = {
     intro: (kept: string, other: string) =>
       `La fiche de ${kept} est conservée ; celle de ${other} est supprimée après la fusion. Choisissez, pour chaque information qui diffère, la valeur à garder.`,
     impact: (activities: number, loans: number) =>
-      `${activities === 1 ? '1 accompagnement' : `${activities} accompagnements`} et ${loans === 1 ? '1 prêt' : `${loans} prêts`} de la fiche supprimée passeront sur la fiche conservée.`,
+      // French takes the singular for 0 and 1.
+      `${activities} accompagnement${activities > 1 ? 's' : ''} et ${loans} prêt${loans > 1 ? 's' : ''} de la fiche supprimée passeront sur la fiche conservée.`,
     same: 'Identique sur les deux fiches',
     keep: (value: string) => `Garder : ${value}`,
     take: (value: string) => `Prendre : ${value}`,
