@@ -280,6 +280,44 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     });
   });
 
+  it('keeps as conflicts on the kept fiche a colleague’s edit a merge carries there and the fiche refuses', async () => {
+    const kept = newId();
+    const other = newId();
+    await push(lea, m(lea, 'beneficiaries', kept, { ...person('Double'), email: 'lea@ex.fr' }));
+    await push(lea, m(lea, 'beneficiaries', other, person('Double')));
+    const base = (await pullAll(marc)).cursor;
+    // Marc's edit of the fiche merged away, stored as a damaged value (written outside Sillon).
+    await push(marc, m(marc, 'beneficiaries', other, { notes: 'Vue mardi' }, base));
+    const row = (await store.db.get<{ data: string; field_versions: string }>(
+      'SELECT data, field_versions FROM records WHERE tbl = ? AND id = ?',
+      ['beneficiaries', other],
+    ))!;
+    const stamps = JSON.parse(row.field_versions) as Record<string, unknown>;
+    await store.db.run('UPDATE records SET data = ?, field_versions = ? WHERE tbl = ? AND id = ?', [
+      JSON.stringify({ ...JSON.parse(row.data), email: 'pas un e-mail' }),
+      JSON.stringify({ ...stamps, email: stamps.notes }),
+      'beneficiaries',
+      other,
+    ]);
+    // Léa merges it into her fiche, on the base before Marc's edit: the fiche refuses the e-mail.
+    const result = await push(lea, m(lea, 'beneficiaries', other, { deleted: true, mergedInto: kept }, base));
+    expect(result.refused).toBeUndefined();
+    const page = await store.pull(lea, base, 500);
+    if (page === 'resync') throw new Error('resync');
+    // The kept fiche stays as it was; what it refused is there to review, nothing left on the other.
+    expect((await pullAll(lea)).records.get(`beneficiaries:${kept}`)?.data).toMatchObject({
+      email: 'lea@ex.fr',
+    });
+    expect(page.records.find((r) => r.id === other)).toMatchObject({ deleted: true });
+    expect(page.conflicts.map((c) => [c.recordId === kept, c.field, c.keptValue, c.lostValue])).toEqual(
+      expect.arrayContaining([
+        [true, 'email', 'lea@ex.fr', 'pas un e-mail'],
+        [true, 'notes', null, 'Vue mardi'],
+      ]),
+    );
+    expect(page.conflicts.filter((c) => c.recordId === other)).toEqual([]);
+  });
+
   it('checks a lieu of the directory against the national schema, as an import does', async () => {
     const lieu = {
       schemaId: 'fs-gramat',
