@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 
 import { lieuOfRecord, type AnnuaireLieu } from '../src/domain/annuaire';
 import { MAX_MERGE_HOPS } from '../src/domain/beneficiary-merge';
+import { horairesError } from '../src/domain/lieu-hours';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { UUID_PATTERN } from '../src/domain/limits';
 import {
@@ -315,6 +316,11 @@ const applyMutation = async (
           },
           current,
         );
+    }
+    // A lieu d'activité's opening hours are OSM opening_hours, as the national schema asks (its export).
+    if (table === 'lieux' && !merged.record.deleted && typeof data.horaires === 'string') {
+      const wrong = horairesError(data.horaires);
+      if (wrong) return invalid({ message: wrong, fields: { horaires: wrong } }, current);
     }
     const unknown = await unknownReferences(records, principal.structureId, table, data, storedData);
     if (unknown)

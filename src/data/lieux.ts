@@ -1,16 +1,17 @@
 // The advisor's lieux d'activité (table `lieux`): synced records, written through saveRecord so
 // that every change, deletions included, travels to the server.
 import type { EditBase } from '../domain/edit';
-import type { Lieu, LieuInput } from '../domain/lieu';
+import { LIEU_SCHEMA_KEYS, type Lieu, type LieuInput } from '../domain/lieu';
 import type { SillonDB } from './db';
 import { deleteRecord, saveAgainstBase, saveRecord } from './records';
 
 /** Every field of a lieu the advisor edits: a field absent from the input is cleared. */
-const fields = (input: LieuInput): Partial<Lieu> => ({
-  nom: input.nom,
-  adresse: input.adresse,
-  commune: input.commune,
-});
+const fields = (input: LieuInput): Partial<Lieu> => {
+  const out: Record<string, unknown> = { nom: input.nom, adresse: input.adresse, commune: input.commune };
+  // The national schema's fields (src/domain/lieu.ts), absent = cleared.
+  for (const key of LIEU_SCHEMA_KEYS) out[key] = input[key];
+  return out as Partial<Lieu>;
+};
 
 const withoutUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -133,6 +133,7 @@ export const patchRecord = async <T extends RecordMeta>(
       patch,
       baseVersion,
       at: date.toISOString(),
+      schemaVersion: TABLE_SCHEMA_VERSIONS[table],
       ...(options.blobs?.length ? { blobs: options.blobs } : {}),
     };
     entry.seq = await db.outbox.add(entry);

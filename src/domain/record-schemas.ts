@@ -291,7 +291,8 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
   },
   lieux: {
     version: V.lieux,
-    upgrades: [],
+    // 1 → 2: the national schema's fields were added, all optional: a change of version 1 stays valid.
+    upgrades: [(patch) => patch],
     structural: lieu,
     full: () => lieu,
     references: [],

@@ -7,7 +7,8 @@ import type { SyncTable } from './records';
 export const TABLE_SCHEMA_VERSIONS: Record<SyncTable, number> = {
   beneficiaries: 1,
   activities: 1,
-  lieux: 1,
+  // 2: a lieu d'activité carries the national schema's fields (src/domain/lieu.ts), all optional.
+  lieux: 2,
   items: 1,
   loans: 1,
   itemEvents: 1,

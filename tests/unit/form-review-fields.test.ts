@@ -106,7 +106,29 @@ describe('review fields cover every key of the form state', () => {
   });
 
   it('lieu and agreement template', () => {
-    const lieu: AllKeys<LieuFormState> = { nom: true, adresse: true, commune: true };
+    const lieu: AllKeys<LieuFormState> = {
+      nom: true,
+      adresse: true,
+      commune: true,
+      pivot: true,
+      complement_adresse: true,
+      telephone: true,
+      presentation_resume: true,
+      presentation_detail: true,
+      horaires: true,
+      prise_rdv: true,
+      courriels: true,
+      site_web: true,
+      autres_formations_labels: true,
+      services: true,
+      publics_specifiquement_adresses: true,
+      prise_en_charge_specifique: true,
+      frais_a_charge: true,
+      modalites_acces: true,
+      modalites_accompagnement: true,
+      dispositif_programmes_nationaux: true,
+      formations_labels: true,
+    };
     const template: AllKeys<TemplateForm> = { title: true, body: true, structureName: true };
     expect(uncovered(LIEU_FIELDS, lieu)).toEqual([]);
     expect(uncovered(TEMPLATE_FIELDS, template)).toEqual([]);

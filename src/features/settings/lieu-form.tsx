@@ -1,5 +1,6 @@
-// Adds or edits a lieu d'activité (nom required, adresse, commune) on the one form model
-// (src/ui/use-form.ts): its draft keeps the lieu it was opened from, and a colleague's change
+// Adds or edits a lieu d'activité (nom required, adresse, commune, and the national schema's
+// fields for its publication to the cartographie: src/ui/lieu-schema-fields.tsx) on the one form
+// model (src/ui/use-form.ts): its draft keeps the lieu it was opened from, and a colleague's change
 // pulled meanwhile is shown before saving.
 import { useEffect, useRef, type FormEvent } from 'react';
 
@@ -14,10 +15,19 @@ import { CommuneInput, communeLabel } from '../../ui/commune-input';
 import { Field } from '../../ui/field';
 import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
 import { formatAgo } from '../../ui/format';
+import {
+  blankLieuSchemaState,
+  horairesProblem,
+  LIEU_SCHEMA_REVIEW_FIELDS,
+  LieuSchemaFieldsEditor,
+  lieuSchemaInputOf,
+  lieuSchemaStateOf,
+  type LieuSchemaState,
+} from '../../ui/lieu-schema-fields';
 import { useForm, type FormField } from '../../ui/use-form';
 import { strings } from './strings';
 
-export interface LieuFormState {
+export interface LieuFormState extends LieuSchemaState {
   nom: string;
   adresse: string;
   commune: CommuneRef | undefined;
@@ -29,12 +39,27 @@ const search = (query: string) => searchCommunes(query);
 export const lieuDraftId = (lieu: Pick<Lieu, 'id'> | undefined): string =>
   lieu ? `lieu:${lieu.id}` : 'lieu:new';
 
-const blank = (): LieuFormState => ({ nom: '', adresse: '', commune: undefined });
+const blank = (): LieuFormState => ({ ...blankLieuSchemaState(), nom: '', adresse: '', commune: undefined });
 const fromLieu = (lieu: Lieu): LieuFormState => ({
+  ...lieuSchemaStateOf(lieu),
   nom: lieu.nom ?? '',
   adresse: lieu.adresse ?? '',
   commune: lieu.commune,
 });
+/** A draft of an older version lacks the schema's fields. */
+const fromDraft = (data: unknown, base: LieuFormState): LieuFormState => ({
+  ...base,
+  ...(data && typeof data === 'object' ? (data as Partial<LieuFormState>) : {}),
+});
+
+/** The schema (src/domain/lieu.ts), then the opening hours in OSM syntax. */
+export const checkLieuForm = (state: LieuFormState) => {
+  const { nom, adresse, commune } = state;
+  const result = validate(lieuInputSchema, { nom, adresse, commune, ...lieuSchemaInputOf(state) });
+  const hours = horairesProblem(state.horaires);
+  if (!hours) return result;
+  return { ok: false as const, errors: { ...(result.ok ? {} : result.errors), horaires: hours } };
+};
 
 /** The lieu form's fields, for the « changed meanwhile » review. */
 export const LIEU_FIELDS: FormField<LieuFormState>[] = [
@@ -46,7 +71,11 @@ export const LIEU_FIELDS: FormField<LieuFormState>[] = [
     label: strings.lieux.commune,
     show: (v) => (v.commune ? communeLabel(v.commune) : ''),
   },
+  ...LIEU_SCHEMA_REVIEW_FIELDS,
 ];
+
+const hasSchemaError = (errors: Record<string, string>) =>
+  Object.keys(errors).some((k) => !['nom', 'adresse', 'commune', 'commune.codeInsee'].includes(k));
 
 export const LieuForm = ({
   lieu,
@@ -71,7 +100,8 @@ export const LieuForm = ({
     ...(id ? { record: { table: 'lieux' as const, id } } : {}),
     blank,
     fromRecord: fromLieu,
-    check: (state) => validate(lieuInputSchema, state),
+    fromDraft,
+    check: checkLieuForm,
     fieldsOf: lieuFields,
     fields: LIEU_FIELDS,
     save: (value, base) => (id ? updateLieu(db, id, value, base) : createLieu(db, value)),
@@ -139,6 +169,16 @@ export const LieuForm = ({
         search={search}
         error={errors.commune ?? errors['commune.codeInsee']}
       />
+      <details className="lieu-form__schema" open={hasSchemaError(errors) || undefined}>
+        <summary>{strings.lieux.schemaSummary}</summary>
+        <p className="muted">{strings.lieux.schemaIntro}</p>
+        <LieuSchemaFieldsEditor
+          state={state}
+          errors={errors}
+          name={headingId}
+          onChange={(key, value) => form.set({ [key]: value } as Partial<LieuFormState>)}
+        />
+      </details>
       <SaveFailure message={form.saveError} />
       <div className="actions">
         <button type="submit" className="button" disabled={form.saving}>

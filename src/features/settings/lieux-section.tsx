@@ -11,6 +11,7 @@ import { communeLabel } from '../../ui/commune-input';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { LieuForm } from './lieu-form';
+import { LieuxExport } from './lieux-export';
 import { strings } from './strings';
 
 /** « Mes lieux d'activité »: the places offered by the activity forms. */
@@ -121,6 +122,7 @@ export const LieuxSection = () => {
           </button>
         </p>
       )}
+      {lieux?.length ? <LieuxExport /> : null}
       <ConfirmDialog
         open={deleting !== undefined}
         title={strings.lieux.deleteTitle}

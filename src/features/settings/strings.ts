@@ -40,6 +40,25 @@ export const strings = {
     draftTitleNew: 'Nouveau lieu d’activité',
     draftTitleEdit: (nom: string) => `Lieu d’activité « ${nom} » (modification)`,
     draftRestored: (when: string) => `Brouillon restauré (enregistré ${when}).`,
+    schemaSummary: 'Fiche pour la cartographie nationale (services, publics, horaires, contact…)',
+    schemaIntro:
+      'Ces informations suivent le schéma national des lieux de médiation numérique : elles servent à l’export pour la cartographie (Lot Numérique, Déclic 47…).',
+  },
+  export: {
+    title: 'Exporter pour la cartographie',
+    intro:
+      'Vos lieux d’activité au schéma national des lieux de médiation numérique (CSV de la cartographie nationale et JSON), vérifiés avant le téléchargement : à transmettre à Lot Numérique, au coordinateur Déclic 47…',
+    prepare: 'Préparer l’export',
+    again: 'Vérifier à nouveau',
+    failed: 'L’export a échoué :',
+    summary: (valid: number, refused: number) =>
+      refused === 0
+        ? `${valid} lieu${valid > 1 ? 'x' : ''} prêt${valid > 1 ? 's' : ''} pour la cartographie.`
+        : `${valid} lieu${valid > 1 ? 'x' : ''} prêt${valid > 1 ? 's' : ''}, ${refused} à compléter.`,
+    refusedIntro:
+      'Ces lieux ne sont pas dans l’export tant qu’ils ne sont pas complétés (bouton « Modifier ») :',
+    csv: (n: number) => `Télécharger le CSV (${n} lieu${n > 1 ? 'x' : ''})`,
+    json: (n: number) => `Télécharger le JSON (${n} lieu${n > 1 ? 'x' : ''})`,
   },
   storage: {
     title: 'Stockage sur la tablette',
