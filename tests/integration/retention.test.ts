@@ -170,6 +170,29 @@ describe.each(DATABASE_KINDS)('what tablets forget, on %s', (kind) => {
     clock = new Date();
   });
 
+  it('drops a tombstone the server took and purged before this tablet ever pulled it', async () => {
+    // Found by the sync property test: a record created and deleted here, pushed, the pull that
+    // would have brought its server version lost (a captive portal), then the server purges it.
+    const [a] = await pair();
+    const r = await saveBeneficiary(
+      a.db,
+      undefined,
+      beneficiaryInputSchema().parse({ prenom: 'A', nom: 'W' }),
+    );
+    await deleteBeneficiary(a.db, r.id);
+    a.network.inject('/sync/pull', 'portal');
+    await expect(a.sync()).rejects.toThrow();
+    a.network.clear();
+    expect(await a.db.outbox.count()).toBe(0);
+    expect((await a.get<RecordMeta>('beneficiaries', r.id))?.serverVersion).toBeUndefined();
+
+    clock = new Date(clock.getTime() + 45 * DAY);
+    expect(await t.store.purgeTombstones()).toBeGreaterThanOrEqual(1);
+    await a.sync();
+    expect(await a.get('beneficiaries', r.id)).toBeUndefined();
+    clock = new Date();
+  });
+
   it('keeps a purged tombstone that still carries a change of this tablet, and a resolution not yet sent', async () => {
     const [a] = await pair();
     const r = await saveBeneficiary(

@@ -118,8 +118,10 @@ const putConflict = async (db: SillonDB, incoming: SyncConflict): Promise<void> 
 };
 
 /**
- * After a full resync: records this device got from the server before, that the server no longer
- * has (their tombstones were purged), and that carry no local change, are removed.
+ * After a pull of everything from zero (a first pull, a resync): records that carry no local change
+ * and that the server did not send are removed — it no longer has them (their tombstones were
+ * purged). That includes a record whose changes this device sent and saw acknowledged but whose
+ * server version it never pulled (the pull after the push failed, then the server purged it).
  */
 export const dropVanished = async (db: SillonDB, seen: Set<string>): Promise<number> => {
   let removed = 0;
@@ -129,7 +131,6 @@ export const dropVanished = async (db: SillonDB, seen: Set<string>): Promise<num
     for (const name of SYNC_TABLES as readonly SyncTable[]) {
       const table = db.table<RecordMeta, string>(name);
       const stale = (await table.toArray())
-        .filter((r) => (r.serverVersion ?? 0) > 0)
         .map((r) => `${name}:${r.id}`)
         .filter((key) => !seen.has(key) && !pendingIds.has(key));
       await table.bulkDelete(stale.map((key) => key.slice(name.length + 1)));

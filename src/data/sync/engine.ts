@@ -222,9 +222,10 @@ const pullAll = async (
   const { db } = options;
   let limit = Math.min(options.pullLimit ?? 200, MAX_PULL_LIMIT);
   let resync = (await getMeta<boolean>(db, RESYNC_KEY)) ?? false;
-  // A resync pulls everything again from zero; records the server no longer has are then dropped.
-  let trackSeen = resync ? new Set<string>() : undefined;
   let cursor = resync ? 0 : ((await getMeta<number>(db, CURSOR_KEY)) ?? 0);
+  // A pull from zero (a resync, or a first pull) brings everything the server has: records it did
+  // not send are then dropped (dropVanished).
+  let trackSeen = cursor === 0 ? new Set<string>() : undefined;
   const counts = { records: 0, conflicts: 0, resynced: resync };
   let marks: PurgeMarks | undefined;
   for (;;) {
@@ -256,10 +257,10 @@ const pullAll = async (
     options.onProgress?.({ phase: 'pull', done: cursor, total: page.latest });
     if (!page.more) break;
   }
-  if (resync && trackSeen) {
+  if (trackSeen) {
     await dropVanished(db, trackSeen);
     await dropVanishedConflicts(db, trackSeen);
-    await setMeta(db, RESYNC_KEY, false);
+    if (resync) await setMeta(db, RESYNC_KEY, false);
   }
   // Caught up past the server's purge marks: what it forgot goes here too.
   if (marks) await dropPurged(db, marks);
