@@ -1,10 +1,11 @@
 // @vitest-environment node
 // Property (issue 10, item 5), through the app's own commands — the ones the forms and screens call
-// (the beneficiary and item forms' model, src/ui/use-form.ts openForm with their page's spec, its
-// drafts and their resumption; src/data: saveBeneficiary, createItem/updateItem,
+// (the beneficiary, item and loan return forms' model, src/ui/use-form.ts openForm with their page's
+// spec, its drafts and their resumption; src/data: saveBeneficiary, createItem/updateItem, createLoan,
+// returnItems,
 // createActivity/updateActivity, createLieu/updateLieu, the edits' drafts, resolveConflict, the
 // delete commands, the sync engine) — never saveRecord: random interleavings on
-// four tables of opening a form, pulling, typing, saving against the form's base, keeping a draft
+// five tables of opening a form, pulling, typing, saving against the form's base, keeping a draft
 // and resuming it (choosing « mine » or « theirs » for what a colleague changed), a second tab on the
 // same database, local writes while a sync runs, conflict resolution, tombstone purge and resync,
 // with the network dropping requests before or after the server commits, duplicating them, a captive
@@ -21,19 +22,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createActivity, deleteActivity, updateActivity } from '../../src/data/activities';
 import { beneficiaryFields, deleteBeneficiary, saveBeneficiary } from '../../src/data/beneficiaries';
-import { SillonDB } from '../../src/data/db';
+import { SillonDB, type DraftKind } from '../../src/data/db';
 import { deleteDraft, formStore } from '../../src/data/drafts';
 import { editFormOf, openEdit, resumeEditDraft, saveEditDraft } from '../../src/data/edits';
 import { createLieu, deleteLieu, updateLieu } from '../../src/data/lieux';
-import { createItem, deleteItem, itemFields, updateItem } from '../../src/data/loans';
+import {
+  LoanError,
+  createItem,
+  createLoan,
+  deleteItem,
+  itemFields,
+  listLendableItems,
+  updateItem,
+} from '../../src/data/loans';
 import { getDeviceId } from '../../src/data/meta';
 import { openConflicts, resolveConflict } from '../../src/data/sync/conflicts';
 import { syncOnce } from '../../src/data/sync/engine';
 import { activityInputSchema } from '../../src/domain/activity';
 import { beneficiaryInputSchema } from '../../src/domain/beneficiary';
-import { awaitingChoice, chooseInEdit, diff, type EditState, type Values } from '../../src/domain/edit';
+import {
+  awaitingChoice,
+  chooseInEdit,
+  diff,
+  sameValue,
+  type EditState,
+  type Values,
+} from '../../src/domain/edit';
 import { lieuInputSchema } from '../../src/domain/lieu';
-import { itemInputSchema, type Item, type ItemInput } from '../../src/domain/loans';
+import { itemInputSchema, loanInputSchema, type Item, type ItemInput } from '../../src/domain/loans';
 import {
   beneficiaryReviewFields,
   emptyForm,
@@ -49,6 +65,7 @@ import {
   itemReviewFields,
   type ItemFormState,
 } from '../../src/features/loans/item-form-state';
+import { returnFormSpec, returnRows, type ReturnFormState } from '../../src/features/loans/return-form-state';
 import { openForm, type FormSnapshot, type FormSpec } from '../../src/ui/use-form';
 import type { Beneficiary } from '../../src/domain/beneficiary';
 import { SYNC_TABLES, type RecordMeta } from '../../src/domain/records';
@@ -76,16 +93,18 @@ const SEED = process.env.SILLON_PROPERTY_SEED
   ? Number(process.env.SILLON_PROPERTY_SEED)
   : Math.floor(Math.random() * 2 ** 31);
 
-const TABLES = ['beneficiaries', 'items', 'activities', 'lieux'] as const;
+const TABLES = ['beneficiaries', 'items', 'loans', 'activities', 'lieux'] as const;
 type Table = (typeof TABLES)[number];
 /** Tables whose form the test drives through the one form model (their page's spec). */
-const MODEL_TABLES = ['beneficiaries', 'items'] as const;
+const MODEL_TABLES = ['beneficiaries', 'items', 'loans'] as const;
 type ModelTable = (typeof MODEL_TABLES)[number];
 const isModel = (name: Table): name is ModelTable => (MODEL_TABLES as readonly string[]).includes(name);
 /** Fields each form edits, with values its schema accepts. */
 const FIELDS: Record<Table, readonly string[]> = {
   beneficiaries: ['nom', 'prenom', 'telephone', 'notes'],
   items: ['marque', 'modele', 'notes'],
+  /** The return form: the note of one item's row, that item alone coming back. */
+  loans: ['note'],
   activities: ['notes'],
   lieux: ['nom', 'adresse'],
 };
@@ -182,6 +201,7 @@ interface Tab {
 const DRAFT_TABLES: Record<string, Table> = {
   beneficiary: 'beneficiaries',
   item: 'items',
+  return: 'loans',
   activity: 'activities',
   lieu: 'lieux',
 };
@@ -252,13 +272,44 @@ const itemSpec = (db: SillonDB, id: string, now: Date): FormSpec<ItemFormState, 
   save: (value, base) => updateItem(db, id, value, now, base),
 });
 
-/** A model table's form spec, seen through the values its state and command hold. */
-const specOf = (name: ModelTable, db: SillonDB, id: string, now: Date) =>
-  (name === 'beneficiaries' ? beneficiarySpec(db, id, now) : itemSpec(db, id, now)) as unknown as FormSpec<
-    Values,
-    unknown,
-    RecordMeta
-  >;
+/** A model table's form spec (its page's), seen through the values its state and command hold. */
+const specOf = async (name: ModelTable, db: SillonDB, id: string, now: Date) => {
+  if (name === 'loans') {
+    const loan = await db.loans.get(id);
+    return loan
+      ? (returnFormSpec(db, loan, [], now) as unknown as FormSpec<Values, unknown, RecordMeta>)
+      : undefined;
+  }
+  return (name === 'beneficiaries'
+    ? beneficiarySpec(db, id, now)
+    : itemSpec(db, id, now)) as unknown as FormSpec<Values, unknown, RecordMeta>;
+};
+
+/** The draft of a record's form: the model's for its tables, else the edits'. */
+const draftOf = async (name: Table, db: SillonDB, id: string) => {
+  if (!isModel(name)) {
+    const form = editFormOf(name, id)!;
+    return { id: form.draftId, kind: form.kind, path: form.path };
+  }
+  const spec = await specOf(name, db, id, new Date());
+  return spec ? { id: spec.draft.id, kind: spec.draft.kind, path: spec.draft.path } : undefined;
+};
+
+/** What the advisor types in a form: a field's value; in the return form, one row's note, that item alone back. */
+const typeInto = (name: Table, state: Values, fieldIndex: number, value: string): Values => {
+  if (name !== 'loans') {
+    const fields = FIELDS[name];
+    return { ...state, [fields[fieldIndex % fields.length]!]: value };
+  }
+  const rows = returnRows(state as unknown as ReturnFormState);
+  if (rows.length === 0) return state;
+  const chosen = fieldIndex % rows.length;
+  const next: Values = { ...state };
+  rows.forEach(([itemId, row], i) => {
+    next[`item:${itemId}`] = i === chosen ? { ...row, back: true, note: value } : { ...row, back: false };
+  });
+  return next;
+};
 
 /** The tab's sync, as the app runs it: one at a time per database (the app's sync lock). */
 const locks = new Map<string, Promise<unknown>>();
@@ -289,8 +340,11 @@ const saveForm = async (t: Tab, form: NonNullable<Tab['form']>, now: Date) => {
   const state = form.edit.state;
   if (isModel(form.table)) {
     // As the model's submit does: check, then the page's command against the model's base.
-    const spec = specOf(form.table, t.db, form.id, now);
+    const spec = await specOf(form.table, t.db, form.id, now);
+    if (!spec) return undefined;
     const checked = spec.check(state);
+    // A return with nothing left to bring back: the form says so, nothing is saved.
+    if (!checked.ok && form.table === 'loans') return undefined;
     if (!checked.ok) throw new Error(`form refused: ${JSON.stringify(checked.errors)}`);
     return spec.save(checked.value, { version: form.edit.base.version, values: form.edit.base.values! });
   }
@@ -358,13 +412,17 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
             const edit = await openEdit(x.db, name, id);
             return edit && !edit.state.deleted ? { table: name, id, edit } : undefined;
           }
-          const loaded = await openForm(specOf(name, x.db, id, now(x)));
+          const spec = await specOf(name, x.db, id, now(x));
+          const loaded = spec ? await openForm(spec) : 'missing';
           if (loaded === 'missing') return undefined;
           return { table: name, id, edit: loaded.edit as unknown as NonNullable<Tab['form']>['edit'] };
         };
         const track = async (x: Tab) => {
           const last = (await x.db.outbox.orderBy('seq').last())?.seq ?? 0;
           maxSeq.set(x.db.name, Math.max(maxSeq.get(x.db.name) ?? 0, last));
+          // The lines of an item's history its commands write (creation, loan, return).
+          for (const event of await x.db.itemEvents.toArray())
+            if (!created.has(`itemEvents:${event.id}`)) created.set(`itemEvents:${event.id}`, x.userId);
         };
         const sync = (x: Tab, options: { maxPushBatch?: number; pullLimit?: number } = {}) =>
           withLock(x.db.name, () =>
@@ -375,7 +433,7 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
           ((await x.db.table(name).toArray()) as Record<string, unknown>[]).filter(
             (r) => !r.deleted && (!own || r.createdBy === x.userId),
           );
-        const create = async (x: Tab, name: Table) => {
+        const create = async (x: Tab, name: Exclude<Table, 'loans'>) => {
           const n = ++counter;
           const record =
             name === 'beneficiaries'
@@ -405,10 +463,31 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                     )
                   : await createLieu(x.db, { nom: `ln${n}` });
           created.set(`${name}:${record.id}`, x.userId);
-          // An item's creation also writes the first line of its history.
-          if (name === 'items')
-            for (const event of await x.db.itemEvents.where('itemId').equals(record.id).toArray())
-              created.set(`itemEvents:${event.id}`, x.userId);
+          await track(x);
+          return record;
+        };
+        /** Lends two items to someone, creating what the tablet lacks (the loan form's command). */
+        const lend = async (x: Tab) => {
+          const items = (await listLendableItems(x.db)).slice(0, 2);
+          while (items.length < 2) items.push((await create(x, 'items')) as Item);
+          const [borrower] = await alive(x, 'beneficiaries', false);
+          const beneficiaryId = String(borrower?.id ?? (await create(x, 'beneficiaries')).id);
+          try {
+            const loan = await createLoan(
+              x.db,
+              loanInputSchema.parse({
+                itemIds: items.map((i) => i.id),
+                beneficiaryId,
+                startDate: '2026-03-02',
+                plannedReturnDate: '2026-03-30',
+              }),
+              now(x),
+            );
+            created.set(`loans:${loan.id}`, x.userId);
+          } catch (error) {
+            // An item lent meanwhile by the other tab: the form says so, nothing is written.
+            if (!(error instanceof LoanError)) throw error;
+          }
           await track(x);
         };
         const save = async (x: Tab) => {
@@ -417,16 +496,29 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
           x.form = undefined;
           const record = await x.db.table(form.table).get(form.id);
           if (!record) return; // Gone from the tablet (purged): the form says so, nothing to save.
-          let changed: Values;
-          if (isModel(form.table)) {
-            const spec = specOf(form.table, x.db, form.id, now(x));
+          let changed: Values = {};
+          const spec = isModel(form.table) ? await specOf(form.table, x.db, form.id, now(x)) : undefined;
+          if (spec?.fieldsOf) {
             const checked = spec.check(form.edit.state);
-            changed = checked.ok ? diff(form.edit.base.values!, spec.fieldsOf!(checked.value)) : {};
-          } else changed = diff(form.edit.base.state, form.edit.state);
+            changed = checked.ok ? diff(form.edit.base.values!, spec.fieldsOf(checked.value)) : {};
+          } else if (!isModel(form.table)) changed = diff(form.edit.base.state, form.edit.state);
           const before = isModel(form.table) ? form.edit.base.values! : form.edit.base.state;
-          await saveForm(x, form, now(x));
-          const draft = editFormOf(form.table, form.id)!.draftId;
-          await deleteDraft(x.db, draft);
+          const seqBefore = (await x.db.outbox.orderBy('seq').last())?.seq ?? 0;
+          try {
+            await saveForm(x, form, now(x));
+          } catch (error) {
+            // A return refused (that item came back meanwhile): the form says so, nothing is written.
+            if (!(error instanceof LoanError)) throw error;
+            await track(x);
+            return;
+          }
+          if (form.table === 'loans')
+            // What the return sent: the loan's fields its command computed, as they travel.
+            for (const entry of await x.db.outbox.where('seq').above(seqBefore).toArray())
+              if (entry.table === 'loans' && entry.recordId === form.id)
+                changed = { ...changed, ...entry.patch };
+          const draft = await draftOf(form.table, x.db, form.id);
+          if (draft) await deleteDraft(x.db, draft.id);
           for (const [field, value] of Object.entries(changed))
             writes.push({ key: `${form.table}:${form.id}`, field, value, prev: before[field] });
           await track(x);
@@ -453,7 +545,8 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
             const x = 'tab' in a ? tabs[a.tab]! : tabs[0]!;
             switch (a.kind) {
               case 'create':
-                await create(x, a.table);
+                if (a.table === 'loans') await lend(x);
+                else await create(x, a.table);
                 break;
               case 'open': {
                 const list = await alive(x, a.table, a.table === 'activities');
@@ -465,11 +558,10 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
               case 'type': {
                 if (!x.form) break;
                 const fields = FIELDS[x.form.table];
-                const field = fields[a.field % fields.length]!;
-                const value = valueFor(x.form.table, field, ++counter);
+                const value = valueFor(x.form.table, fields[a.field % fields.length]!, ++counter);
                 x.form = {
                   ...x.form,
-                  edit: { ...x.form.edit, state: { ...x.form.edit.state, [field]: value } },
+                  edit: { ...x.form.edit, state: typeInto(x.form.table, x.form.edit.state, a.field, value) },
                 };
                 break;
               }
@@ -479,19 +571,21 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
               case 'keepDraft': {
                 // The advisor leaves the form: it stays as a draft, with its base.
                 if (!x.form) break;
-                const form = editFormOf(x.form.table, x.form.id)!;
+                const form = await draftOf(x.form.table, x.db, x.form.id);
                 const { edit } = x.form;
-                if (isModel(x.form.table))
+                if (!form) x.form = undefined;
+                else if (isModel(x.form.table))
                   // As the model autosaves: what was typed, and the record it was opened from.
                   await formStore(x.db).saveDraft({
-                    id: form.draftId,
+                    id: form.id,
                     kind: form.kind,
                     path: form.path,
                     title: '',
                     data: edit.state,
                     base: { version: edit.base.version, record: edit.base.record! },
                   });
-                else await saveEditDraft(x.db, form.draftId, edit, { kind: form.kind, path: form.path });
+                else
+                  await saveEditDraft(x.db, form.id, edit, { kind: form.kind as DraftKind, path: form.path });
                 x.form = undefined;
                 break;
               }
@@ -503,8 +597,11 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 const id = draft.id.slice(draft.id.indexOf(':') + 1);
                 // A form of the model resumes its draft as its page does (openForm reads the draft,
                 // its base, and reviews what changed since); the others through the edits' draft.
+                const spec = isModel(name) ? await specOf(name, x.db, id, now(x)) : undefined;
                 const loaded = isModel(name)
-                  ? await openForm(specOf(name, x.db, id, now(x)))
+                  ? spec
+                    ? await openForm(spec)
+                    : undefined
                   : await resumeEditDraft(x.db, draft.id, name, id);
                 if (!loaded || loaded === 'missing') {
                   await deleteDraft(x.db, draft.id);
@@ -524,9 +621,17 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 );
                 if (list.length === 0) break;
                 const id = String(list[a.pick % list.length]!.id);
+                if (a.table === 'loans') break; // a loan is never deleted, it is returned
                 if (a.table === 'beneficiaries') await deleteBeneficiary(x.db, id);
-                else if (a.table === 'items') await deleteItem(x.db, id);
-                else if (a.table === 'activities') await deleteActivity(x.db, id);
+                else if (a.table === 'items') {
+                  try {
+                    await deleteItem(x.db, id);
+                  } catch (error) {
+                    // An item with loans is refused (« passez-le plutôt en réformé »): nothing written.
+                    if (!(error instanceof LoanError)) throw error;
+                    break;
+                  }
+                } else if (a.table === 'activities') await deleteActivity(x.db, id);
                 else await deleteLieu(x.db, id);
                 deleted.add(`${a.table}:${id}`);
                 await track(x);
@@ -561,6 +666,7 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 const running = sync(x).catch(() => undefined);
                 const writer = tabs[a.writer]!;
                 if (writer.form) await save(writer);
+                else if (a.table === 'loans') await lend(writer);
                 else await create(writer, a.table);
                 pending.push(running);
                 await running;
@@ -575,13 +681,10 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 const opened = await openOn(y, form.table, form.id);
                 if (!opened) break;
                 const fields = FIELDS[form.table];
-                const name = fields[a.field % fields.length]!;
+                const value = valueFor(form.table, fields[a.field % fields.length]!, ++counter);
                 y.form = {
                   ...opened,
-                  edit: {
-                    ...opened.edit,
-                    state: { ...opened.edit.state, [name]: valueFor(form.table, name, ++counter) },
-                  },
+                  edit: { ...opened.edit, state: typeInto(form.table, opened.edit.state, a.field, value) },
                 };
                 await save(y);
                 await sync(y).catch(() => undefined);
@@ -651,9 +754,11 @@ describe.each(DATABASE_KINDS)('random interleavings of the app’s commands with
                 (c) =>
                   c.recordId === recordId &&
                   c.field === w.field &&
-                  (c.lostValue === w.value || c.keptValue === w.value),
+                  (sameValue(c.lostValue, w.value) || sameValue(c.keptValue, w.value)),
               ) ||
-              writes.some((o) => o !== w && o.key === w.key && o.field === w.field && o.prev === w.value);
+              writes.some(
+                (o) => o !== w && o.key === w.key && o.field === w.field && sameValue(o.prev, w.value),
+              );
             expect(accounted, `saved edit ${JSON.stringify(w)} vanished`).toBe(true);
           }
         } finally {

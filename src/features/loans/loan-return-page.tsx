@@ -7,8 +7,6 @@ import { useNavigate, useParams } from 'react-router';
 
 import { displayName, type Beneficiary } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
-import { formStore } from '../../data/drafts';
-import { LoanError, returnFields, returnItems, type ReturnInput } from '../../data/loans';
 import { ITEM_STATUSES, RETURN_OUTCOMES, itemLabel, type Item, type Loan } from '../../domain/loans';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
@@ -20,11 +18,9 @@ import { ConditionFields } from './condition-fields';
 import { LoansNav } from './loans-nav';
 import { RecordPending } from './record-pending';
 import {
-  checkReturnForm,
   depositAnswer,
   itemKey,
-  returnFormOf,
-  returnReviewFields,
+  returnFormSpec,
   returnRows,
   type ItemReturnState,
   type ReturnFormState,
@@ -69,29 +65,8 @@ const ReturnForm = ({
   const navigate = useNavigate();
   const db = getDb();
   const formRef = useRef<HTMLFormElement>(null);
-  const fields = useMemo(() => returnReviewFields(loan, items), [loan, items]);
-  const model = useForm<ReturnFormState, ReturnInput, Loan>({
-    store: formStore(db),
-    draft: {
-      id: `return:${loan.id}`,
-      kind: 'return',
-      path: `/prets/${loan.id}/retour`,
-      title: () => strings.returnForm.draftTitle,
-    },
-    record: { table: 'loans', id: loan.id },
-    blank: () => returnFormOf(loan),
-    fromRecord: returnFormOf,
-    check: checkReturnForm,
-    valuesOf: returnFields,
-    fields,
-    save: (value, base) => returnItems(db, loan.id, value, undefined, base),
-    saveError: (e) =>
-      e instanceof LoanError
-        ? e.message.includes('date')
-          ? { errors: { date: e.message } }
-          : { message: e.message }
-        : { message: strings.common.unexpected },
-  });
+  const spec = useMemo(() => returnFormSpec(db, loan, items), [db, loan, items]);
+  const model = useForm(spec);
   useFocusFirstError(formRef, model.submitCount);
 
   if (model.status !== 'ready')

@@ -18,8 +18,10 @@ import {
   type Loan,
   type ReturnOutcome,
 } from '../../domain/loans';
-import type { ReturnInput } from '../../data/loans';
-import type { CheckResult, FormField } from '../../ui/use-form';
+import type { SillonDB } from '../../data/db';
+import { formStore } from '../../data/drafts';
+import { LoanError, returnFields, returnItems, type ReturnInput } from '../../data/loans';
+import type { CheckResult, FormField, FormSpec } from '../../ui/use-form';
 import { strings } from './strings';
 
 export interface ItemReturnState {
@@ -143,3 +145,32 @@ export const returnReviewFields = (
             : strings.returnForm.depositDefault,
   },
 ];
+
+/** The return form's spec for the one form model (the page's, and the sync property test's). */
+export const returnFormSpec = (
+  db: SillonDB,
+  loan: Loan,
+  items: Item[],
+  now?: Date,
+): FormSpec<ReturnFormState, ReturnInput, Loan> => ({
+  store: formStore(db),
+  draft: {
+    id: `return:${loan.id}`,
+    kind: 'return',
+    path: `/prets/${loan.id}/retour`,
+    title: () => strings.returnForm.draftTitle,
+  },
+  record: { table: 'loans', id: loan.id },
+  blank: () => returnFormOf(loan),
+  fromRecord: returnFormOf,
+  check: checkReturnForm,
+  valuesOf: returnFields,
+  fields: returnReviewFields(loan, items),
+  save: (value, base) => returnItems(db, loan.id, value, now, base),
+  saveError: (e) =>
+    e instanceof LoanError
+      ? e.message.includes('date')
+        ? { errors: { date: e.message } }
+        : { message: e.message }
+      : { message: strings.common.unexpected },
+});
