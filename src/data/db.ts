@@ -61,7 +61,15 @@ export interface SetAsideRecord {
   at: string;
 }
 
-export type DraftKind = 'activity' | 'beneficiary' | 'loan' | 'item' | 'lieu' | 'return' | 'template';
+export type DraftKind =
+  | 'activity'
+  | 'beneficiary'
+  | 'loan'
+  | 'item'
+  | 'lieu'
+  | 'annuaire'
+  | 'return'
+  | 'template';
 
 export interface Draft {
   /** 'activity:new:collectif', 'beneficiary:<id>', … */

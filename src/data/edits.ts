@@ -53,6 +53,8 @@ export const editFormOf = (table: SyncTable, id: string): EditForm | undefined =
       return { kind: 'item', draftId: `item:${id}`, path: `/materiel/${id}/modifier` };
     case 'lieux':
       return { kind: 'lieu', draftId: `lieu:${id}`, path: '/parametres#lieux' };
+    case 'annuaire':
+      return { kind: 'annuaire', draftId: `annuaire:${id}`, path: '/parametres#annuaire' };
     case 'settings':
       return id === AGREEMENT_TEMPLATE
         ? { kind: 'template', draftId: `template:${id}`, path: '/prets/modele' }
