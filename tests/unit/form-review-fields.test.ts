@@ -15,6 +15,7 @@ import {
 } from '../../src/features/beneficiaries/form-state';
 import { itemReviewFields, type ItemFormState } from '../../src/features/loans/item-form-state';
 import { TEMPLATE_FIELDS, type TemplateForm } from '../../src/features/loans/template-page';
+import { ANNUAIRE_FIELDS, type AnnuaireLieuFormState } from '../../src/features/settings/annuaire-lieu-form';
 import { LIEU_FIELDS, type LieuFormState } from '../../src/features/settings/lieu-form';
 import type { FormField } from '../../src/ui/use-form';
 
@@ -131,6 +132,9 @@ describe('review fields cover every key of the form state', () => {
     };
     const template: AllKeys<TemplateForm> = { title: true, body: true, structureName: true };
     expect(uncovered(LIEU_FIELDS, lieu)).toEqual([]);
+    // The directory's lieux of the structure: the same state's keys.
+    const annuaire: AllKeys<AnnuaireLieuFormState> = lieu;
+    expect(uncovered(ANNUAIRE_FIELDS, annuaire)).toEqual([]);
     expect(uncovered(TEMPLATE_FIELDS, template)).toEqual([]);
   });
 });
