@@ -9,13 +9,7 @@ import { MAX_MERGE_HOPS } from '../src/domain/beneficiary-merge';
 import { horairesError } from '../src/domain/lieu-hours';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { UUID_PATTERN } from '../src/domain/limits';
-import {
-  mergeMutation,
-  redirectOf,
-  writableFields,
-  type FieldStamps,
-  type ForwardedChange,
-} from '../src/domain/merge';
+import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
 import {
   IMPORT_FORBIDDEN,
   actionOf,
@@ -38,8 +32,9 @@ import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
 import { deviceStartSeq, type DeviceEpochRow } from './server-state';
-import { PushRecords, type RecordRow } from './push-records';
-import { readStoredValue } from './stored';
+import { PushRecords } from './push-records';
+import { keepForwardAsConflicts, redirectedTo } from './push-merged';
+import { readJson, readStoredValue } from './stored';
 
 interface PushState {
   version: number;
@@ -54,29 +49,6 @@ const invalid = (
   check: { message: string; fields: Record<string, string> },
   current: Refusal['current'],
 ): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
-
-/** Where an edit of this stored row goes instead (a beneficiary of this structure a merge deleted). */
-const redirectedTo = (
-  row: RecordRow,
-  structureId: string,
-  mutation: RecordMutation,
-  patch: Record<string, unknown>,
-) =>
-  row.structure_id === structureId
-    ? redirectOf(
-        { deleted: row.deleted === 1, data: readJson<Record<string, unknown>>(row.data) ?? {} },
-        { op: mutation.op, patch },
-      )
-    : undefined;
-
-/** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
-const readJson = <T>(text: string): T | undefined => {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Applies `request` inside the caller's transaction. Mutations at or below the device's last
@@ -396,36 +368,6 @@ const applyMutation = async (
     if (refusal) await keepForwardAsConflicts(records, principal.structureId, forward, state, now);
   }
   return undefined;
-};
-
-/** A forwarded edit the kept record refused: each field whose value differs, kept as a conflict. */
-const keepForwardAsConflicts = async (
-  records: PushRecords,
-  structureId: string,
-  forward: ForwardedChange,
-  state: PushState,
-  now: string,
-): Promise<void> => {
-  const row = await records.get('beneficiaries', forward.recordId);
-  const kept = row ? (readJson<Record<string, unknown>>(row.data) ?? {}) : {};
-  for (const [field, value] of Object.entries(forward.change.patch)) {
-    if (JSON.stringify(kept[field] ?? null) === JSON.stringify(value ?? null)) continue;
-    state.version++;
-    state.conflicts++;
-    records.addConflict([
-      randomUUID(),
-      structureId,
-      'beneficiaries',
-      forward.recordId,
-      field,
-      JSON.stringify(kept[field] ?? null),
-      JSON.stringify(value ?? null),
-      null,
-      forward.author.userId,
-      now,
-      state.version,
-    ]);
-  }
 };
 
 /** Hashes among `hashes` whose bytes the structure does not hold. */

@@ -15,6 +15,15 @@ const read = (text: string | null): { ok: true; value: unknown } | { ok: false }
   }
 };
 
+/** A stored JSON column, or undefined when it cannot be read (a row damaged outside Sillon). */
+export const readJson = <T>(text: string): T | undefined => {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+};
+
 /** A stored JSON value (a conflict's values), or null when it cannot be read or served safely. */
 export const readStoredValue = (text: string | null): unknown => {
   const result = read(text);
