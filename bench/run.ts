@@ -1,4 +1,4 @@
-// `npm run bench [-- --only=bundle,loading,local,sync,load] [--full]`: measures Sillon against its budgets
+// `npm run bench [-- --only=bundle,loading,local,sync,load,annuaire] [--full]`: measures Sillon against its budgets
 // on the « 3G » and « 4G lent » profiles and writes bench/results/report.{md,json}.
 // Not part of `npm test`: figures vary from run to run.
 import { execSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { runLoading } from './sections/loading';
 import { runLocalData } from './sections/local-data';
 import { runSync } from './sections/sync';
 import { runLoad } from './sections/load';
+import { runAnnuaire } from './sections/annuaire';
 
 interface Section {
   id: string;
@@ -26,6 +27,11 @@ const SECTIONS: Section[] = [
   { id: 'local', title: '3. Local data at scale (Chromium IndexedDB, CPU 4×)', run: runLocalData },
   { id: 'sync', title: '4. Sync through the emulated link (real server, SQLite)', run: runSync },
   { id: 'load', title: '5. Server under load (200 devices on 127.0.0.1, 60 s)', run: runLoad },
+  {
+    id: 'annuaire',
+    title: '6. The directory of lieux at the national scale (Chromium IndexedDB, the app offline, CPU 4×)',
+    run: runAnnuaire,
+  },
 ];
 
 const parseOnly = (argv: string[]): Set<string> | undefined => {
@@ -69,7 +75,7 @@ const main = async () => {
       result.seconds = (Date.now() - t0) / 1000;
       sections.push(result);
     }
-    if (sections.some((s) => ['loading', 'local', 'sync'].includes(s.id))) {
+    if (sections.some((s) => ['loading', 'local', 'sync', 'annuaire'].includes(s.id))) {
       chromium = (await getBrowser()).version();
     }
   } finally {

@@ -1,4 +1,5 @@
-// Window functions the local-data benchmark calls (bench/sections/local-data.ts). Every measured
+// Window functions the local-data benchmark calls (bench/sections/local-data.ts; the directory's
+// are in annuaire.ts). Every measured
 // operation is the app's own code: searchBeneficiaries, listBeneficiaries, createActivity (record +
 // outbox in one transaction), the statistics worker. Seeding writes with bulkPut in chunks of
 // 1,000, as a first sync does, bypassing the outbox.
@@ -12,6 +13,7 @@ import { SeedGenerator, type SeedCommune } from '../../src/domain/seed';
 import { computeStats } from '../../src/domain/stats';
 import { syncOnce, type SyncProgress } from '../../src/data/sync/engine';
 import { signIn } from '../../src/data/sync/session';
+import { annuaireApi } from './annuaire';
 
 interface LongTask {
   start: number;
@@ -302,6 +304,7 @@ const api = {
   syncProgress,
   syncLocalChanges,
   longTasks: () => longTasks,
+  ...annuaireApi,
 };
 export type BenchApi = typeof api;
 (window as unknown as { sillonBench: BenchApi }).sillonBench = api;

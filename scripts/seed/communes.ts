@@ -16,11 +16,16 @@ interface SourceCommune {
 
 const require = createRequire(import.meta.url);
 
-export const loadSeedCommunes = (departements: readonly string[] = ['46', '47']): SeedCommune[] => {
+/** The communes of these départements (`'all'`: every one of France, for the national directory). */
+export const loadSeedCommunes = (departements: readonly string[] | 'all' = ['46', '47']): SeedCommune[] => {
   const file = require.resolve('@etalab/decoupage-administratif/data/communes.json');
   const all = JSON.parse(readFileSync(file, 'utf8')) as SourceCommune[];
   return all
-    .filter((c) => c.type === 'commune-actuelle' && departements.includes(c.departement ?? ''))
+    .filter(
+      (c) =>
+        c.type === 'commune-actuelle' &&
+        (departements === 'all' || departements.includes(c.departement ?? '')),
+    )
     .filter((c) => c.codesPostaux?.length)
     .map((c) => ({
       codeInsee: c.code,
