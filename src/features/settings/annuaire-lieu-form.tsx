@@ -21,8 +21,7 @@ import { lieuInputSchema } from '../../domain/lieu';
 import { validate } from '../../domain/validation';
 import { CommuneInput, communeLabel } from '../../ui/commune-input';
 import { Field } from '../../ui/field';
-import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
-import { formatAgo } from '../../ui/format';
+import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import {
   blankLieuSchemaState,
   horairesProblem,
@@ -32,6 +31,7 @@ import {
   lieuSchemaStateOf,
   type LieuSchemaState,
 } from '../../ui/lieu-schema-fields';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormField } from '../../ui/use-form';
 import { strings } from './strings';
 
@@ -159,14 +159,13 @@ export const AnnuaireLieuForm = ({
     save: (value, base) => (id ? updateAnnuaireLieu(db, id, value, base) : createOwnAnnuaireLieu(db, value)),
   });
   const nomRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const headingId = lieu ? `annuaire-form-${lieu.id}` : 'annuaire-form-new';
   const ready = form.status === 'ready';
   useEffect(() => {
     if (ready) nomRef.current?.focus();
   }, [ready]);
-  useEffect(() => {
-    if (form.submitCount > 0 && form.errors.nom) nomRef.current?.focus();
-  }, [form.submitCount, form.errors.nom]);
+  useFocusFirstError(formRef, form.submitCount);
   if (!ready) return null;
   const { state, errors } = form;
 
@@ -181,9 +180,15 @@ export const AnnuaireLieuForm = ({
   };
 
   return (
-    <form className="lieu-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
+    <form
+      ref={formRef}
+      className="lieu-form"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby={headingId}
+    >
       <h3 id={headingId}>{lieu ? s.editTitle(lieu.nom) : s.addTitle}</h3>
-      {form.restoredAt ? <p role="status">{s.draftRestored(formatAgo(form.restoredAt))}</p> : null}
+      <DraftNotice form={form} />
       <ChangedMeanwhile form={form} />
       {form.submitCount > 0 && Object.keys(errors).length ? (
         <p className="field__error" role="alert">

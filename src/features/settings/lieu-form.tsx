@@ -13,8 +13,7 @@ import { lieuInputSchema, type Lieu, type LieuInput } from '../../domain/lieu';
 import { validate } from '../../domain/validation';
 import { CommuneInput, communeLabel } from '../../ui/commune-input';
 import { Field } from '../../ui/field';
-import { ChangedMeanwhile, SaveFailure } from '../../ui/form-notices';
-import { formatAgo } from '../../ui/format';
+import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import {
   blankLieuSchemaState,
   horairesProblem,
@@ -24,6 +23,7 @@ import {
   lieuSchemaStateOf,
   type LieuSchemaState,
 } from '../../ui/lieu-schema-fields';
+import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormField } from '../../ui/use-form';
 import { strings } from './strings';
 
@@ -107,15 +107,14 @@ export const LieuForm = ({
     save: (value, base) => (id ? updateLieu(db, id, value, base) : createLieu(db, value)),
   });
   const nomRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const headingId = lieu ? `lieu-form-${lieu.id}` : 'lieu-form-new';
   const ready = form.status === 'ready';
 
   useEffect(() => {
     if (ready) nomRef.current?.focus();
   }, [ready]);
-  useEffect(() => {
-    if (form.submitCount > 0 && form.errors.nom) nomRef.current?.focus();
-  }, [form.submitCount, form.errors.nom]);
+  useFocusFirstError(formRef, form.submitCount);
 
   if (!ready) return null;
   const { state, errors } = form;
@@ -131,11 +130,15 @@ export const LieuForm = ({
   };
 
   return (
-    <form className="lieu-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
+    <form
+      ref={formRef}
+      className="lieu-form"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby={headingId}
+    >
       <h3 id={headingId}>{lieu ? strings.lieux.editTitle(lieu.nom) : strings.lieux.addTitle}</h3>
-      {form.restoredAt ? (
-        <p role="status">{strings.lieux.draftRestored(formatAgo(form.restoredAt))}</p>
-      ) : null}
+      <DraftNotice form={form} />
       <ChangedMeanwhile form={form} />
       <Field label={strings.lieux.nom} hint={strings.lieux.nomHint} required error={errors.nom}>
         {(field) => (

@@ -39,7 +39,6 @@ export const strings = {
     deleted: (nom: string) => `Le lieu « ${nom} » est supprimé.`,
     draftTitleNew: 'Nouveau lieu d’activité',
     draftTitleEdit: (nom: string) => `Lieu d’activité « ${nom} » (modification)`,
-    draftRestored: (when: string) => `Brouillon restauré (enregistré ${when}).`,
     schemaSummary: 'Fiche pour la cartographie nationale (services, publics, horaires, contact…)',
     schemaIntro:
       'Ces informations suivent le schéma national des lieux de médiation numérique : elles servent à l’export pour la cartographie (Lot Numérique, Déclic 47…).',
@@ -91,7 +90,6 @@ export const strings = {
     deleted: (nom: string) => `Le lieu « ${nom} » est supprimé de l’annuaire.`,
     draftTitleNew: 'Nouveau lieu de l’annuaire',
     draftTitleEdit: (nom: string) => `Lieu de l’annuaire « ${nom} » (modification)`,
-    draftRestored: (when: string) => `Brouillon restauré (enregistré ${when}).`,
   },
   storage: {
     title: 'Stockage sur la tablette',
