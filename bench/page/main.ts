@@ -6,7 +6,7 @@
 import { createActivity } from '../../src/data/activities';
 import { listBeneficiaries, searchBeneficiaries } from '../../src/data/beneficiaries';
 import { SillonDB } from '../../src/data/db';
-import { accompaniedBefore, statsFromAggregates } from '../../src/data/stats';
+import { accompaniedBefore } from '../../src/data/stats';
 import { createStatsClient } from '../../src/data/stats-client';
 import { activityInputSchema } from '../../src/domain/activity';
 import { SeedGenerator, type SeedCommune } from '../../src/domain/seed';
@@ -222,25 +222,13 @@ const stats = async (year: number, repeat: number, timeoutMs: number) => {
   const computeLongestTaskMs = longestBetween(t0, performance.now());
   // The app's own « already accompanied before the period » query (new vs returning beneficiaries).
   const before = await step(() => accompaniedBefore(db!, ids, filters.from));
-  // What the app reads instead (src/data/stats-aggregates.ts): the year's day rows and the people buckets.
-  const aggregates = await step(() => statsFromAggregates(db!, filters, today));
-  const dayRows = await db!.statsDays.where('day').between(filters.from, filters.to, true, true).count();
-  const peopleRows = await db!.statsPeople.count();
   return {
     times,
     activities,
     periodActivities: period.result?.length ?? 0,
     participants: ids.length,
     longestTaskMs,
-    breakdown: {
-      periodMs: period.ms,
-      participantsMs: people.ms,
-      accompaniedBeforeMs: before.ms,
-      computeMs,
-      aggregatesMs: aggregates.ms,
-      dayRows,
-      peopleRows,
-    },
+    breakdown: { periodMs: period.ms, participantsMs: people.ms, accompaniedBeforeMs: before.ms, computeMs },
     computeLongestTaskMs,
   };
 };
