@@ -7,7 +7,6 @@ import type { Lieu } from '../domain/lieu';
 import type { Item, ItemEvent, Loan } from '../domain/loans';
 import type { RecordMeta, SyncTable } from '../domain/records';
 import { handleVersionChange } from './schema-change';
-import { buildAggregateRows, statsAggregatesMiddleware, type StatsDayRow, type StatsPeopleRow } from './stats-aggregates';
 import { activeDatabaseName } from './sync/accounts';
 
 /** A local change waiting to be sent: its auto-incremented `seq` is the device's mutation id. */
@@ -123,7 +122,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 5;
+export const DB_SCHEMA_VERSION = 4;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -179,13 +178,10 @@ export class SillonDB extends Dexie {
   conflicts!: EntityTable<Conflict, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   setAside!: EntityTable<SetAsideRecord, 'key'>;
-  statsDays!: EntityTable<StatsDayRow, 'day'>;
-  statsPeople!: EntityTable<StatsPeopleRow, 'bucket'>;
 
   constructor(name: string) {
     super(name);
     this.use(participationIndex);
-    this.use(statsAggregatesMiddleware);
     // Another tab opens a newer version: save, close, ask to reload (src/data/schema-change.ts).
     this.on('versionchange', () => handleVersionChange(this));
     this.version(1).stores({
@@ -211,20 +207,7 @@ export class SillonDB extends Dexie {
     // Pulled records this device cannot apply (src/data/sync/set-aside.ts).
     this.version(3).stores({ setAside: 'key, table' });
     // The directory of lieux de médiation numérique (src/data/annuaire.ts).
-    this.version(4).stores({ annuaire: 'id, schemaId, code_insee' });
-    // Statistics kept up to date as records are written (src/data/stats-aggregates.ts), built here
-    // once from the records already stored.
-    this.version(DB_SCHEMA_VERSION)
-      .stores({ statsDays: 'day', statsPeople: 'bucket' })
-      .upgrade(async (tx) => {
-        const [activities, beneficiaries] = await Promise.all([
-          tx.table('activities').toArray(),
-          tx.table('beneficiaries').toArray(),
-        ]);
-        const rows = buildAggregateRows(activities, beneficiaries);
-        await tx.table('statsDays').bulkPut(rows.days);
-        await tx.table('statsPeople').bulkPut(rows.people);
-      });
+    this.version(DB_SCHEMA_VERSION).stores({ annuaire: 'id, schemaId, code_insee' });
   }
 }
 

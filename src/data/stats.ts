@@ -15,7 +15,6 @@ import type { Lieu } from '../domain/lieu';
 import {
   activityCommune,
   computeStats,
-  finishStats,
   matchesFilters,
   type Stats,
   type StatsFilters,
@@ -24,9 +23,7 @@ import {
   type StatsLoan,
   yearOf,
 } from '../domain/stats';
-import { emptyAggregate, mergeAggregate, partOf, placeCommune } from '../domain/stats-aggregate';
 import { participationsBefore, type SillonDB } from './db';
-import { bucketOf, type StatsPeopleRow } from './stats-aggregates';
 import { getStructureCommune } from './structure-profile';
 
 /** Choices offered by the filters: what the period's data actually holds. */
@@ -147,14 +144,6 @@ const filterOptions = (
     const c = activityCommune(a, lieux, structureCommune);
     if (c) communes.set(c.codeInsee, c);
   }
-  return optionsOf(advisors, lieux, communes);
-};
-
-const optionsOf = (
-  advisors: ReadonlySet<string>,
-  lieux: ReadonlyMap<string, Lieu>,
-  communes: ReadonlyMap<string, CommuneRef>,
-): StatsOptions => {
   return {
     advisorIds: [...advisors].sort(),
     lieux: [...lieux.values()]
@@ -165,75 +154,8 @@ const optionsOf = (
   };
 };
 
-/**
- * The filters the stored aggregates answer (src/data/stats-aggregates.ts: per day, per type and
- * advisor): any period, a type, an advisor. A lieu, a commune or a thematique chosen needs the
- * activities themselves: the full computation (statsFromActivities) answers those.
- */
-export const aggregatesAnswer = (filters: StatsFilters): boolean =>
-  !filters.lieuId && !filters.communeInsee && !filters.thematique;
-
-/** The fast path: the period's day rows (≤ 366 for a year) and the buckets of its participants (≤ 256). */
-export const statsFromAggregates = async (
-  db: SillonDB,
-  filters: StatsFilters,
-  today: string,
-): Promise<StatsResult> => {
-  const [days, lieuList, items, loans, structureCommune] = await Promise.all([
-    db.statsDays.where('day').between(filters.from, filters.to, true, true).toArray(),
-    db.lieux.toArray(),
-    db.items.toArray() as Promise<StatsItem[]>,
-    db.loans.toArray() as Promise<StatsLoan[]>,
-    getStructureCommune(db),
-  ]);
-  const lieux = new Map<string, Lieu>(lieuList.map((l) => [l.id, l]));
-  const agg = emptyAggregate();
-  // Options are those of the period alone, as in the full computation.
-  const advisors = new Set<string>();
-  const communes = new Map<string, CommuneRef>();
-  for (const row of days) {
-    for (const [key, part] of Object.entries(row.parts)) {
-      const { type, createdBy } = partOf(key);
-      if (createdBy) advisors.add(createdBy);
-      for (const place of Object.keys(part.counts.places ?? {})) {
-        const c = placeCommune(place, part.refs, lieux, structureCommune);
-        if (c) communes.set(c.codeInsee, c);
-      }
-      if ((!filters.type || type === filters.type) && (!filters.advisorId || createdBy === filters.advisorId)) {
-        mergeAggregate(agg, part);
-      }
-    }
-  }
-  const ids = Object.keys(agg.counts.people ?? {});
-  const buckets = [...new Set(ids.map(bucketOf))];
-  const rows = await db.statsPeople.bulkGet(buckets);
-  const people = new Map<string, StatsPeopleRow>();
-  for (const row of rows) if (row) people.set(row.bucket, row);
-  const stats = finishStats(agg, {
-    filters,
-    lieux,
-    structureCommune,
-    today,
-    items,
-    loans,
-    person: (id) => {
-      const entry = people.get(bucketOf(id))?.people[id];
-      return { facts: entry?.b, before: entry?.f !== undefined && entry.f < filters.from };
-    },
-  });
-  return { stats, options: optionsOf(advisors, lieux, communes) };
-};
-
 /** Statistics of the filtered period, and the choices the filters offer for that period. */
-export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> =>
-  aggregatesAnswer(filters) ? statsFromAggregates(db, filters, today) : statsFromActivities(db, filters, today);
-
-/** The full computation: every activity of the period and its participants' fiches. */
-export const statsFromActivities = async (
-  db: SillonDB,
-  filters: StatsFilters,
-  today: string,
-): Promise<StatsResult> => {
+export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> => {
   // Options are computed on the period alone, so that choosing a lieu keeps the other lieux offered.
   const input = await loadStatsInput(db, { from: filters.from, to: filters.to }, today);
   const options = filterOptions(input.periodActivities, input.lieux, input.structureCommune);
