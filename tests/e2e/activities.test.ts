@@ -61,7 +61,7 @@ describe('activities offline', () => {
     await page.goto('/parametres');
     await heading(page, 'Paramètres').waitFor();
     await page.getByTestId('storage-persisted').waitFor();
-    await page.getByRole('button', { name: 'Ajouter un lieu' }).click();
+    await page.getByRole('button', { name: 'Ajouter un lieu', exact: true }).click();
     await page.getByRole('textbox', { name: /^Nom du lieu/ }).fill('Médiathèque de Figeac');
     await page.getByRole('textbox', { name: 'Adresse' }).fill('2 boulevard Pasteur');
     await page.getByRole('combobox', { name: 'Commune' }).pressSequentially('figeac');
