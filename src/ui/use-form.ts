@@ -10,7 +10,7 @@
 // The rules are pure (src/domain/edit.ts); drafts are stored by src/data/drafts.ts.
 // See docs/architecture.md, « Forms », for how to write a new form.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 import {
   awaitingChoice,
@@ -255,8 +255,10 @@ export const useForm = <S extends object, V, R extends RecordMeta = RecordMeta>(
   }, [reopened]);
   const editRef = useRef(edit);
   const touchedRef = useRef(touched);
-  // The latest spec and state, for the callbacks and listeners (updated before any other effect runs).
-  useEffect(() => {
+  // The latest spec and state, for the callbacks and listeners: updated as the render is committed,
+  // before any effect runs and before a tap can reach a handler (a passive effect may still be pending
+  // when the advisor taps « Enregistrer » on a slow tablet, and the submit would see no form at all).
+  useLayoutEffect(() => {
     latest.current = spec;
     editRef.current = edit;
     touchedRef.current = touched;
