@@ -225,6 +225,7 @@ export const LieuSchemaFieldsEditor = ({
       {(field) =>
         options.multiline ? (
           <textarea
+            autoComplete="off"
             {...field}
             name={key}
             rows={3}
@@ -260,6 +261,7 @@ export const LieuSchemaFieldsEditor = ({
       <Field label={LIEU_SCHEMA_LABELS.horaires} hint={HINTS.horaires} error={errors.horaires}>
         {(field) => (
           <input
+            autoComplete="off"
             {...field}
             type="text"
             name="horaires"

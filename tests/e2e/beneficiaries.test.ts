@@ -16,6 +16,25 @@ describe('beneficiaries offline', () => {
 
   it('creates a beneficiary offline with a commune picked offline, finds it after a reload', async () => {
     const context = await tabletContext(browser, inject('baseURL'));
+    // Every title and address the page ever had (replaced history entries included): the browser
+    // keeps them on disk, so none may name the person.
+    const traces: string[] = [];
+    await context.exposeBinding('__sillonTrace', (_source, value: string) => void traces.push(value));
+    await context.addInitScript(() => {
+      const w = window as unknown as { __sillonTrace: (v: string) => void };
+      const note = () => {
+        w.__sillonTrace(document.title);
+        w.__sillonTrace(location.href);
+      };
+      for (const name of ['pushState', 'replaceState'] as const) {
+        const original = history[name].bind(history);
+        history[name] = (...args: Parameters<History['pushState']>) => {
+          original(...args);
+          note();
+        };
+      }
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const page = await context.newPage();
     await page.goto('/beneficiaires');
     await heading(page, 'Bénéficiaires').waitFor();
@@ -68,6 +87,28 @@ describe('beneficiaries offline', () => {
       /^\/activites\/nouvelle\/individuel\?beneficiaire=[0-9a-f-]{36}$/,
     );
     expect(await runAxe(page)).toEqual([]);
+
+    // Back to the list: the search comes back from memory, not from the address.
+    await page.goBack();
+    await heading(page, 'Bénéficiaires').waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Rechercher un bénéficiaire' }).inputValue()).toBe(
+      '05 65 12',
+    );
+    await page.getByRole('link', { name: /Germaine LACOMBE/ }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('link', { name: /Germaine LACOMBE/ }).click();
+    await heading(page, 'Germaine LACOMBE').waitFor();
+
+    // What Chromium's own history holds for this tab, and every title and address seen.
+    const cdp = await context.newCDPSession(page);
+    const { entries } = (await cdp.send('Page.getNavigationHistory')) as {
+      entries: { url: string; title: string }[];
+    };
+    expect(entries.length).toBeGreaterThan(3);
+    traces.push(...entries.flatMap((e) => [e.url, e.title]));
+    expect(traces.length).toBeGreaterThan(10);
+    const witness = /germ|lacombe|05 ?65|0565/i;
+    expect(traces.filter((t) => witness.test(t) || witness.test(decodeURIComponent(t)))).toEqual([]);
 
     // Deletion asks first, then the fiche leaves the list.
     await page.getByRole('button', { name: 'Supprimer' }).click();

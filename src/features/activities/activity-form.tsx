@@ -103,6 +103,7 @@ export const ActivityForm = ({
             <Field label={strings.form.titreAtelier} error={errors.titreAtelier}>
               {(field) => (
                 <input
+                  autoComplete="off"
                   {...field}
                   type="text"
                   name="titreAtelier"
@@ -262,6 +263,7 @@ export const ActivityForm = ({
         >
           {(field) => (
             <textarea
+              autoComplete="off"
               {...field}
               name="notes"
               value={state.notes}

@@ -101,6 +101,7 @@ export const ThematiquesField = ({
           >
             {(field) => (
               <input
+                autoComplete="off"
                 {...field}
                 type="text"
                 name="precisionsDemarche"

@@ -245,6 +245,7 @@ export const ProfileFields = ({
       <Field label={s.notes} hint={s.notesHint} error={errorOf(errors, 'notes')}>
         {(p) => (
           <textarea
+            autoComplete="off"
             {...p}
             name="notes"
             value={form.notes}

@@ -2,7 +2,7 @@
 // model (src/ui/use-form.ts), which keeps its base, draft, validation, review and save.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { beneficiaryFields, findDuplicates, saveBeneficiary } from '../../data/beneficiaries';
 import { getDb } from '../../data/db';
@@ -11,6 +11,7 @@ import { beneficiaryInputSchema, displayName, type Beneficiary } from '../../dom
 import { validate } from '../../domain/validation';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
+import { handedOff } from '../../ui/remembered-state';
 import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormSpec } from '../../ui/use-form';
 import {
@@ -24,6 +25,7 @@ import {
   beneficiaryReviewFields,
   formFromBeneficiary,
   formFromQuery,
+  NEW_FROM_QUERY,
   toInput,
   type BeneficiaryFormState,
 } from './form-state';
@@ -53,7 +55,9 @@ export const BeneficiaryFormPage = () => {
   const returnTo = safeReturn(params.get('retour'));
   // Text left in the commune field without choosing a commune of the list.
   const [communeText, setCommuneText] = useState('');
-  const query = useRef(params.get('q'));
+  // What « Créer « … » » on the list searched (handed in memory, never in the address).
+  const { state: locationState } = useLocation();
+  const query = useRef(handedOff<string>(NEW_FROM_QUERY, locationState) ?? null);
   const path = id ? `/beneficiaires/${id}/modifier` : '/beneficiaires/nouveau';
 
   const spec: FormSpec<

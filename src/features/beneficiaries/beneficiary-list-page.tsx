@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 
 import {
   countBeneficiaries,
@@ -15,9 +15,11 @@ import { displayName, type Beneficiary } from '../../domain/beneficiary';
 import { Field } from '../../ui/field';
 import { formatAgo, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { HANDED_OFF, handOff, useRememberedState } from '../../ui/remembered-state';
 import { UnsyncedBadge } from '../../ui/unsynced-badge';
 import { useLatestSearch } from '../../ui/use-latest-search';
 import { BeneficiariesExports } from './beneficiaries-exports';
+import { NEW_FROM_QUERY } from './form-state';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -48,14 +50,15 @@ const Rows = ({ items }: { items: Beneficiary[] }) => {
 export const BeneficiaryListPage = () => {
   const db = getDb();
   const location = useLocation();
-  const [params, setParams] = useSearchParams();
-  const [query, setQuery] = useState(params.get('q') ?? '');
+  // The search stays out of the address (the browser keeps addresses on disk): it is remembered for
+  // this history entry, so « Retour » from a fiche finds it again.
+  const [query, setQuery] = useRememberedState('beneficiaries.query', '');
   const [limit, setLimit] = useState(PAGE_SIZE);
   const search = useLatestSearch((q: string) => searchBeneficiaries(db, q));
   const { run } = search;
 
-  // A search kept in the address (back from a fiche) runs again on arrival.
-  const initialQuery = params.get('q');
+  // A remembered search (back from a fiche) runs again on arrival.
+  const initialQuery = query;
   useEffect(() => {
     if (initialQuery) run(initialQuery);
     // Only on arrival: later keystrokes run the search themselves.
@@ -70,7 +73,6 @@ export const BeneficiaryListPage = () => {
     setQuery(next);
     // Every keystroke searches; an older, slower answer is dropped by useLatestSearch.
     run(next);
-    setParams(next.trim() ? { q: next } : {}, { replace: true });
   };
 
   const searching = query.trim() !== '';
@@ -146,7 +148,9 @@ export const BeneficiaryListPage = () => {
             <p>{s.noMatch(query.trim())}</p>
             <Link
               className="button button--secondary"
-              to={`/beneficiaires/nouveau?q=${encodeURIComponent(query.trim())}`}
+              to="/beneficiaires/nouveau"
+              state={HANDED_OFF}
+              onClick={() => handOff(NEW_FROM_QUERY, query.trim())}
             >
               {s.createFromQuery(query.trim())}
             </Link>

@@ -7,6 +7,8 @@ import type { SillonDB } from '../../data/db';
 import { saveRecord } from '../../data/records';
 import type { Activity } from '../../domain/activity';
 import { beneficiaryInputSchema } from '../../domain/beneficiary';
+import { forgetRemembered, handOff } from '../../ui/remembered-state';
+import { NEW_FROM_QUERY } from './form-state';
 import { freshDatabase, renderAt } from './test-utils';
 
 let db: SillonDB;
@@ -15,6 +17,8 @@ beforeEach(() => {
 });
 afterEach(async () => {
   cleanup();
+  // A memory router's first entry is always « default »: what a test searched must not carry over.
+  forgetRemembered();
   await db.delete();
 });
 
@@ -48,8 +52,41 @@ describe('beneficiary list', () => {
     expect(await screen.findByText('Aucun bénéficiaire ne correspond à « dupuis ».')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Créer « dupuis »' })).toHaveAttribute(
       'href',
-      '/beneficiaires/nouveau?q=dupuis',
+      '/beneficiaires/nouveau',
     );
+  });
+
+  it('keeps the search out of the address, and finds it again back from a fiche', async () => {
+    const user = userEvent.setup({ delay: null });
+    await create({ prenom: 'Zélie', nom: 'Arnal', telephone: '0565112233' });
+    const { router } = renderAt('/beneficiaires');
+    const search = await screen.findByRole('searchbox', { name: 'Rechercher un bénéficiaire' });
+    await user.type(search, 'arnal');
+    await user.click(await screen.findByRole('link', { name: /Zélie ARNAL/ }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Zélie ARNAL' })).toBeInTheDocument();
+    const addresses = () => router.state.location.pathname + router.state.location.search;
+    expect(addresses()).not.toMatch(/arnal/i);
+    expect(JSON.stringify(router.state.location.state ?? null)).not.toMatch(/arnal/i);
+    await router.navigate(-1);
+    const back = await screen.findByRole('searchbox', { name: 'Rechercher un bénéficiaire' });
+    await waitFor(() => expect(back).toHaveValue('arnal'));
+    expect(await screen.findByRole('link', { name: /Zélie ARNAL/ })).toBeInTheDocument();
+    expect(screen.getByTestId('list-status')).toHaveTextContent('1 résultat');
+    expect(router.state.location.search).toBe('');
+
+    // « Créer « … » » hands what was searched to the form, in memory only.
+    await user.clear(back);
+    await user.type(back, 'dupuis');
+    await user.click(await screen.findByRole('link', { name: 'Créer « dupuis »' }));
+    expect(await screen.findByRole('textbox', { name: /^Nom/ })).toHaveValue('dupuis');
+    expect(addresses()).toBe('/beneficiaires/nouveau');
+    expect(JSON.stringify(router.state.location.state)).not.toMatch(/dupuis/i);
+  });
+
+  it('a new form opened another way is not prefilled by an earlier search', async () => {
+    handOff(NEW_FROM_QUERY, 'dupuis');
+    renderAt('/beneficiaires/nouveau');
+    expect(await screen.findByRole('textbox', { name: /^Nom/ })).toHaveValue('');
   });
 
   it('invites to create the first beneficiary when there is none', async () => {

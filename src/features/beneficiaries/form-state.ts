@@ -37,6 +37,9 @@ export const emptyForm = (): BeneficiaryFormState => ({
   notes: '',
 });
 
+/** What « Créer « … » » on the list hands to the new beneficiary's form (src/ui/remembered-state.ts). */
+export const NEW_FROM_QUERY = 'beneficiaries.newFromQuery';
+
 /** A new form opened from a search (« Créer « Durand » ») starts with what was searched. */
 export const formFromQuery = (query: string | null): BeneficiaryFormState => {
   const form = emptyForm();

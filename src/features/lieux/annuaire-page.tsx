@@ -96,6 +96,7 @@ export const AnnuairePage = () => {
           <Field label={strings.texte}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 type="search"
                 value={params.get('q') ?? ''}

@@ -91,6 +91,7 @@ export const FichePage = () => {
         <Field label={strings.fiche.aApporter} hint={strings.fiche.aApporterHint}>
           {(f) => (
             <textarea
+              autoComplete="off"
               {...f}
               rows={2}
               maxLength={500}

@@ -137,6 +137,7 @@ export const ItemFormPage = () => {
           >
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 value={form.inventoryNumber}
                 autoCapitalize="characters"
@@ -147,6 +148,7 @@ export const ItemFormPage = () => {
           <Field label={strings.itemForm.numeroSerie} error={errors.numeroSerie}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 value={form.numeroSerie}
                 onChange={(e) => update('numeroSerie', e.target.value)}
@@ -154,10 +156,24 @@ export const ItemFormPage = () => {
             )}
           </Field>
           <Field label={strings.itemForm.marque} error={errors.marque}>
-            {(f) => <input {...f} value={form.marque} onChange={(e) => update('marque', e.target.value)} />}
+            {(f) => (
+              <input
+                autoComplete="off"
+                {...f}
+                value={form.marque}
+                onChange={(e) => update('marque', e.target.value)}
+              />
+            )}
           </Field>
           <Field label={strings.itemForm.modele} error={errors.modele}>
-            {(f) => <input {...f} value={form.modele} onChange={(e) => update('modele', e.target.value)} />}
+            {(f) => (
+              <input
+                autoComplete="off"
+                {...f}
+                value={form.modele}
+                onChange={(e) => update('modele', e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <RadioGroup
@@ -172,6 +188,7 @@ export const ItemFormPage = () => {
           <Field label={strings.itemForm.fournisseur} error={errors.fournisseur}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 value={form.fournisseur}
                 onChange={(e) => update('fournisseur', e.target.value)}
@@ -191,6 +208,7 @@ export const ItemFormPage = () => {
           <Field label={strings.itemForm.valeurAcquisition} error={errors.valeurAcquisition}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 inputMode="decimal"
                 value={form.valeurAcquisition}
@@ -221,6 +239,7 @@ export const ItemFormPage = () => {
         <Field label={strings.itemForm.accessoiresAutres}>
           {(f) => (
             <input
+              autoComplete="off"
               {...f}
               value={form.accessoiresAutres}
               onChange={(e) => update('accessoiresAutres', e.target.value)}
@@ -246,7 +265,14 @@ export const ItemFormPage = () => {
           />
         )}
         <Field label={strings.itemForm.notes}>
-          {(f) => <textarea {...f} value={form.notes} onChange={(e) => update('notes', e.target.value)} />}
+          {(f) => (
+            <textarea
+              autoComplete="off"
+              {...f}
+              value={form.notes}
+              onChange={(e) => update('notes', e.target.value)}
+            />
+          )}
         </Field>
         <div className="form-footer actions">
           <button type="submit" className="button">

@@ -111,7 +111,15 @@ export const ItemListPage = () => {
             )}
           </Field>
           <Field label={strings.items.search} hint={strings.items.searchHint}>
-            {(f) => <input {...f} type="search" value={query} onChange={(e) => set('q', e.target.value)} />}
+            {(f) => (
+              <input
+                autoComplete="off"
+                {...f}
+                type="search"
+                value={query}
+                onChange={(e) => set('q', e.target.value)}
+              />
+            )}
           </Field>
         </div>
       </section>

@@ -234,7 +234,14 @@ export const ItemPage = () => {
               error={error?.field === 'status' ? error.text : undefined}
             />
             <Field label={strings.item.statusNote}>
-              {(f) => <input {...f} value={statusNote} onChange={(e) => setStatusNote(e.target.value)} />}
+              {(f) => (
+                <input
+                  autoComplete="off"
+                  {...f}
+                  value={statusNote}
+                  onChange={(e) => setStatusNote(e.target.value)}
+                />
+              )}
             </Field>
             <div className="actions">
               <button type="submit" className="button button--secondary" disabled={!status}>
@@ -270,7 +277,14 @@ export const ItemPage = () => {
             error={error?.field === 'check' ? error.text : undefined}
           />
           <Field label={strings.item.checkNote}>
-            {(f) => <input {...f} value={checkNote} onChange={(e) => setCheckNote(e.target.value)} />}
+            {(f) => (
+              <input
+                autoComplete="off"
+                {...f}
+                value={checkNote}
+                onChange={(e) => setCheckNote(e.target.value)}
+              />
+            )}
           </Field>
           <div className="actions">
             <button type="submit" className="button button--secondary">

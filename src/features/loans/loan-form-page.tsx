@@ -266,7 +266,12 @@ export const LoanFormPage = () => {
           </div>
           <Field label={strings.loanForm.purpose} hint={strings.loanForm.purposeHint} error={errors.purpose}>
             {(f) => (
-              <input {...f} value={form.purpose} onChange={(e) => update({ purpose: e.target.value })} />
+              <input
+                autoComplete="off"
+                {...f}
+                value={form.purpose}
+                onChange={(e) => update({ purpose: e.target.value })}
+              />
             )}
           </Field>
         </section>
@@ -285,6 +290,7 @@ export const LoanFormPage = () => {
               <Field label={strings.loanForm.depositAmount} required error={errors['deposit.amount']}>
                 {(f) => (
                   <input
+                    autoComplete="off"
                     {...f}
                     inputMode="decimal"
                     value={form.depositAmount}
@@ -309,6 +315,7 @@ export const LoanFormPage = () => {
                 >
                   {(f) => (
                     <input
+                      autoComplete="off"
                       {...f}
                       value={form.depositFormDetail}
                       onChange={(e) => update({ depositFormDetail: e.target.value })}
@@ -335,6 +342,7 @@ export const LoanFormPage = () => {
               <Field label={strings.loanForm.accessoiresAutres}>
                 {(f) => (
                   <input
+                    autoComplete="off"
                     {...f}
                     value={h.accessoiresAutres}
                     onChange={(e) => updateHandover(item.id, { accessoiresAutres: e.target.value })}
@@ -374,14 +382,19 @@ export const LoanFormPage = () => {
               <input
                 {...f}
                 value={form.advisorName}
-                autoComplete="name"
+                autoComplete="off"
                 onChange={(e) => update({ advisorName: e.target.value })}
               />
             )}
           </Field>
           <Field label={strings.loanForm.notes}>
             {(f) => (
-              <textarea {...f} value={form.notes} onChange={(e) => update({ notes: e.target.value })} />
+              <textarea
+                autoComplete="off"
+                {...f}
+                value={form.notes}
+                onChange={(e) => update({ notes: e.target.value })}
+              />
             )}
           </Field>
         </section>

@@ -290,7 +290,14 @@ export const LoanPage = () => {
                 )}
               </Field>
               <Field label={strings.loan.reason}>
-                {(f) => <input {...f} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                {(f) => (
+                  <input
+                    autoComplete="off"
+                    {...f}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
+                )}
               </Field>
             </div>
             <div className="actions">

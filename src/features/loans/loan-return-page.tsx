@@ -177,6 +177,7 @@ const ReturnForm = ({
                     <Field label={strings.returnForm.note}>
                       {(f) => (
                         <input
+                          autoComplete="off"
                           {...f}
                           value={r.note}
                           onChange={(e) => setRow(item.id, { note: e.target.value })}

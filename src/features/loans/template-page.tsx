@@ -179,6 +179,7 @@ const TemplateEditor = ({
           <Field label={strings.template.docTitle} required error={errors.title}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 readOnly={!editable}
                 value={form.title}
@@ -189,6 +190,7 @@ const TemplateEditor = ({
           <Field label={strings.template.structureName} error={errors.structureName}>
             {(f) => (
               <input
+                autoComplete="off"
                 {...f}
                 readOnly={!editable}
                 value={form.structureName}
@@ -200,6 +202,7 @@ const TemplateEditor = ({
         <Field label={strings.template.body} required hint={strings.template.bodyHint} error={errors.body}>
           {(f) => (
             <textarea
+              autoComplete="off"
               {...f}
               readOnly={!editable}
               rows={18}

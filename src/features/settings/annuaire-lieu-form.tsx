@@ -198,6 +198,7 @@ export const AnnuaireLieuForm = ({
       <Field label={s.nom} hint={s.nomHint} required error={errors.nom}>
         {(field) => (
           <input
+            autoComplete="off"
             {...field}
             ref={nomRef}
             type="text"
@@ -211,6 +212,7 @@ export const AnnuaireLieuForm = ({
       <Field label={s.adresse} required error={errors.adresse}>
         {(field) => (
           <input
+            autoComplete="off"
             {...field}
             type="text"
             name="adresse"

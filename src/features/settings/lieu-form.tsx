@@ -143,6 +143,7 @@ export const LieuForm = ({
       <Field label={strings.lieux.nom} hint={strings.lieux.nomHint} required error={errors.nom}>
         {(field) => (
           <input
+            autoComplete="off"
             {...field}
             ref={nomRef}
             type="text"

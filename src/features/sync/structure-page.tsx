@@ -115,12 +115,18 @@ export const StructurePage = () => {
         <form onSubmit={(e) => void create(e)} noValidate>
           <Field label={s.name} error={fieldErrors.name} required>
             {(p) => (
-              <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+              <input
+                autoComplete="off"
+                {...p}
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+              />
             )}
           </Field>
           <Field label={s.email} error={fieldErrors.email} required>
             {(p) => (
               <input
+                autoComplete="off"
                 {...p}
                 type="email"
                 value={form.email}
