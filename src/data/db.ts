@@ -5,6 +5,8 @@ import type { AnnuaireLieu } from '../domain/annuaire';
 import type { Beneficiary } from '../domain/beneficiary';
 import type { Lieu } from '../domain/lieu';
 import type { Item, ItemEvent, Loan } from '../domain/loans';
+import type { Pass } from '../domain/pass-numerique';
+import type { Attendance, Cycle, CycleSession, Registration } from '../domain/workshops';
 import type { RecordMeta, SyncTable } from '../domain/records';
 import { handleVersionChange } from './schema-change';
 import { activeDatabaseName } from './sync/accounts';
@@ -68,6 +70,9 @@ export type DraftKind =
   | 'item'
   | 'lieu'
   | 'annuaire'
+  | 'cycle'
+  | 'cycleSession'
+  | 'pass'
   | 'return'
   | 'template';
 
@@ -122,7 +127,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 4;
+export const DB_SCHEMA_VERSION = 5;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -172,6 +177,11 @@ export class SillonDB extends Dexie {
   itemEvents!: EntityTable<ItemEvent, 'id'>;
   settings!: EntityTable<GenericRecord, 'id'>;
   annuaire!: EntityTable<AnnuaireLieu, 'id'>;
+  cycles!: EntityTable<Cycle, 'id'>;
+  cycleSessions!: EntityTable<CycleSession, 'id'>;
+  registrations!: EntityTable<Registration, 'id'>;
+  attendances!: EntityTable<Attendance, 'id'>;
+  passes!: EntityTable<Pass, 'id'>;
   blobs!: EntityTable<StoredBlob, 'hash'>;
   drafts!: EntityTable<Draft, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
@@ -207,7 +217,16 @@ export class SillonDB extends Dexie {
     // Pulled records this device cannot apply (src/data/sync/set-aside.ts).
     this.version(3).stores({ setAside: 'key, table' });
     // The directory of lieux de médiation numérique (src/data/annuaire.ts).
-    this.version(DB_SCHEMA_VERSION).stores({ annuaire: 'id, schemaId, code_insee' });
+    this.version(4).stores({ annuaire: 'id, schemaId, code_insee' });
+    // Cycles of workshops, their sessions, registrations, attendance and Pass Numérique
+    // (src/data/workshops.ts): new tables, nothing of the earlier ones to rewrite.
+    this.version(DB_SCHEMA_VERSION).stores({
+      cycles: 'id, updatedAt',
+      cycleSessions: 'id, cycleId, date',
+      registrations: 'id, cycleId, sessionId, beneficiaryId',
+      attendances: 'id, sessionId, beneficiaryId',
+      passes: 'id, status, sessionId, activityId, dateReception',
+    });
   }
 }
 

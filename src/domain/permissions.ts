@@ -28,6 +28,12 @@ export const PERMISSIONS: Record<SyncTable, Record<Role, Rules>> = {
   settings: { conseiller: nobody, coordinateur: everyone },
   // The directory: imported on the server, the structure's own lieux added by a coordinateur.
   annuaire: { conseiller: nobody, coordinateur: everyone },
+  // Workshops are the team's shared planning: anyone leading or helping keeps them up to date.
+  cycles: { conseiller: shared, coordinateur: everyone },
+  cycleSessions: { conseiller: shared, coordinateur: everyone },
+  registrations: { conseiller: everyone, coordinateur: everyone },
+  attendances: { conseiller: shared, coordinateur: everyone },
+  passes: { conseiller: shared, coordinateur: everyone },
 };
 
 export interface Actor {
@@ -63,6 +69,11 @@ const WHAT: Record<SyncTable, string> = {
   itemEvents: 'l’historique du matériel',
   settings: 'les réglages de la structure',
   annuaire: 'ce lieu de l’annuaire',
+  cycles: 'ce cycle d’ateliers',
+  cycleSessions: 'cette session d’atelier',
+  registrations: 'cette inscription',
+  attendances: 'cette présence',
+  passes: 'ce Pass Numérique',
 };
 const VERB: Record<RecordAction, string> = { create: 'créer', update: 'modifier', delete: 'supprimer' };
 

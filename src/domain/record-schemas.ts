@@ -47,8 +47,10 @@ import {
   RETURN_OUTCOMES,
   templateInputSchema,
 } from './loans';
+import { passFields, passRules } from './pass-numerique';
 import type { SyncTable } from './records';
 import { TABLE_SCHEMA_VERSIONS as V } from './schema-versions';
+import { cycleFields, cycleRules, REGISTRATION_STATUSES, sessionFields, sessionRules } from './workshops';
 
 /** Fields every stored record may carry: the server writes them, a device never does. */
 const metaShape = {
@@ -209,6 +211,58 @@ const template = templateInputSchema
   .extend({ ...metaShape, structureCommune: communeSchema.strict().optional() })
   .strict();
 
+const cycle = cycleFields.extend(metaShape).strict();
+
+const cycleSession = sessionFields
+  .extend({
+    ...metaShape,
+    cycleId: recordIdSchema,
+    lieuId: recordIdSchema.optional(),
+    commune: communeSchema.strict().optional(),
+    participantsAnonymes: participantsAnonymesSchema.strict().optional(),
+    emargement: z
+      .strictObject({
+        pdf: blobRefSchema,
+        advisorSignature: blobRefSchema,
+        advisorName: requiredText(TEXT_LIMITS.name * 2, 'Le nom du conseiller manque'),
+        signedAt: instantSchema,
+        hash: z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide'),
+      })
+      .optional(),
+    activityId: recordIdSchema.optional(),
+    closedAt: instantSchema.optional(),
+  })
+  .strict();
+
+const registration = z.strictObject({
+  ...metaShape,
+  cycleId: recordIdSchema,
+  sessionId: recordIdSchema.optional(),
+  beneficiaryId: recordIdSchema,
+  status: z.enum(REGISTRATION_STATUSES.map((s) => s.value) as ['inscrit', 'liste_attente', 'annule']),
+  registeredAt: instantSchema,
+});
+
+const attendance = z.strictObject({
+  ...metaShape,
+  sessionId: recordIdSchema,
+  beneficiaryId: recordIdSchema,
+  present: z.boolean(),
+  walkIn: z.boolean().optional(),
+  signature: blobRefSchema.optional(),
+  signedAt: instantSchema.optional(),
+});
+
+const pass = passFields
+  .extend({
+    ...metaShape,
+    beneficiaryId: recordIdSchema.optional(),
+    activityId: recordIdSchema.optional(),
+    sessionId: recordIdSchema.optional(),
+    dateStatut: optionalDaySchema,
+  })
+  .strict();
+
 /** A field of a record that names another record of the same structure. */
 export interface Reference {
   field: string;
@@ -251,6 +305,14 @@ const loanBlobs = (record: Record<string, unknown>): string[] => {
       : []),
   ];
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && BLOB_HASH_PATTERN.test(v)))];
+};
+
+const hashesOf = (...values: unknown[]): string[] => [
+  ...new Set(values.filter((v): v is string => typeof v === 'string' && BLOB_HASH_PATTERN.test(v))),
+];
+const sessionBlobs = (record: Record<string, unknown>): string[] => {
+  const e = record.emargement as Record<string, unknown> | undefined;
+  return e && typeof e === 'object' ? hashesOf(e.pdf, e.advisorSignature) : [];
 };
 
 const byYear = new Map<number, z.ZodType>();
@@ -344,10 +406,68 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
     references: [],
     blobs: noBlobs,
   },
+  cycles: {
+    version: V.cycles,
+    upgrades: [],
+    structural: cycle,
+    full: () => cycleFull,
+    references: [],
+    blobs: noBlobs,
+  },
+  cycleSessions: {
+    version: V.cycleSessions,
+    upgrades: [],
+    structural: cycleSession,
+    full: () => cycleSessionFull,
+    references: [
+      { field: 'cycleId', table: 'cycles', ids: one('cycleId') },
+      { field: 'lieuId', table: 'lieux', ids: one('lieuId') },
+      { field: 'activityId', table: 'activities', ids: one('activityId') },
+    ],
+    blobs: sessionBlobs,
+  },
+  registrations: {
+    version: V.registrations,
+    upgrades: [],
+    structural: registration,
+    full: () => registration,
+    references: [
+      { field: 'cycleId', table: 'cycles', ids: one('cycleId') },
+      { field: 'sessionId', table: 'cycleSessions', ids: one('sessionId') },
+      { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
+    ],
+    blobs: noBlobs,
+  },
+  attendances: {
+    version: V.attendances,
+    upgrades: [],
+    structural: attendance,
+    full: () => attendance,
+    references: [
+      { field: 'sessionId', table: 'cycleSessions', ids: one('sessionId') },
+      { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
+    ],
+    blobs: (record) => hashesOf(record.signature),
+  },
+  passes: {
+    version: V.passes,
+    upgrades: [],
+    structural: pass,
+    full: () => passFull,
+    references: [
+      { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
+      { field: 'activityId', table: 'activities', ids: one('activityId') },
+      { field: 'sessionId', table: 'cycleSessions', ids: one('sessionId') },
+    ],
+    blobs: noBlobs,
+  },
 };
 
 const activityFull = activity.superRefine(activityRules);
 const loanFull = loan.superRefine(loanRecordRules);
+const cycleFull = cycle.superRefine(cycleRules);
+const cycleSessionFull = cycleSession.superRefine(sessionRules);
+const passFull = pass.superRefine(passRules);
 const tombstones = new Map<SyncTable, z.ZodType>();
 
 /** The schema a tombstone of `table` passes: structural, every field optional. */

@@ -28,6 +28,13 @@ export const SYNC_TABLES = [
   'settings',
   /** The directory of lieux de médiation numérique (src/domain/annuaire.ts): read-only for conseillers. */
   'annuaire',
+  /** Cycles d'ateliers and their sessions, registrations, attendance (src/domain/workshops.ts). */
+  'cycles',
+  'cycleSessions',
+  'registrations',
+  'attendances',
+  /** Pass Numérique received (src/domain/pass-numerique.ts). */
+  'passes',
 ] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 

@@ -14,4 +14,9 @@ export const TABLE_SCHEMA_VERSIONS: Record<SyncTable, number> = {
   itemEvents: 1,
   settings: 1,
   annuaire: 1,
+  cycles: 1,
+  cycleSessions: 1,
+  registrations: 1,
+  attendances: 1,
+  passes: 1,
 };

@@ -260,6 +260,43 @@ describe.each(DATABASE_KINDS)('fuzz of push and pull on %s', (kind) => {
           code_postal: fc.constant('46500'),
           date_maj: fc.constant('2026-03-01'),
         });
+      case 'cycles':
+        return fc.record({
+          titre: fc.constantFrom('Premiers pas sur la tablette', 'Mes démarches en ligne'),
+          thematiques: fc.constant(['prendre_en_main_du_materiel']),
+          financeurs: fc.constant(['Conférence des financeurs']),
+        });
+      case 'cycleSessions':
+        return fc.record({
+          cycleId: fc.uuid({ version: 7 }),
+          date: fc.constant('2026-03-02'),
+          debut: fc.constant('14:00'),
+          fin: fc.constant('16:00'),
+          lieuId: ref(() => ours.lieux),
+          conseillerIds: fc.constant([]),
+        });
+      case 'registrations':
+        return fc.record({
+          cycleId: fc.uuid({ version: 7 }),
+          beneficiaryId: ref(() => ours.beneficiaries),
+          status: fc.constantFrom('inscrit', 'liste_attente'),
+          registeredAt: fc.constant(NOW),
+        });
+      case 'attendances':
+        return fc.record({
+          sessionId: fc.uuid({ version: 7 }),
+          beneficiaryId: ref(() => ours.beneficiaries),
+          present: fc.boolean(),
+        });
+      case 'passes':
+        return fc.record({
+          code: fc.constantFrom('APTIC-123', 'P-9'),
+          valeur: fc.constant(10),
+          annee: fc.constant(2026),
+          dateReception: fc.constant('2026-03-02'),
+          status: fc.constant('a_valider'),
+          sessionId: fc.uuid({ version: 7 }),
+        });
     }
   };
   /** A valid record, then perhaps broken: a field replaced, an unknown field, a clearing. */

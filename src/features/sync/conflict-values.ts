@@ -195,6 +195,15 @@ export const recordPath = (
       return '/prets/modele';
     case 'itemEvents':
       return typeof record?.itemId === 'string' ? `/materiel/${record.itemId}` : undefined;
+    case 'cycles':
+      return `/ateliers/${id}`;
+    case 'cycleSessions':
+    case 'registrations':
+      return typeof record?.cycleId === 'string' ? `/ateliers/${record.cycleId}` : undefined;
+    case 'attendances':
+      return typeof record?.sessionId === 'string' ? `/ateliers/session/${record.sessionId}` : undefined;
+    case 'passes':
+      return '/ateliers/pass';
   }
 };
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkRecord } from './record-check';
+import {
+  acceptedUntil,
+  canMove,
+  daysLeft,
+  effectivePassStatus,
+  isAccepted,
+  passesToValidate,
+  validityOn,
+  validUntil,
+} from './pass-numerique';
+
+describe('Pass Numérique validity (APTIC)', () => {
+  it('is valid until 31 December of its year, accepted until 31 January of the next', () => {
+    expect(validUntil(2026)).toBe('2026-12-31');
+    expect(acceptedUntil(2026)).toBe('2027-01-31');
+    expect(validityOn(2026, '2026-01-01')).toBe('valide');
+    expect(validityOn(2026, '2026-12-31')).toBe('valide');
+    expect(validityOn(2026, '2027-01-01')).toBe('tolere');
+    expect(validityOn(2026, '2027-01-31')).toBe('tolere');
+    expect(validityOn(2026, '2027-02-01')).toBe('expire');
+    expect(validityOn(2026, '2025-12-31')).toBe('futur');
+    expect(isAccepted(2026, '2027-01-31')).toBe(true);
+    expect(isAccepted(2026, '2027-02-01')).toBe(false);
+  });
+  it('counts days left across the year boundary (2028 is a leap year)', () => {
+    expect(daysLeft(2026, '2027-01-31')).toBe(0);
+    expect(daysLeft(2026, '2026-12-31')).toBe(31);
+    expect(daysLeft(2027, '2028-02-01')).toBe(-1);
+    expect(daysLeft(2028, '2028-12-31')).toBe(31);
+  });
+  it('runs à valider → validé → payé, or refusé / expiré, and no other way', () => {
+    expect(canMove('a_valider', 'valide')).toBe(true);
+    expect(canMove('valide', 'paye')).toBe(true);
+    expect(canMove('a_valider', 'refuse')).toBe(true);
+    expect(canMove('a_valider', 'expire')).toBe(true);
+    expect(canMove('a_valider', 'paye')).toBe(false);
+    expect(canMove('paye', 'valide')).toBe(false);
+    expect(canMove('refuse', 'valide')).toBe(false);
+  });
+  it('shows a pass still waiting after 31 January as expired, a validated one as owed', () => {
+    expect(effectivePassStatus({ status: 'a_valider', annee: 2026 }, '2027-02-01')).toBe('expire');
+    expect(effectivePassStatus({ status: 'a_valider', annee: 2026 }, '2027-01-31')).toBe('a_valider');
+    expect(effectivePassStatus({ status: 'valide', annee: 2026 }, '2027-03-01')).toBe('valide');
+  });
+  it('lists the passes to validate, soonest to expire first', () => {
+    const list = passesToValidate(
+      [
+        { status: 'a_valider', annee: 2027, dateReception: '2027-01-05' },
+        { status: 'a_valider', annee: 2026, dateReception: '2026-12-20' },
+        { status: 'valide', annee: 2026, dateReception: '2026-11-01' },
+        { status: 'a_valider', annee: 2025, dateReception: '2025-12-01' }, // expired by then
+      ],
+      '2027-01-10',
+    );
+    expect(list.map((p) => p.annee)).toEqual([2026, 2027]);
+  });
+  it('the server refuses a pass linked to nothing', () => {
+    const pass = { code: 'APTIC-1', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'a_valider' };
+    expect(checkRecord('passes', pass, { level: 'full' }).ok).toBe(false);
+    expect(checkRecord('passes', { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000' }, { level: 'full' }).ok).toBe(true);
+    expect(checkRecord('passes', { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000', status: 'gratuit' }, { level: 'full' }).ok).toBe(false);
+  });
+});
