@@ -1,8 +1,9 @@
 // The server's own periodic work, each job run by one process at a time (server/jobs.ts): purges of
-// what the server keeps only for a while, and the automatic backup with its rotation.
+// what the server keeps only for a while, the RGPD anonymisation, and the automatic backup with its rotation.
 import { join } from 'node:path';
 
 import { AccountStore } from './accounts';
+import { runAnonymisation } from './anonymisation';
 import { BlobStore } from './blobs';
 import { backupDatabase, dailyBackupFile, rotateBackups } from './db/backup';
 import type { JobSpec } from './jobs';
@@ -74,6 +75,24 @@ export const maintenanceJobs = (store: Store, backups: BackupConfig, logger: Log
       },
     },
   ];
+  jobs.push({
+    // The RGPD lifecycle (server/anonymisation.ts): personal data a year after its last update,
+    // signed agreements after the structure's delay. Before the purge's blob collection of the
+    // next day, which then releases the erased agreements' files.
+    name: 'anonymisation',
+    everyMs: 24 * HOUR,
+    leaseMs: HOUR,
+    work: async () => {
+      const report = await runAnonymisation(store.db, store.now());
+      const records = Object.values(report.records).reduce((a, b) => a + b, 0);
+      if (records || report.agreements)
+        logger.info('anonymisation_done', {
+          ...report.records,
+          agreements: report.agreements,
+          conflicts: report.conflicts,
+        });
+    },
+  });
   if (backups.enabled)
     jobs.push({
       name: 'backup',

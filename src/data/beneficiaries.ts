@@ -12,7 +12,7 @@ import { deleteRecord, saveAgainstBase, saveRecord, type DeleteOptions } from '.
 import { anonymiseLocalConflicts } from './sync/retention';
 
 /** Sorts anonymous beneficiaries after every name (« ~ » is after the letters). */
-const ANONYMOUS_SORT_KEY = '~';
+import { ANONYMOUS_SORT_KEY } from '../domain/anonymisation';
 
 /** The fields a beneficiary form owns: on an edit, those absent from the input are cleared. */
 const EDITABLE_FIELDS = [

@@ -33,6 +33,8 @@ export interface Beneficiary extends RecordMeta {
   searchTokens: string[];
   /** Set on the deletion a merge makes: the beneficiary she was merged into. */
   mergedInto?: string;
+  /** When a coordinateur chose « Conserver » (her retention year starts again; src/domain/anonymisation.ts). */
+  keptAt?: string;
 }
 
 /** La Coop's rule (domain/tranche-age.ts): age = the year's number − birth year. */

@@ -19,6 +19,7 @@ import {
   beneficiaireAnonymeSchema,
   participantsAnonymesSchema,
 } from './activity';
+import { AGREEMENT_MONTHS_MAX } from './anonymisation';
 import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
 import { MERGE_REFUSALS } from './beneficiary-merge';
 import { TRANCHES_AGE, values } from './enums';
@@ -80,6 +81,8 @@ const beneficiary = (maxYear: number) =>
       searchTokens: z.array(z.string().max(TEXT_LIMITS.name)).max(LIST_LIMITS.searchTokens).optional(),
       /** On a beneficiary deleted by a merge: the one she was merged into (src/domain/beneficiary-merge.ts). */
       mergedInto: recordIdSchema.optional(),
+      /** « Conserver »: a coordinateur kept the fiche, so its retention year starts again (src/domain/anonymisation.ts). */
+      keptAt: instantSchema.optional(),
     })
     .strict();
 
@@ -208,7 +211,12 @@ const itemEvent = z.strictObject({
 
 const template = templateInputSchema
   // The structure's one settings record also says where the structure is (src/domain/structure-profile.ts).
-  .extend({ ...metaShape, structureCommune: communeSchema.strict().optional() })
+  .extend({
+    ...metaShape,
+    structureCommune: communeSchema.strict().optional(),
+    /** Months a returned loan's signed agreement is kept (src/domain/anonymisation.ts; default 3). */
+    agreementRetentionMonths: z.number().int().min(0).max(AGREEMENT_MONTHS_MAX).optional(),
+  })
   .strict();
 
 const cycle = cycleFields.extend(metaShape).strict();

@@ -5,6 +5,7 @@ import { Page } from '../../ui/page';
 import { AboutSection } from './about-section';
 import { MaybeAnnuaireSection } from './annuaire-section';
 import { LieuxSection } from './lieux-section';
+import { MaybePrivacySection } from './privacy-section';
 import './settings.css';
 import { StorageSection } from './storage-section';
 import { StructureSection } from './structure-section';
@@ -27,6 +28,7 @@ export const SettingsPage = () => {
       <LieuxSection />
       <MaybeAnnuaireSection />
       <StructureSection />
+      <MaybePrivacySection />
       <StorageSection />
       <AboutSection />
     </Page>

@@ -14,6 +14,24 @@ export const strings = {
     readOnly: (c: string) => `Commune de la structure employeuse : ${c}.`,
     readOnlyHint: 'Seul un coordinateur peut la modifier.',
   },
+  privacy: {
+    title: 'Données personnelles (RGPD)',
+    intro:
+      'Comme le prévoit La Coop, les données personnelles d’un bénéficiaire sont anonymisées un an après leur dernière mise à jour (sa fiche, un accompagnement ou un prêt). Ses accompagnements restent dans les statistiques.',
+    dueTitle: 'Anonymisées dans les 30 prochains jours',
+    none: 'Aucune fiche ne sera anonymisée dans les 30 prochains jours.',
+    due: (day: string) => `Anonymisation prévue le ${day}`,
+    keep: 'Conserver',
+    keepLabel: (name: string) => `Conserver la fiche de ${name}`,
+    kept: (name: string) => `Fiche de ${name} conservée un an de plus.`,
+    agreementsLabel: 'Conventions de prêt signées : conservées après le retour pendant (mois)',
+    agreementsHint:
+      'Une convention est gardée tant que le prêt est en cours, puis ce nombre de mois après le retour du matériel ; elle est ensuite effacée du serveur et des tablettes. 0 : effacée dès le retour.',
+    agreementsSave: 'Enregistrer la durée',
+    agreementsSaved: 'Durée enregistrée.',
+    agreementsInvalid: (max: number) => `Indiquez un nombre entier de mois entre 0 et ${max}.`,
+    failed: 'L’enregistrement a échoué :',
+  },
   lieux: {
     title: 'Mes lieux d’activité',
     intro: 'Les lieux où vous accompagnez : ils sont proposés dans les formulaires d’activité.',

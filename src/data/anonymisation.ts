@@ -1,0 +1,68 @@
+// The tablet's side of the RGPD lifecycle (src/domain/anonymisation.ts): what the server's daily job
+// will anonymise within the next 30 days, « Conserver » (an update that starts her year again), and
+// the structure's delay before a returned loan's signed agreement is erased. The anonymisation itself
+// is the server's: it reaches the tablet as an ordinary pulled change.
+import {
+  agreementMonthsOf,
+  anonymisationDue,
+  anonymisingPatch,
+  dueSoon,
+} from '../domain/anonymisation';
+import type { Beneficiary } from '../domain/beneficiary';
+import type { AgreementTemplate } from '../domain/loans';
+import type { SillonDB } from './db';
+import { canEditAgreementTemplate, getAgreementTemplate } from './loans';
+import { saveRecord } from './records';
+
+export interface DueBeneficiary {
+  beneficiary: Beneficiary;
+  /** When the server's job will anonymise her, unless she is updated or kept before. */
+  due: Date;
+}
+
+/** Beneficiaries whose personal data is due for anonymisation within 30 days (or overdue), soonest first. */
+export const listDueForAnonymisation = async (db: SillonDB, now: Date = new Date()): Promise<DueBeneficiary[]> => {
+  const named = new Map<string, string[]>();
+  const note = (id: string, at: string | undefined) => {
+    if (!at) return;
+    const list = named.get(id);
+    if (list) list.push(at);
+    else named.set(id, [at]);
+  };
+  await db.activities.each((a) => {
+    if (!a.deleted) for (const id of a.beneficiaryIds ?? []) note(id, a.updatedAt);
+  });
+  await db.loans.each((l) => {
+    if (!l.deleted) note(l.beneficiaryId, l.updatedAt);
+  });
+  const due: DueBeneficiary[] = [];
+  await db.beneficiaries.each((b) => {
+    if (b.deleted || !anonymisingPatch('beneficiaries', b as unknown as Record<string, unknown>)) return;
+    const at = anonymisationDue([b.updatedAt, b.createdAt, b.keptAt, ...(named.get(b.id) ?? [])]);
+    if (dueSoon(at, now)) due.push({ beneficiary: b, due: at });
+  });
+  return due.sort((x, y) => x.due.getTime() - y.due.getTime());
+};
+
+/** « Conserver »: an update of her record (synced), so her year starts again on the server too. */
+export const keepBeneficiary = (db: SillonDB, id: string, now: Date = new Date()): Promise<Beneficiary> =>
+  saveRecord<Beneficiary>(db, 'beneficiaries', id, { keptAt: now.toISOString() }, { now });
+
+type Settings = AgreementTemplate & { agreementRetentionMonths?: number };
+
+/** Months a returned loan's signed agreement is kept (the structure's setting, default 3). */
+export const getAgreementMonths = async (db: SillonDB): Promise<number> =>
+  agreementMonthsOf((await getAgreementTemplate(db)) as unknown as Record<string, unknown>);
+
+export const saveAgreementMonths = async (db: SillonDB, months: number): Promise<void> => {
+  if (!canEditAgreementTemplate()) throw new Error('Seul un coordinateur peut modifier ce réglage.');
+  const current = await getAgreementTemplate(db);
+  await db.transaction('rw', db.settings, db.outbox, async () => {
+    const stored = await db.settings.get(current.id);
+    // As the structure's commune (src/data/structure-profile.ts): a record the server lacks travels whole.
+    const changes: Partial<Settings> = stored
+      ? { agreementRetentionMonths: months }
+      : { title: current.title, body: current.body, agreementRetentionMonths: months };
+    await saveRecord<Settings>(db, 'settings', current.id, changes);
+  });
+};
