@@ -23,6 +23,11 @@ export class PushRecords {
   private readonly rows = new Map<string, RecordRow | null>();
   /** Each record's `blobs` column as the database holds it ('[]' when absent): record_blobs follows changes only. */
   private readonly storedBlobs = new Map<string, string>();
+  /**
+   * The structure of records this push only refers to (a session's beneficiaries and lieu): their
+   * existence is all a reference check needs, so their data is not read (null: no such record).
+   */
+  private readonly owners = new Map<string, string | null>();
   private readonly dirty = new Map<string, { table: string; id: string; updatedAt: string }>();
   private conflicts: Param[][] = [];
 
@@ -30,9 +35,14 @@ export class PushRecords {
 
   /** Reads every record of `pairs` (table, id) in one statement per chunk; absent ones are remembered too. */
   async prefetch(pairs: [table: string, id: string][]): Promise<void> {
-    const wanted = [...new Map(pairs.map(([t, id]) => [key(t, id), [t, id] as const])).values()].filter(
-      ([t, id]) => !this.rows.has(key(t, id)),
-    );
+    const keys = new Set<string>();
+    const wanted: [table: string, id: string][] = [];
+    for (const pair of pairs) {
+      const k = key(pair[0], pair[1]);
+      if (keys.has(k) || this.rows.has(k)) continue;
+      keys.add(k);
+      wanted.push(pair);
+    }
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
       const found = await this.sql.all<RecordRow & { tbl: string; id: string }>(
@@ -51,18 +61,46 @@ export class PushRecords {
     }
   }
 
+  /** Reads which structure holds each record of `pairs` that is not read already: ids and owners only. */
+  async prefetchOwners(pairs: [table: string, id: string][]): Promise<void> {
+    const keys = new Set<string>();
+    const wanted: [table: string, id: string][] = [];
+    for (const pair of pairs) {
+      const k = key(pair[0], pair[1]);
+      if (keys.has(k) || this.rows.has(k) || this.owners.has(k)) continue;
+      keys.add(k);
+      wanted.push(pair);
+    }
+    for (let i = 0; i < wanted.length; i += CHUNK) {
+      const chunk = wanted.slice(i, i + CHUNK);
+      const found = await this.sql.all<{ tbl: string; id: string; structure_id: string }>(
+        `SELECT tbl, id, structure_id FROM records
+         WHERE (tbl, id) IN (VALUES ${chunk.map(() => '(?, ?)').join(', ')})`,
+        chunk.flat(),
+      );
+      for (const [t, id] of chunk) this.owners.set(key(t, id), null);
+      for (const { tbl, id, structure_id } of found) this.owners.set(key(tbl, id), structure_id);
+    }
+  }
+
   /** The record as this push sees it (stored, or as written earlier in the push). */
   async get(table: string, id: string): Promise<RecordRow | undefined> {
-    if (!this.rows.has(key(table, id))) await this.prefetch([[table, id]]);
-    return this.rows.get(key(table, id)) ?? undefined;
+    const k = key(table, id);
+    if (!this.rows.has(k)) await this.prefetch([[table, id]]);
+    return this.rows.get(k) ?? undefined;
   }
 
   /** Records among `ids` of `table`, with their structure (references of a change). */
   async existing(table: string, ids: string[]): Promise<{ id: string; structure_id: string }[]> {
-    await this.prefetch(ids.map((id) => [table, id]));
+    const missing = ids.filter((id) => !this.rows.has(key(table, id)) && !this.owners.has(key(table, id)));
+    if (missing.length) await this.prefetchOwners(missing.map((id) => [table, id]));
     return ids.flatMap((id) => {
-      const row = this.rows.get(key(table, id));
-      return row ? [{ id, structure_id: row.structure_id }] : [];
+      const k = key(table, id);
+      // What this push read or wrote comes first: a record created earlier in it is not in `owners`.
+      const owner = this.rows.has(k)
+        ? (this.rows.get(k)?.structure_id ?? null)
+        : (this.owners.get(k) ?? null);
+      return owner === null ? [] : [{ id, structure_id: owner }];
     });
   }
 

@@ -207,6 +207,31 @@ describe.each(DATABASE_KINDS)('push checks on %s', (kind) => {
     expect(result.refused).toBeUndefined();
   });
 
+  it('checks a reference by its owner only, and still merges an edit of the record referred to in the same batch', async () => {
+    const person1 = newId();
+    expect((await push(lea, m(lea, 'beneficiaries', person1, person('Vidal')))).refused).toBeUndefined();
+    const first = newId();
+    const later = newId();
+    const created = newId();
+    const result = await push(
+      lea,
+      // Names her first (only her owner is read), then edits her (her record is read in full), then names
+      // someone the batch creates only afterwards.
+      m(lea, 'activities', first, activity({ beneficiaryIds: [person1] })),
+      m(lea, 'beneficiaries', person1, { nom: 'Vidal-Roux' }, 1),
+      m(lea, 'activities', later, activity({ beneficiaryIds: [created] })),
+      m(lea, 'beneficiaries', created, person('Nouvelle')),
+    );
+    // `created` did not exist yet when `later` named her: refused; the rest lands.
+    expect(result.refused?.map((r) => [r.code, Object.keys(r.fields ?? {})])).toEqual([
+      ['unknown_reference', ['beneficiaryIds']],
+    ]);
+    const records = (await pullAll(lea)).records;
+    expect(records.get(`beneficiaries:${person1}`)?.data).toMatchObject({ prenom: 'Léa', nom: 'Vidal-Roux' });
+    expect(records.has(`activities:${first}`)).toBe(true);
+    expect(records.has(`activities:${later}`)).toBe(false);
+  });
+
   it('refuses a reference to a record that is not the structure’s', async () => {
     const theirs = newId();
     expect((await push(zoe, m(zoe, 'beneficiaries', theirs, person('Autre')))).refused).toBeUndefined();

@@ -78,17 +78,19 @@ export const applyPush = async (
   );
   if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
   const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
-  // The records the push names and those they refer to, read at once (server/push-records.ts).
+  // The records the push names, then which structure holds those they refer to, read at once
+  // (server/push-records.ts).
   const records = new PushRecords(sql);
-  await records.prefetch(
-    request.mutations.flatMap((m) => [
-      [m.table, m.recordId] as [string, string],
-      ...RECORD_SCHEMAS[m.table].references.flatMap((r) =>
-        // Only what looks like an id: the rest is refused by the checks, before any lookup.
-        r.ids(m.patch).flatMap((id) => (UUID_PATTERN.test(id) ? [[r.table, id] as [string, string]] : [])),
-      ),
-    ]),
-  );
+  const targets: [string, string][] = [];
+  const referred: [string, string][] = [];
+  for (const m of request.mutations) {
+    targets.push([m.table, m.recordId]);
+    for (const r of RECORD_SCHEMAS[m.table].references)
+      // Only what looks like an id: the rest is refused by the checks, before any lookup.
+      for (const id of r.ids(m.patch)) if (UUID_PATTERN.test(id)) referred.push([r.table, id]);
+  }
+  await records.prefetch(targets);
+  await records.prefetchOwners(referred);
   const startSeq = deviceStartSeq(device, request);
   let lastSeq = startSeq;
   const now = clock.toISOString();
@@ -274,7 +276,9 @@ const applyMutation = async (
     };
     data.createdAt = row ? (data.createdAt ?? now) : displayDate(data.createdAt);
     data.updatedAt = displayDate(mutation.at);
-    const check = checkRecord(table, data, { level: 'full', now: clock });
+    // A creation is the patch (guarded by checkPatch) and the fields set here: its JSON is not walked
+    // again. A record that existed may hold what an older server stored unchecked: walked as a whole.
+    const check = checkRecord(table, data, { level: 'full', now: clock, guarded: !row });
     if (!check.ok) return invalid(check, current);
     // A lieu of the directory passes the national schema, as every import checks it (the library,
     // then the opening hours): a coordinateur's tablet must not publish what an import would refuse.

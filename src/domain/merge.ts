@@ -220,7 +220,8 @@ export const mergeMutation = ({ stored, change, author, version: start }: MergeI
     ) {
       conflict({ field, keptValue: value, lostValue: data[field], keptBy: author.userId, lostBy: stamp![2] });
     }
-    writeFields(data, { [field]: value });
+    if (value === null) delete data[field];
+    else data[field] = value;
     stamps[field] = [recordVersion, author.deviceId, author.userId];
   }
   if (deletes) {

@@ -35,6 +35,11 @@ export interface RecordCheckOptions {
   level: 'structural' | 'full';
   /** The server's clock, for rules such as « année de naissance ≤ l’année en cours » (full level). */
   now?: Date;
+  /**
+   * The record is known to be safe JSON already: it is made of a patch that passed checkPatch (whose
+   * first step is the same guard) and of fields the server wrote itself. Its types are still checked.
+   */
+  guarded?: boolean;
 }
 
 /** Whether `record` (a whole record as stored) is valid for `table`. */
@@ -43,7 +48,7 @@ export const checkRecord = (
   record: Record<string, unknown>,
   options: RecordCheckOptions,
 ): CheckResult => {
-  const unsafe = inspectJson(record);
+  const unsafe = options.guarded ? undefined : inspectJson(record);
   if (unsafe) return refuse({ [unsafe.path]: unsafe.message });
   const definition = RECORD_SCHEMAS[table];
   const schema =
@@ -68,11 +73,13 @@ export const checkPatch = (table: SyncTable, patch: Record<string, unknown>): Ch
   // A deletion is a boolean (the merge acts on it before the record is checked as a whole).
   if ('deleted' in patch && patch.deleted !== null && typeof patch.deleted !== 'boolean')
     unknown.deleted = 'Oui ou non attendu';
+  let count = 'deleted' in unknown ? 1 : 0;
   for (const field of Object.keys(patch)) {
-    if (!known.has(field) && !SERVER_FIELDS.has(field)) unknown[field] = 'Champ inconnu';
-    if (Object.keys(unknown).length >= 10) break;
+    if (known.has(field) || SERVER_FIELDS.has(field)) continue;
+    unknown[field] = 'Champ inconnu';
+    if (++count >= 10) break;
   }
-  return Object.keys(unknown).length ? refuse(unknown) : OK;
+  return count ? refuse(unknown) : OK;
 };
 
 /**
