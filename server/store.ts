@@ -15,7 +15,7 @@ import { HttpError } from './errors';
 import { applyImportedPush, applyPush } from './push';
 import { SetupCodes } from './server-state';
 import { migrateLegacySingletons } from './singletons';
-import { readStoredRecord, readStoredValue } from './stored';
+import { readStoredRecord, readStoredValue, type StoredRecordRow } from './stored';
 
 /** Who is calling: resolved from the device token, never from the request body. */
 export interface Principal {
@@ -25,15 +25,6 @@ export interface Principal {
   role: Role;
   /** The account's password is provisional: nothing but changing it is allowed (server/api-accounts.ts). */
   mustChangePassword?: boolean;
-}
-
-interface RecordRow {
-  structure_id: string;
-  version: number;
-  deleted: number;
-  data: string;
-  field_versions: string;
-  blobs: string;
 }
 
 interface ConflictRow {
@@ -392,8 +383,9 @@ export class Store {
         };
         if (cursor > 0 && (cursor < Math.max(purged.tombstones, purged.conflicts) || cursor > latest))
           return 'resync';
-        const recordRows = await sql.all<RecordRow & { tbl: SyncTable; id: string }>(
-          `SELECT tbl, id, structure_id, version, deleted, data, field_versions, blobs FROM records
+        // Not the per-field stamps: a device never receives them, and they are the row's largest column.
+        const recordRows = await sql.all<StoredRecordRow>(
+          `SELECT tbl, id, version, deleted, data, blobs FROM records
            WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
           [principal.structureId, cursor, limit + 1],
         );
