@@ -18,10 +18,12 @@ import {
   TRANCHES_AGE,
   TYPES_ACTIVITE,
 } from '../../domain/enums';
+import { announce } from '../../ui/announcer';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDay, formatDayShort } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { RefusedNotice } from '../../ui/refused-notice';
+import { TableRegion } from '../../ui/table-region';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { strings } from './strings';
 import './beneficiaries.css';
@@ -71,38 +73,40 @@ const History = ({ id }: { id: string }) => {
       ) : sessions.length === 0 ? (
         <p>{s.historyEmpty}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{s.date}</th>
-              <th scope="col">{s.type}</th>
-              <th scope="col">{s.duree}</th>
-              <th scope="col">{s.thematiques}</th>
-              <th scope="col">
-                <span className="visually-hidden">{s.open}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((a) => (
-              <tr key={a.id}>
-                <td>{formatDayShort(a.date)}</td>
-                <td>{labelOf(TYPES_ACTIVITE, a.type)}</td>
-                <td>{formatDuree(a.duree)}</td>
-                <td>{a.thematiques.map((t) => labelOf(THEMATIQUES, t)).join(', ')}</td>
-                <td>
-                  <Link
-                    className="button button--secondary"
-                    to={`/activites/${a.id}`}
-                    aria-label={s.openSession(labelOf(TYPES_ACTIVITE, a.type), formatDay(a.date))}
-                  >
-                    {s.open}
-                  </Link>
-                </td>
+        <TableRegion label={s.history}>
+          <table aria-labelledby="history-title">
+            <thead>
+              <tr>
+                <th scope="col">{s.date}</th>
+                <th scope="col">{s.type}</th>
+                <th scope="col">{s.duree}</th>
+                <th scope="col">{s.thematiques}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{s.open}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sessions.map((a) => (
+                <tr key={a.id}>
+                  <td>{formatDayShort(a.date)}</td>
+                  <td>{labelOf(TYPES_ACTIVITE, a.type)}</td>
+                  <td>{formatDuree(a.duree)}</td>
+                  <td>{a.thematiques.map((t) => labelOf(THEMATIQUES, t)).join(', ')}</td>
+                  <td>
+                    <Link
+                      className="button button--secondary"
+                      to={`/activites/${a.id}`}
+                      aria-label={s.openSession(labelOf(TYPES_ACTIVITE, a.type), formatDay(a.date))}
+                    >
+                      {s.open}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </section>
   );
@@ -147,6 +151,7 @@ export const BeneficiaryPage = () => {
   const remove = async () => {
     setConfirming(false);
     await deleteBeneficiary(db, b.id);
+    announce(strings.announce.deleted);
     await navigate('/beneficiaires', { state: { deleted: true } });
   };
 

@@ -17,6 +17,7 @@ import { displayName } from '../../domain/beneficiary';
 import { ImportFileError, type ImportField } from '../../domain/beneficiaries-import';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { TableRegion } from '../../ui/table-region';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -252,7 +253,7 @@ const Preview = ({
           </button>
         </p>
       </section>
-      <div className="import-table">
+      <TableRegion className="import-table" label={s.table}>
         <table aria-label={s.table}>
           <thead>
             <tr>
@@ -271,7 +272,7 @@ const Preview = ({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 };

@@ -17,6 +17,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { useOnline } from '../../ui/use-online';
+import { TableRegion } from '../../ui/table-region';
 import { strings } from './strings';
 import './lieux.css';
 
@@ -79,7 +80,7 @@ const Errors = ({ report }: { report: LieuxImportAnswer }) => {
   return (
     <section className="card" aria-labelledby="import-errors">
       <h2 id="import-errors">{s.errorsTitle}</h2>
-      <div className="import-table">
+      <TableRegion className="import-table" label={s.errorsTitle}>
         <table aria-labelledby="import-errors">
           <thead>
             <tr>
@@ -98,7 +99,7 @@ const Errors = ({ report }: { report: LieuxImportAnswer }) => {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {report.errors.length > shown.length ? (
         <p className="muted">{s.moreErrors(report.errors.length - shown.length)}</p>
       ) : null}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 
 import type { DistributionEntry } from '../../domain/stats';
 import { formatNumber } from '../../ui/format';
+import { TableRegion } from '../../ui/table-region';
 import { StatsChart, type ChartKind } from './chart';
 import { strings } from './strings';
 
@@ -15,25 +16,27 @@ export const DistributionTable = ({
   caption: string;
   entries: DistributionEntry[];
 }) => (
-  <table className="stats-table">
-    <caption className="visually-hidden">{caption}</caption>
-    <thead>
-      <tr>
-        <th scope="col">{strings.table.value}</th>
-        <th scope="col">{strings.table.count}</th>
-        <th scope="col">{strings.table.proportion}</th>
-      </tr>
-    </thead>
-    <tbody>
-      {entries.map((e) => (
-        <tr key={e.value}>
-          <th scope="row">{e.label}</th>
-          <td>{formatNumber(e.count)}</td>
-          <td>{percent.format(e.proportion)} %</td>
+  <TableRegion label={caption}>
+    <table className="stats-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{strings.table.value}</th>
+          <th scope="col">{strings.table.count}</th>
+          <th scope="col">{strings.table.proportion}</th>
         </tr>
-      ))}
-    </tbody>
-  </table>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.value}>
+            <th scope="row">{e.label}</th>
+            <td>{formatNumber(e.count)}</td>
+            <td>{percent.format(e.proportion)} %</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </TableRegion>
 );
 
 export interface DistributionCardProps {

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Stats } from '../../domain/stats';
 import { RadioGroup } from '../../ui/choice-group';
 import { formatNumber } from '../../ui/format';
+import { TableRegion } from '../../ui/table-region';
 import { StatsChart } from './chart';
 import { strings } from './strings';
 
@@ -49,27 +50,29 @@ export const TimelineCard = ({ stats }: { stats: Stats }) => {
         {busy.length === 0 ? (
           <p className="muted">{strings.table.empty}</p>
         ) : (
-          <table className="stats-table">
-            <caption className="visually-hidden">{strings.timeline.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{granularity === 'day' ? strings.timeline.day : strings.timeline.month}</th>
-                <th scope="col">{strings.table.activites}</th>
-                <th scope="col">{strings.table.accompagnements}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {busy.map((b) => (
-                <tr key={b.key}>
-                  <th scope="row">
-                    {granularity === 'day' ? labelOf(b.key) + '/' + b.key.slice(0, 4) : labelOf(b.key)}
-                  </th>
-                  <td>{formatNumber(b.activites)}</td>
-                  <td>{formatNumber(b.accompagnements)}</td>
+          <TableRegion label={strings.timeline.title}>
+            <table className="stats-table">
+              <caption className="visually-hidden">{strings.timeline.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{granularity === 'day' ? strings.timeline.day : strings.timeline.month}</th>
+                  <th scope="col">{strings.table.activites}</th>
+                  <th scope="col">{strings.table.accompagnements}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {busy.map((b) => (
+                  <tr key={b.key}>
+                    <th scope="row">
+                      {granularity === 'day' ? labelOf(b.key) + '/' + b.key.slice(0, 4) : labelOf(b.key)}
+                    </th>
+                    <td>{formatNumber(b.activites)}</td>
+                    <td>{formatNumber(b.accompagnements)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </details>
     </section>
