@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
+import { Announcer } from '../ui/announcer';
 import { useOnline } from '../ui/use-online';
 import { strings } from './strings';
 import { useAppStore } from './store';
@@ -80,6 +81,7 @@ export const Layout = () => {
       </nav>
       <UpdatePrompt />
       <SchemaOutdated />
+      <Announcer />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{strings.loading}</p>}>
           <Outlet />

@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+
+import { useModalDialog } from './use-modal-dialog';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -11,7 +13,10 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** A modal confirmation on the native <dialog> (focus trap and Escape come with it). */
+/**
+ * A modal confirmation on the native <dialog> (focus trap and Escape come with it); closed, it gives
+ * the focus back to the button that opened it.
+ */
 export const ConfirmDialog = ({
   open,
   title,
@@ -23,15 +28,10 @@ export const ConfirmDialog = ({
   onCancel,
 }: ConfirmDialogProps) => {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModalDialog(ref, open);
   if (!open) return null;
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={onCancel} open={open}>
+    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       <p>{message}</p>
       <div className="actions">

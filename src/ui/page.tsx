@@ -1,9 +1,17 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** The first screen of a page load keeps the focus at the top (the skip link comes first). */
+let firstScreen = true;
 
 /**
  * A screen: its title is the document title too (screen readers announce it on navigation), unless
  * it names a person: the browser's history of a shared tablet keeps document titles, so such a
  * screen gives a `documentTitle` without the name.
+ *
+ * After a navigation (a link, a save, a deletion) the focus would be left on nothing — the button
+ * that was pressed is gone: the screen's heading takes it, so keyboard and screen-reader users start
+ * from the new screen's title. A screen that puts the focus somewhere itself (a form's first field,
+ * a section) keeps it there.
  */
 export const Page = ({
   title,
@@ -16,13 +24,25 @@ export const Page = ({
   actions?: ReactNode;
   children: ReactNode;
 }) => {
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${documentTitle} · Sillon`;
   }, [documentTitle]);
+  useEffect(() => {
+    if (firstScreen) {
+      firstScreen = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    heading.current?.focus();
+  }, []);
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page__header">
-        <h1 id="page-title">{title}</h1>
+        <h1 id="page-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
         {actions ? <div className="page__actions">{actions}</div> : null}
       </header>
       {children}

@@ -21,6 +21,7 @@ import {
   TRANCHES_AGE,
   type Choice,
 } from '../../domain/enums';
+import { announce } from '../../ui/announcer';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDay, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
@@ -186,6 +187,7 @@ export const ActivityDetailPage = () => {
     setConfirming(false);
     await deleteActivity(db, activity.id);
     await deleteDraft(db, `activity:${activity.id}`);
+    announce(strings.announce.deleted);
     navigate('/activites', { replace: true, state: { deleted: true } });
   };
 

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { TYPES_ACTIVITE, values, type TypeActivite } from '../../domain/enums';
+import { announce } from '../../ui/announcer';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
@@ -40,7 +41,9 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
 
   const submit = async () => {
     const saved = await form.submit();
-    if (saved) navigate(`/activites/${saved.id}`, { replace: true, state: { saved: true } });
+    if (!saved) return;
+    announce(strings.announce.saved);
+    navigate(`/activites/${saved.id}`, { replace: true, state: { saved: true } });
   };
 
   const errorCount = Object.keys(form.errors).length;

@@ -2,6 +2,10 @@ import { NOTES_WARNING } from '../../domain/beneficiary';
 
 // Every French string of the activities feature. Form labels follow La Coop's CRA forms.
 export const strings = {
+  announce: {
+    saved: 'Activité enregistrée.',
+    deleted: 'L’activité a été supprimée.',
+  },
   list: {
     title: 'Activités',
     newIndividual: 'Nouvel accompagnement individuel',

@@ -9,6 +9,7 @@ import { getDb } from '../../data/db';
 import { formStore } from '../../data/drafts';
 import { beneficiaryInputSchema, displayName, type Beneficiary } from '../../domain/beneficiary';
 import { validate } from '../../domain/validation';
+import { announce } from '../../ui/announcer';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { Page } from '../../ui/page';
 import { handedOff } from '../../ui/remembered-state';
@@ -133,6 +134,7 @@ export const BeneficiaryFormPage = () => {
     e.preventDefault();
     const saved = await form.submit();
     if (!saved) return;
+    announce(strings.announce.saved);
     await navigate(
       returnTo
         ? `${returnTo}${returnTo.includes('?') ? '&' : '?'}beneficiaire=${saved.id}`

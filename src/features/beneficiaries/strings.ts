@@ -2,6 +2,10 @@ import { NOTES_WARNING } from '../../domain/beneficiary';
 
 // Every French string of the beneficiaries feature. Labels and messages follow La Coop's forms.
 export const strings = {
+  announce: {
+    saved: 'Bénéficiaire enregistré.',
+    deleted: 'Le bénéficiaire a été supprimé.',
+  },
   anonymous: 'Bénéficiaire anonyme',
   notProvided: 'Non renseigné',
   loading: 'Chargement…',

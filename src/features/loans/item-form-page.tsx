@@ -14,6 +14,7 @@ import {
   type Item,
   type ItemInput,
 } from '../../domain/loans';
+import { announce } from '../../ui/announcer';
 import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { ChangedMeanwhile, DraftNotice } from '../../ui/form-notices';
@@ -92,7 +93,9 @@ export const ItemFormPage = () => {
 
   const submit = async () => {
     const saved = await model.submit();
-    if (saved) navigate(`/materiel/${saved.id}`, { replace: !id });
+    if (!saved) return;
+    announce(strings.announce.itemSaved);
+    navigate(`/materiel/${saved.id}`, { replace: !id });
   };
 
   return (

@@ -24,6 +24,7 @@ import {
   type LoanInput,
 } from '../../domain/loans';
 import { validate } from '../../domain/validation';
+import { announce } from '../../ui/announcer';
 import { BeneficiaryPicker } from '../../ui/beneficiary-picker';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
@@ -149,7 +150,9 @@ export const LoanFormPage = () => {
 
   const submit = async () => {
     const loan = await model.submit();
-    if (loan) navigate(`/prets/${loan.id}/convention`, { replace: true });
+    if (!loan) return;
+    announce(strings.announce.loanSaved);
+    navigate(`/prets/${loan.id}/convention`, { replace: true });
   };
 
   const choosable = (available ?? []).filter((i) => !form.itemIds.includes(i.id));

@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { displayName, type Beneficiary } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { ITEM_STATUSES, RETURN_OUTCOMES, itemLabel, type Item, type Loan } from '../../domain/loans';
+import { announce } from '../../ui/announcer';
 import { RadioGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { ChangedMeanwhile, DraftNotice, SaveFailure } from '../../ui/form-notices';
@@ -92,7 +93,9 @@ const ReturnForm = ({
   };
   const submit = async () => {
     const saved = await model.submit();
-    if (saved) navigate(`/prets/${loan.id}`, { replace: true });
+    if (!saved) return;
+    announce(strings.announce.returned);
+    navigate(`/prets/${loan.id}`, { replace: true });
   };
   const cancel = async () => {
     await model.abandon();

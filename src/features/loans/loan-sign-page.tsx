@@ -7,6 +7,7 @@ import { displayName } from '../../domain/beneficiary';
 import { getDb } from '../../data/db';
 import { getAgreementTemplate, signAgreement } from '../../data/loans';
 import { toDay } from '../../domain/dates';
+import { announce } from '../../ui/announcer';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { fillAgreement } from './agreement';
@@ -77,6 +78,7 @@ export const LoanSignPage = () => {
         pdf: pdfHash,
         signedAt: signedAt.toISOString(),
       });
+      announce(strings.announce.signed);
       navigate(`/prets/${loan.id}`, { replace: true });
     } catch (e) {
       console.error(e);

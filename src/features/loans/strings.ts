@@ -1,5 +1,11 @@
 // Every French string of the equipment and loans feature.
 export const strings = {
+  announce: {
+    itemSaved: 'Matériel enregistré.',
+    loanSaved: 'Prêt enregistré : la convention est à signer.',
+    signed: 'Convention signée.',
+    returned: 'Retour enregistré.',
+  },
   nav: {
     label: 'Matériel et prêts',
     items: 'Matériel',

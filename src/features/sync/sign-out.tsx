@@ -1,4 +1,6 @@
-import { useId, useRef, useEffect } from 'react';
+import { useId, useRef } from 'react';
+
+import { useModalDialog } from '../../ui/use-modal-dialog';
 
 import { strings } from './strings';
 
@@ -18,12 +20,9 @@ export const SignOutDialog = ({
 }) => {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-  }, []);
+  useModalDialog(ref, true);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel} open>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={onCancel}>
       <h2 id={titleId}>{strings.signOutDialog.title}</h2>
       <p>{strings.signOutDialog.message(pending)}</p>
       <div className="actions">

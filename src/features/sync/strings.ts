@@ -4,6 +4,15 @@ import type { SyncTable } from '../../domain/records';
 // Every French string of the sync feature (status, sign-in, setup, conflicts, accounts).
 export const strings = {
   title: 'Synchronisation',
+  announce: {
+    started: 'Synchronisation en cours…',
+    done: 'Synchronisation terminée.',
+    failed: 'Synchronisation échouée.',
+    refused: (n: number) =>
+      n === 1
+        ? '1 modification refusée par le serveur : voir la fiche concernée.'
+        : `${n} modifications refusées par le serveur : voir les fiches concernées.`,
+  },
   status: {
     syncing: 'Synchronisation…',
     synced: 'Synchronisé',

@@ -130,11 +130,15 @@ export const SyncPage = () => {
 
       <div className="actions">
         {signedIn && !session?.revoked ? (
+          // aria-disabled, not disabled: a disabled button drops the keyboard focus, which would be
+          // left nowhere while the live region says how the sync goes.
           <button
             type="button"
             className="button button--big"
-            disabled={status.running}
-            onClick={() => void requestSync()}
+            aria-disabled={status.running}
+            onClick={() => {
+              if (!status.running) void requestSync();
+            }}
           >
             {strings.page.syncNow}
           </button>

@@ -7,6 +7,7 @@ import { loadIdentity } from '../../data/sync/session';
 import { apiRequest } from '../../data/sync/transport';
 import { useOnline } from '../../ui/use-online';
 import { strings } from './strings';
+import { useSyncAnnouncements } from './sync-announcements';
 import { syncChip } from './sync-chip';
 import { useSync } from './use-sync';
 
@@ -18,6 +19,7 @@ export const SyncStatus = ({ onUpdateRequired }: { onUpdateRequired?: () => void
   const { status, overview } = useSync();
   const online = useOnline();
   const [setupRequired, setSetupRequired] = useState(false);
+  useSyncAnnouncements(status);
 
   useEffect(() => {
     void loadIdentity(getDb()).then(() => startSyncScheduler(onUpdateRequired ? { onUpdateRequired } : {}));

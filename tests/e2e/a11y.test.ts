@@ -1,0 +1,258 @@
+// Accessibility beyond axe (issue 17): reflow at 320 CSS px (WCAG 1.4.10, RGAA 10.11) on every route,
+// the main flows with the keyboard only (focus visible and where expected), and the live region that
+// says what happened (saved, deleted, synchronised) without taking the focus.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import { admin, heading, signIn } from './session';
+
+const ROUTES = [
+  '/',
+  '/beneficiaires',
+  '/beneficiaires/nouveau',
+  '/activites',
+  '/activites/nouvelle/individuel',
+  '/activites/nouvelle/collectif',
+  '/materiel',
+  '/materiel/nouveau',
+  '/materiel/scanner',
+  '/prets',
+  '/prets/nouveau',
+  '/prets/modele',
+  '/annuaire',
+  '/statistiques',
+  '/synchronisation',
+  '/synchronisation/conflits',
+  '/connexion',
+  '/parametres',
+];
+
+/**
+ * What sticks out sideways: the page's own horizontal scroll, and every visible element whose right
+ * edge passes the viewport, except inside a region that scrolls on its own (a data table's).
+ */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.closest('.table-scroll')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 0.5) {
+        out.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(box.right)}px)`);
+      }
+    }
+    return {
+      scroll: root.scrollWidth > width,
+      width,
+      elements: out.filter((e) => !/^(header|nav|ul|li|a)\./.test(e)).slice(0, 8),
+    };
+  });
+
+/** Is the focused element `target`, and is its focus drawn (an outline or a ring)? */
+const focusState = (target: Locator) =>
+  target.evaluate((el) => {
+    const active = document.activeElement as HTMLElement | null;
+    const focused = active ?? document.body;
+    const style = getComputedStyle(focused);
+    const drawn =
+      (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    return {
+      here: el === active || el.contains(active),
+      // A date field's last stop is Chromium's calendar button inside it, which draws its own ring
+      // (the field itself then matches no :focus: no style of ours can reach it).
+      visible: focused === document.body || drawn || focused.matches('input[type="date"]:not(:focus)'),
+      what: `${focused.tagName.toLowerCase()}#${focused.id}.${focused.className} ${focused.getAttribute('type') ?? ''} « ${(focused.getAttribute('aria-label') ?? focused.textContent ?? '').slice(0, 40)} » outline ${style.outlineStyle} ${style.outlineWidth} focus=${focused.matches(':focus')} fv=${focused.matches(':focus-visible')}`,
+    };
+  });
+
+/**
+ * Tab (Shift+Tab backwards) until the focus is on or inside `target`; every element met on the way
+ * must show its focus. Fails when `target` is not reachable within `max` presses.
+ */
+const tabTo = async (page: Page, target: Locator, { back = false, max = 120 } = {}): Promise<void> => {
+  const met: string[] = [];
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const state = await focusState(target);
+    met.push(state.what);
+    expect(state.visible, `focus not visible on ${state.what} after ${met.slice(-6).join(' | ')}`).toBe(true);
+    if (state.here) return;
+  }
+  throw new Error(`Not reachable by keyboard: ${target.toString()}; met ${met.slice(-8).join(' | ')}`);
+};
+
+/** In a radio group that has the focus, arrow keys until `radio` is checked. */
+const arrowTo = async (page: Page, radio: Locator): Promise<void> => {
+  for (let i = 0; i < 30 && !(await radio.isChecked()); i += 1) await page.keyboard.press('ArrowDown');
+  expect(await radio.isChecked()).toBe(true);
+};
+
+/** Where the focus is, as a locator check: the level-1 heading of the screen. */
+const focusIsOnHeading = (page: Page) =>
+  page.evaluate(() => document.activeElement === document.querySelector('h1'));
+
+/** Everything the app's live region says from now on, in order. */
+const listen = (page: Page) =>
+  page.evaluate(() => {
+    const said: string[] = [];
+    (window as unknown as { __said: string[] }).__said = said;
+    const region = document.querySelector('[data-testid="announcer"]')!;
+    new MutationObserver(() => said.push((region.textContent ?? '').trim())).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+const heard = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __said?: string[] }).__said?.filter(Boolean) ?? []);
+
+describe('accessibility: reflow, live regions, keyboard', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await tabletContext(browser, inject('baseURL'));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('reflows at 320 × 640 CSS px on every route: no horizontal scroll outside table regions', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await waitForServiceWorker(page);
+    const failures: Record<string, unknown> = {};
+    for (const route of ROUTES) {
+      await page.goto(route);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      if (route === '/statistiques') await page.getByTestId('stats-report').waitFor();
+      const result = await overflow(page);
+      if (result.scroll || result.elements.length > 0) failures[route] = result;
+    }
+    expect(failures).toEqual({});
+    await page.close();
+  });
+
+  it('registers a beneficiary, logs a session, runs the statistics and syncs with the keyboard alone', async () => {
+    const structureId = /([0-9a-f-]{36})/.exec(
+      admin('create-structure', 'Maison France services de Gramat'),
+    )![1]!;
+    admin(
+      'create-user',
+      '--structure',
+      structureId,
+      '--email',
+      'clavier@gramat.fr',
+      '--name',
+      'Camille Clavier',
+      '--role',
+      'conseiller',
+      '--password',
+      'un mot de passe de test',
+    );
+    const page = await signIn(context, 'clavier@gramat.fr');
+
+    // Register a beneficiary: from the list's link to the saved fiche.
+    await page.goto('/beneficiaires');
+    await heading(page, 'Bénéficiaires').waitFor();
+    await listen(page);
+    await tabTo(page, page.getByRole('link', { name: 'Nouveau bénéficiaire' }).first());
+    await page.keyboard.press('Enter');
+    await heading(page, 'Nouveau bénéficiaire').waitFor();
+    await tabTo(page, page.getByRole('textbox', { name: /^Prénom/ }));
+    await page.keyboard.type('Odette');
+    await tabTo(page, page.getByRole('textbox', { name: /^Nom/ }));
+    await page.keyboard.type('Vialatte');
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Odette VIALATTE').waitFor();
+    // The pressed button is gone: the new screen's heading has the focus, the region says it was saved.
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    await expect.poll(() => heard(page)).toContain('Bénéficiaire enregistré.');
+    expect(await runAxe(page)).toEqual([]);
+
+    // Log a session for her, from her fiche.
+    await tabTo(page, page.getByRole('link', { name: 'Nouvel accompagnement' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Accompagnement individuel').waitFor();
+    await tabTo(page, page.getByRole('group', { name: 'Durée', exact: true }));
+    await arrowTo(page, page.getByRole('radio', { name: '1h', exact: true }));
+    await tabTo(page, page.getByRole('group', { name: /^Lieu de l’accompagnement/ }));
+    await arrowTo(page, page.getByRole('radio', { name: 'À distance' }));
+    await tabTo(page, page.getByRole('checkbox', { name: /Aide aux démarches administratives/ }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await page.keyboard.press('Enter');
+    await heading(page, /^Accompagnement individuel du /).waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    await expect.poll(() => heard(page)).toContain('Activité enregistrée.');
+
+    // Statistics: the period, then a chart's table in its own focusable region.
+    await page.goto('/statistiques');
+    await heading(page, 'Statistiques').waitFor();
+    await page.getByTestId('stats-report').waitFor();
+    const details = page.locator('.stats-details summary').first();
+    await tabTo(page, details);
+    await page.keyboard.press('Enter');
+    const region = page.locator('.stats-details').first().getByRole('region');
+    await tabTo(page, region);
+    expect(await region.getByRole('table').count()).toBe(1);
+
+    // At 320 CSS px the screens with data reflow too: the tables scroll in their regions only.
+    // (Charts redraw at the new width a moment after the resize.)
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect.poll(() => overflow(page)).toMatchObject({ scroll: false, elements: [] });
+    await page.goBack();
+    await heading(page, /^Accompagnement individuel du /).waitFor();
+    await expect.poll(() => overflow(page)).toMatchObject({ scroll: false, elements: [] });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Sync: the region says it started and ended; the focus stays on the button.
+    await page.goto('/synchronisation');
+    await heading(page, 'Synchronisation').waitFor();
+    const button = page.getByRole('button', { name: 'Synchroniser' });
+    await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await listen(page);
+    await tabTo(page, button);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heard(page), { timeout: 20_000 }).toContain('Synchronisation terminée.');
+    const said = await heard(page);
+    expect(said.indexOf('Synchronisation en cours…')).toBeGreaterThan(-1);
+    expect(said.indexOf('Synchronisation en cours…')).toBeLessThan(said.indexOf('Synchronisation terminée.'));
+    await page.getByRole('status').filter({ hasText: 'Synchronisation terminée.' }).waitFor();
+    expect((await focusState(button)).here).toBe(true);
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('0');
+
+    // A dialog: the focus goes in, Escape gives it back to the button that opened it; once the
+    // fiche is deleted, the list's heading takes it and the region says so.
+    await page.goto('/beneficiaires');
+    await tabTo(page, page.getByRole('link', { name: /Odette VIALATTE/ }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Odette VIALATTE').waitFor();
+    const remove = page.getByRole('button', { name: 'Supprimer' });
+    await tabTo(page, remove);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Supprimer ce bénéficiaire ?' });
+    await dialog.waitFor();
+    expect((await focusState(dialog)).here).toBe(true);
+    expect(await runAxe(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await focusState(remove)).here).toBe(true);
+    await listen(page);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabTo(page, dialog.getByRole('button', { name: 'Supprimer' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Bénéficiaires').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    await expect.poll(() => heard(page)).toContain('Le bénéficiaire a été supprimé.');
+  });
+});
