@@ -224,8 +224,10 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => heard(page), { timeout: 20_000 }).toContain('Synchronisation terminée.');
     const said = await heard(page);
-    expect(said.indexOf('Synchronisation en cours…')).toBeGreaterThan(-1);
-    expect(said.indexOf('Synchronisation en cours…')).toBeLessThan(said.indexOf('Synchronisation terminée.'));
+    expect(said.indexOf('Synchronisation commencée…')).toBeGreaterThan(-1);
+    expect(said.indexOf('Synchronisation commencée…')).toBeLessThan(
+      said.indexOf('Synchronisation terminée.'),
+    );
     await page.getByRole('status').filter({ hasText: 'Synchronisation terminée.' }).waitFor();
     expect((await focusState(button)).here).toBe(true);
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('0');
@@ -253,6 +255,6 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await page.keyboard.press('Enter');
     await heading(page, 'Bénéficiaires').waitFor();
     await expect.poll(() => focusIsOnHeading(page)).toBe(true);
-    await expect.poll(() => heard(page)).toContain('Le bénéficiaire a été supprimé.');
+    await expect.poll(() => heard(page)).toContain('Bénéficiaire supprimé.');
   });
 });

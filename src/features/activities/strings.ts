@@ -4,7 +4,7 @@ import { NOTES_WARNING } from '../../domain/beneficiary';
 export const strings = {
   announce: {
     saved: 'Activité enregistrée.',
-    deleted: 'L’activité a été supprimée.',
+    deleted: 'Activité supprimée.',
   },
   list: {
     title: 'Activités',

@@ -4,7 +4,8 @@ import { NOTES_WARNING } from '../../domain/beneficiary';
 export const strings = {
   announce: {
     saved: 'Bénéficiaire enregistré.',
-    deleted: 'Le bénéficiaire a été supprimé.',
+    // Not the list's own words (« Le bénéficiaire a été supprimé. »): one text, one place on screen.
+    deleted: 'Bénéficiaire supprimé.',
   },
   anonymous: 'Bénéficiaire anonyme',
   notProvided: 'Non renseigné',

@@ -5,7 +5,7 @@ import type { SyncTable } from '../../domain/records';
 export const strings = {
   title: 'Synchronisation',
   announce: {
-    started: 'Synchronisation en cours…',
+    started: 'Synchronisation commencée…',
     done: 'Synchronisation terminée.',
     failed: 'Synchronisation échouée.',
     refused: (n: number) =>

@@ -35,7 +35,7 @@ describe('sync announcements', () => {
       </>
     );
     act(() => rerender(tree({ running: true })));
-    expect(said()).toBe('Synchronisation en cours…');
+    expect(said()).toBe('Synchronisation commencée…');
     const result = { pushed: 2, refused: 1, pulled: 0, conflicts: 2, resynced: false };
     act(() => rerender(tree({ running: false, lastResult: result })));
     expect(said()).toBe(
