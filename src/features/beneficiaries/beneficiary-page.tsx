@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { deleteBeneficiary, findDuplicates, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
+import { findDuplicates, getBeneficiary, sessionsOf } from '../../data/beneficiaries';
+import { eraseBeneficiary } from '../../data/person-rights';
 import { canDo } from '../../data/permissions';
 import { discardChanges, refusalsOf } from '../../data/sync/refusals';
 import { getDb } from '../../data/db';
@@ -25,6 +26,7 @@ import { Page } from '../../ui/page';
 import { RefusedNotice } from '../../ui/refused-notice';
 import { TableRegion } from '../../ui/table-region';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
+import { PersonAccess } from './person-access';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -150,7 +152,8 @@ export const BeneficiaryPage = () => {
 
   const remove = async () => {
     setConfirming(false);
-    await deleteBeneficiary(db, b.id);
+    // Her deletion anonymises her, with her loans' signed agreements, her sessions' notes, her drafts.
+    await eraseBeneficiary(db, b.id);
     announce(strings.announce.deleted);
     await navigate('/beneficiaires', { state: { deleted: true } });
   };
@@ -214,6 +217,7 @@ export const BeneficiaryPage = () => {
         <Facts b={b} />
       </section>
       <History id={b.id} />
+      <PersonAccess id={b.id} />
       <ConfirmDialog
         open={confirming}
         title={s.deleteTitle}

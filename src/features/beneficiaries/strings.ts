@@ -194,6 +194,19 @@ export const strings = {
     duplicateText: 'Un bénéficiaire enregistré porte ce nom :',
     duplicateOpen: (name: string) => `Voir la fiche de ${name}`,
   },
+  access: {
+    title: 'Droit d’accès',
+    hint: 'Tout ce que Sillon conserve sur cette personne (fiche, accompagnements, prêts, conventions), à lui remettre si elle le demande. Le fichier est produit sur la tablette, sans réseau.',
+    pdf: 'Exporter ses données (PDF)',
+    json: 'Exporter ses données (JSON)',
+    done: 'Fichier prêt : il est dans les téléchargements de la tablette.',
+    failed: 'L’export a échoué :',
+    pdfTitle: 'Vos données conservées dans Sillon',
+    pdfIntro: (structure: string | undefined, at: Date) => [
+      `Export du ${at.toLocaleDateString('fr-FR')}${structure ? ` par ${structure}` : ''}, au titre du droit d’accès (RGPD, article 15).`,
+      'Vos données personnelles sont anonymisées un an après leur dernière mise à jour. Vous pouvez en demander la rectification ou l’effacement à votre conseiller numérique.',
+    ],
+  },
   detail: {
     /** The browser's title: its history keeps it, so no name. */
     documentTitle: 'Fiche bénéficiaire',
@@ -219,7 +232,7 @@ export const strings = {
     resumeDraft: 'Reprendre la modification',
     deleteTitle: 'Supprimer ce bénéficiaire ?',
     deleteMessage:
-      'Ses nom, prénom, coordonnées et notes seront effacés de la tablette puis du serveur à la prochaine synchronisation. Vos statistiques ne seront pas impactées. Les données socio-démographiques de vos bénéficiaires seront anonymisées et conservées dans vos statistiques (tranche d’âge, genre, statut et commune de résidence).',
+      'Ses nom, prénom, coordonnées et notes, les conventions de prêt qu’elle a signées, les notes de ses accompagnements individuels et les brouillons la concernant seront effacés de la tablette puis du serveur à la prochaine synchronisation. Vos statistiques ne seront pas impactées. Les données socio-démographiques de vos bénéficiaires seront anonymisées et conservées dans vos statistiques (tranche d’âge, genre, statut et commune de résidence).',
     deleteConfirm: 'Supprimer',
     anonymousRecord: 'Bénéficiaire anonyme : ni nom, ni coordonnées.',
   },
