@@ -48,6 +48,8 @@ export interface DeviceRow {
   createdAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** « Effacer » was asked: the device erases its data at its next contact (then it is revoked). */
+  wipeRequestedAt: string | null;
 }
 
 export interface PendingInvitation {
@@ -386,8 +388,10 @@ export class AccountStore {
       created_at: string;
       last_seen_at: string | null;
       revoked_at: string | null;
+      wipe_requested_at: string | null;
     }>(
-      `SELECT d.id, d.user_id, u.name AS user_name, d.label, d.user_agent, d.created_at, d.last_seen_at, d.revoked_at
+      `SELECT d.id, d.user_id, u.name AS user_name, d.label, d.user_agent, d.created_at, d.last_seen_at, d.revoked_at,
+              d.wipe_requested_at
        FROM devices d JOIN users u ON u.id = d.user_id WHERE d.structure_id = ? ORDER BY d.created_at`,
       [structureId],
     );
@@ -400,6 +404,7 @@ export class AccountStore {
       createdAt: d.created_at,
       lastSeenAt: d.last_seen_at,
       revokedAt: d.revoked_at,
+      wipeRequestedAt: d.wipe_requested_at,
     }));
   }
 }

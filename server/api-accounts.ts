@@ -34,6 +34,7 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 export const resetPasswordSchema = z.object({ password: passwordSchema });
+export const revokeSchema = z.strictObject({ mode: z.enum(['arreter', 'effacer']).optional() });
 
 const idParam = (c: Context, name: string): string => {
   const id = c.req.param(name) ?? '';
@@ -170,12 +171,28 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
         createdAt: d.createdAt,
         lastSeenAt: d.lastSeenAt,
         revokedAt: d.revokedAt,
+        wipeRequestedAt: d.wipeRequestedAt,
       })),
     );
   });
 
   api.post('/structure/devices/:id/revoke', authenticate, coordinateur, async (c) => {
     const id = c.req.param('id') ?? '';
+    // « arreter » (the default: it stops syncing, its data stays exportable) or « effacer » (a lost
+    // tablet: at its next contact it pushes what it can, then erases this account's data).
+    const text = await c.req.text();
+    let body: unknown;
+    try {
+      body = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      body = undefined;
+    }
+    const parsed = revokeSchema.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(400, 'invalid', 'Mode inconnu : « arreter » ou « effacer ».', {
+        fields: { mode: 'arreter ou effacer' },
+      });
+    const wipe = parsed.data.mode === 'effacer';
     if (id === c.get('principal').deviceId)
       throw new HttpError(
         409,
@@ -183,9 +200,19 @@ export const mountAccountRoutes = (api: Hono<Env>, o: AccountRoutesOptions): voi
         'Vous ne pouvez pas révoquer l’appareil que vous utilisez : déconnectez-vous plutôt.',
       );
     // Only an id can name a device (a NUL would reach PostgreSQL as an error otherwise).
-    const ok = UUID_PATTERN.test(id) && (await store.revokeDevice(id, c.get('principal').structureId));
+    const ok =
+      UUID_PATTERN.test(id) && (await store.revokeDevice(id, c.get('principal').structureId, { wipe }));
     if (!ok) throw new HttpError(404, 'not_found', 'Appareil introuvable ou déjà révoqué.');
-    logger.info('device_revoked', { deviceId: c.req.param('id') });
+    logger.info(wipe ? 'device_wipe_requested' : 'device_revoked', { deviceId: c.req.param('id') });
+    return c.json({ ok: true, mode: wipe ? 'effacer' : 'arreter' });
+  });
+
+  // The device erased its data after « effacer »: it is revoked now.
+  api.post('/device/wiped', authenticate, async (c) => {
+    const principal = c.get('principal');
+    if (!principal.wipeRequested) throw new HttpError(409, 'not_wiped', 'Aucun effacement n’a été demandé.');
+    await store.wipeConfirmed(principal.deviceId);
+    logger.info('device_wiped', { deviceId: principal.deviceId });
     return c.json({ ok: true });
   });
 };

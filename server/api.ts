@@ -52,6 +52,11 @@ type Env = { Variables: { principal: Principal } };
 /** What an account with a provisional password may still do. */
 const PASSWORD_CHANGE_PATHS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/sign-out']);
 
+/** What a device asked to erase itself may still do: push, upload the files a push names, say it erased. */
+const mayWhileWiped = (method: string, path: string): boolean =>
+  (method === 'POST' && (path === '/api/sync/push' || path === '/api/device/wiped')) ||
+  (method === 'PUT' && path.startsWith('/api/blobs/'));
+
 const tooLarge = (c: Context) =>
   c.json({ error: 'too_large', message: 'Requête trop volumineuse : elle sera découpée.' }, 413);
 
@@ -152,6 +157,15 @@ export const createApi = ({
     const principal = token ? await store.authenticate(hashToken(token)) : undefined;
     if (!principal) {
       throw new HttpError(401, 'unauthorized', 'Cet appareil n’est plus autorisé : reconnectez-vous.');
+    }
+    // A device a coordinateur asked to erase may still push what it holds (and upload its files);
+    // anything else tells it to erase itself now (src/data/sync/wipe.ts).
+    if (principal.wipeRequested && !mayWhileWiped(c.req.method, c.req.path)) {
+      throw new HttpError(
+        401,
+        'device_wiped',
+        'Un coordinateur a demandé l’effacement de cet appareil : ses données vont être effacées.',
+      );
     }
     // A provisional password is changed before anything else (the app opens that screen).
     if (principal.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(`${c.req.method} ${c.req.path}`)) {

@@ -25,6 +25,8 @@ export interface Principal {
   role: Role;
   /** The account's password is provisional: nothing but changing it is allowed (server/api-accounts.ts). */
   mustChangePassword?: boolean;
+  /** A coordinateur asked this device to erase its data: it may push, then must erase (remote wipe). */
+  wipeRequested?: boolean;
 }
 
 interface ConflictRow {
@@ -237,11 +239,10 @@ export class Store {
           now,
           input.deviceId,
         ]);
-        await sql.run('UPDATE devices SET revoked_at = NULL, label = ?, last_seen_at = ? WHERE id = ?', [
-          input.label ?? null,
-          now,
-          input.deviceId,
-        ]);
+        await sql.run(
+          'UPDATE devices SET revoked_at = NULL, wipe_requested_at = NULL, label = ?, last_seen_at = ? WHERE id = ?',
+          [input.label ?? null, now, input.deviceId],
+        );
       }
       await sql.run('INSERT INTO tokens (hash, device_id, created_at) VALUES (?, ?, ?)', [
         input.tokenHash,
@@ -258,8 +259,9 @@ export class Store {
       structure_id: string;
       role: Role;
       must_change_password: number;
+      wipe_requested_at: string | null;
     }>(
-      `SELECT d.user_id, d.id AS device_id, d.structure_id, m.role, u.must_change_password
+      `SELECT d.user_id, d.id AS device_id, d.structure_id, m.role, u.must_change_password, d.wipe_requested_at
        FROM tokens t
        JOIN devices d ON d.id = t.device_id
        JOIN users u ON u.id = d.user_id
@@ -275,6 +277,7 @@ export class Store {
           structureId: row.structure_id,
           role: row.role,
           ...(Number(row.must_change_password) === 1 ? { mustChangePassword: true } : {}),
+          ...(row.wipe_requested_at ? { wipeRequested: true } : {}),
         }
       : undefined;
   }
@@ -301,6 +304,21 @@ export class Store {
     ]);
   }
 
+  /** The device erased its data after a wipe was asked: it is revoked (its token stops working). */
+  async wipeConfirmed(deviceId: string): Promise<void> {
+    await this.db.tx(async (sql) => {
+      const now = this.iso();
+      await sql.run(
+        'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND wipe_requested_at IS NOT NULL',
+        [now, deviceId],
+      );
+      await sql.run('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL', [
+        now,
+        deviceId,
+      ]);
+    });
+  }
+
   listDevices(structureId?: string) {
     return this.db.all<{
       id: string;
@@ -312,9 +330,10 @@ export class Store {
       created_at: string;
       last_seen_at: string | null;
       revoked_at: string | null;
+      wipe_requested_at: string | null;
     }>(
       `SELECT d.id, d.label, d.user_id, u.name AS user_name, d.structure_id, d.last_seq, d.created_at,
-              d.last_seen_at, d.revoked_at
+              d.last_seen_at, d.revoked_at, d.wipe_requested_at
        FROM devices d JOIN users u ON u.id = d.user_id
        ${structureId ? 'WHERE d.structure_id = ?' : ''} ORDER BY d.created_at`,
       structureId ? [structureId] : [],
@@ -322,9 +341,22 @@ export class Store {
   }
 
   /** Revokes a device (lost tablet): its tokens stop working; its next sync gets 401. */
-  async revokeDevice(deviceId: string, structureId?: string): Promise<boolean> {
+  async revokeDevice(
+    deviceId: string,
+    structureId?: string,
+    options: { wipe?: boolean } = {},
+  ): Promise<boolean> {
     return this.db.tx(async (sql) => {
       const now = this.iso();
+      if (options.wipe) {
+        // « Effacer »: the device stays able to push what it still holds, then erases itself and
+        // says so (wipeConfirmed), which revokes it. Asked again of a device already asked: nothing.
+        const asked = await sql.run(
+          `UPDATE devices SET wipe_requested_at = ? WHERE id = ? AND revoked_at IS NULL AND wipe_requested_at IS NULL${structureId ? ' AND structure_id = ?' : ''}`,
+          structureId ? [now, deviceId, structureId] : [now, deviceId],
+        );
+        return asked > 0;
+      }
       const changed = await sql.run(
         `UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL${structureId ? ' AND structure_id = ?' : ''}`,
         structureId ? [now, deviceId, structureId] : [now, deviceId],

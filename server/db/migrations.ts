@@ -185,6 +185,13 @@ const migrations: Migration[] = [
     ],
     fill: fillRecordBlobs,
   },
+  {
+    // Remote wipe (server/api-accounts.ts): a coordinateur revoking a lost tablet asks it to erase
+    // its data; until it says it did, its token may still push (nothing typed is lost) and every
+    // other request answers 401 `device_wiped`.
+    version: 7,
+    up: () => [`ALTER TABLE devices ADD COLUMN wipe_requested_at TEXT`],
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;

@@ -8,6 +8,7 @@ import { collectBlobsDaily, dropPurged, dropVanishedConflicts } from './retentio
 import { nextMutations, refusedByRecord, sendableCount, settlePush } from './refusals';
 import { getSession, markRevoked } from './session';
 import { SyncError, apiRequest, type TransportOptions } from './transport';
+import { wipeAccount } from './wipe';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
 export const BATCH_KEY = 'sync.batch';
@@ -88,9 +89,28 @@ export const syncOnce = async (options: EngineOptions): Promise<SyncResult> => {
     await setMeta(db, LAST_SUCCESS_KEY, new Date().toISOString());
     return result;
   } catch (error) {
+    if (error instanceof SyncError && error.body?.error === 'device_wiped') await wipeAfterPush(options, transport);
     if (error instanceof SyncError && error.kind === 'unauthorized') await markRevoked(db);
     throw error;
   }
+};
+
+/**
+ * « Effacer » (src/data/sync/wipe.ts): push what may still be pushed (best effort: a change the
+ * server refuses, or a link that fails now, cannot be kept anyway), say so, erase, and report it.
+ */
+const wipeAfterPush = async (options: EngineOptions, transport: TransportOptions): Promise<never> => {
+  try {
+    await pushAll(options, transport);
+  } catch {
+    // What could not be sent is erased with the rest: the coordinateur asked for it.
+  }
+  await apiRequest(transport, 'POST', '/device/wiped').catch(() => undefined);
+  await wipeAccount(options.db);
+  throw new SyncError(
+    'wiped',
+    'Un coordinateur a demandé l’effacement de cet appareil : les données de ce compte ont été effacées de la tablette.',
+  );
 };
 
 const pendingResolutions = async (db: SillonDB): Promise<StoredConflict[]> =>

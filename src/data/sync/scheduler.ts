@@ -92,6 +92,8 @@ const runOnce = async (): Promise<boolean> => {
         true,
       );
       if (e.kind === 'update') onUpdateRequired?.();
+      // This account's data is gone from the tablet: start again on the sign-in screen, which says so.
+      if (e.kind === 'wiped' && typeof location !== 'undefined') location.assign('/connexion');
       if (e.transient) {
         const delay = backoffDelay(failures++);
         setStatus({ retryAt: new Date(Date.now() + delay).toISOString() });

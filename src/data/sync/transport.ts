@@ -8,6 +8,7 @@ export type SyncErrorKind =
   | 'timeout'
   | 'signed_out' // no token on this device
   | 'unauthorized' // 401: token revoked or unknown
+  | 'wiped' // a coordinateur asked this device to erase itself: done (src/data/sync/wipe.ts)
   | 'forbidden' // 403
   | 'update' // 426: this app is too old for the server
   | 'too_large' // 413

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { SillonDB } from '../../data/db';
 import { activateAccount, databaseForEmail } from '../../data/sync/accounts';
 import { setupServer, signIn, type StoredSession } from '../../data/sync/session';
+import { takeWipeNotice } from '../../data/sync/wipe';
 import { SyncError, apiRequest } from '../../data/sync/transport';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
@@ -184,6 +185,8 @@ const SetupForm = () => {
 /** Sign-in, or the first setup of an empty server (asks for the code the server printed). */
 export const SignInPage = () => {
   const [setupRequired, setSetupRequired] = useState<boolean>();
+  // After a remote wipe (src/data/sync/wipe.ts): said once, here.
+  const [wiped] = useState(() => takeWipeNotice());
   useEffect(() => {
     apiRequest<{ setupRequired: boolean }>({ baseUrl: '' }, 'GET', '/auth/status')
       .then((r) => setSetupRequired(r.setupRequired))
@@ -192,6 +195,11 @@ export const SignInPage = () => {
   if (setupRequired === undefined) return <Page title={strings.signIn.title}>{null}</Page>;
   return (
     <Page title={setupRequired ? strings.setup.title : strings.signIn.title}>
+      {wiped ? (
+        <p className="card card--warning" role="status" data-testid="wiped-notice">
+          {strings.errors.wiped}
+        </p>
+      ) : null}
       <div className="card">{setupRequired ? <SetupForm /> : <SignInForm />}</div>
     </Page>
   );

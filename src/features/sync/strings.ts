@@ -124,6 +124,8 @@ export const strings = {
     timeout: 'Le réseau est trop lent : les envois sont découpés en plus petits paquets et réessayés.',
     signed_out: 'Connectez-vous pour synchroniser.',
     unauthorized: 'Cet appareil n’est plus autorisé : reconnectez-vous.',
+    wiped:
+      'Un coordinateur a demandé l’effacement de cet appareil : les données de ce compte ont été effacées de la tablette.',
     forbidden: 'Le serveur refuse une modification (elle concerne une autre structure).',
     update: 'Une nouvelle version de Sillon est nécessaire : mettez à jour.',
     too_large: 'Les données sont trop volumineuses pour ce réseau : nouvel essai en plus petits paquets.',
@@ -339,10 +341,18 @@ export const strings = {
     thisDevice: 'cet appareil',
     lastSeen: (when: string) => `Vu le ${when}`,
     revoked: 'Révoqué',
-    revoke: 'Révoquer',
-    revokeTitle: 'Révoquer cet appareil ?',
+    revoke: 'Arrêter',
+    revokeLabel: (user: string, device: string) => `Arrêter ${device} de ${user}`,
+    revokeTitle: 'Arrêter cet appareil ?',
     revokeMessage:
-      'Il ne pourra plus synchroniser (tablette perdue, départ d’un·e collègue). Ses données non envoyées resteront exportables sur la tablette.',
+      'Il ne pourra plus synchroniser (départ d’un·e collègue, tablette changée). Ses données non envoyées resteront exportables sur la tablette.',
+    wipe: 'Effacer',
+    wipeLabel: (user: string, device: string) => `Effacer ${device} de ${user}`,
+    wipeTitle: 'Effacer cet appareil ?',
+    wipeMessage:
+      'Pour une tablette perdue ou volée : à sa prochaine connexion, elle envoie ce qu’elle peut encore envoyer, puis efface les données de ce compte (fiches, accompagnements, brouillons, fichiers) et sa connexion.',
+    wipeRequested: 'Effacement demandé (à sa prochaine connexion)',
+    wiped: 'Effacé',
     loading: 'Chargement…',
   },
   refused: {

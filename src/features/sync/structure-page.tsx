@@ -22,6 +22,7 @@ interface DeviceRow {
   userName: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  wipeRequestedAt?: string | null;
 }
 
 /** The coordinateur's screen: the structure's people, invitations and devices (online only). */
@@ -33,7 +34,7 @@ export const StructurePage = () => {
   const [form, setForm] = useState({ name: '', email: '', role: 'conseiller' as Role, password: '' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string>();
-  const [revoking, setRevoking] = useState<string>();
+  const [revoking, setRevoking] = useState<{ id: string; mode: 'arreter' | 'effacer' }>();
 
   const token = session?.token;
   const transport: TransportOptions | undefined = token ? { baseUrl: '', token } : undefined;
@@ -184,12 +185,35 @@ export const StructurePage = () => {
                 <span>
                   {d.userName} · {d.name}
                   {d.current ? ` (${s.thisDevice})` : ''} ·{' '}
-                  {d.revokedAt ? s.revoked : d.lastSeenAt ? s.lastSeen(formatDateTime(d.lastSeenAt)) : ''}
+                  {d.revokedAt
+                    ? d.wipeRequestedAt
+                      ? s.wiped
+                      : s.revoked
+                    : d.wipeRequestedAt
+                      ? s.wipeRequested
+                      : d.lastSeenAt
+                        ? s.lastSeen(formatDateTime(d.lastSeenAt))
+                        : ''}
                 </span>
-                {!d.revokedAt && !d.current ? (
-                  <button type="button" className="button button--danger" onClick={() => setRevoking(d.id)}>
-                    {s.revoke}
-                  </button>
+                {!d.revokedAt && !d.wipeRequestedAt && !d.current ? (
+                  <span className="actions">
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={s.revokeLabel(d.userName, d.name)}
+                      onClick={() => setRevoking({ id: d.id, mode: 'arreter' })}
+                    >
+                      {s.revoke}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      aria-label={s.wipeLabel(d.userName, d.name)}
+                      onClick={() => setRevoking({ id: d.id, mode: 'effacer' })}
+                    >
+                      {s.wipe}
+                    </button>
+                  </span>
                 ) : null}
               </li>
             ))}
@@ -200,15 +224,18 @@ export const StructurePage = () => {
       </section>
       <ConfirmDialog
         open={revoking !== undefined}
-        title={s.revokeTitle}
-        message={s.revokeMessage}
-        confirmLabel={s.revoke}
+        title={revoking?.mode === 'effacer' ? s.wipeTitle : s.revokeTitle}
+        message={revoking?.mode === 'effacer' ? s.wipeMessage : s.revokeMessage}
+        confirmLabel={revoking?.mode === 'effacer' ? s.wipe : s.revoke}
         danger
         onCancel={() => setRevoking(undefined)}
         onConfirm={() => {
-          const id = revoking;
+          const chosen = revoking;
           setRevoking(undefined);
-          if (id) void apiRequest(transport, 'POST', `/structure/devices/${id}/revoke`, {}).then(load, load);
+          if (chosen)
+            void apiRequest(transport, 'POST', `/structure/devices/${chosen.id}/revoke`, {
+              mode: chosen.mode,
+            }).then(load, load);
         }}
       />
     </Page>
