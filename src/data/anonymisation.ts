@@ -48,21 +48,37 @@ export const listDueForAnonymisation = async (db: SillonDB, now: Date = new Date
 export const keepBeneficiary = (db: SillonDB, id: string, now: Date = new Date()): Promise<Beneficiary> =>
   saveRecord<Beneficiary>(db, 'beneficiaries', id, { keptAt: now.toISOString() }, { now });
 
-type Settings = AgreementTemplate & { agreementRetentionMonths?: number };
+type Settings = AgreementTemplate & { agreementRetentionMonths?: number; structureContact?: string };
 
 /** Months a returned loan's signed agreement is kept (the structure's setting, default 3). */
 export const getAgreementMonths = async (db: SillonDB): Promise<number> =>
   agreementMonthsOf((await getAgreementTemplate(db)) as unknown as Record<string, unknown>);
 
-export const saveAgreementMonths = async (db: SillonDB, months: number): Promise<void> => {
+const saveSetting = async (db: SillonDB, change: Partial<Settings>): Promise<void> => {
   if (!canEditAgreementTemplate()) throw new Error('Seul un coordinateur peut modifier ce réglage.');
   const current = await getAgreementTemplate(db);
   await db.transaction('rw', db.settings, db.outbox, async () => {
     const stored = await db.settings.get(current.id);
     // As the structure's commune (src/data/structure-profile.ts): a record the server lacks travels whole.
-    const changes: Partial<Settings> = stored
-      ? { agreementRetentionMonths: months }
-      : { title: current.title, body: current.body, agreementRetentionMonths: months };
+    const changes: Partial<Settings> = stored ? change : { title: current.title, body: current.body, ...change };
     await saveRecord<Settings>(db, 'settings', current.id, changes);
   });
 };
+
+export const saveAgreementMonths = (db: SillonDB, months: number): Promise<void> =>
+  saveSetting(db, { agreementRetentionMonths: months });
+
+/** What the information notice prints for the structure (src/domain/privacy-notice.ts). */
+export const getNoticeSettings = async (
+  db: SillonDB,
+): Promise<{ structureName?: string; structureContact?: string; agreementMonths: number }> => {
+  const settings = (await getAgreementTemplate(db)) as Settings;
+  return {
+    ...(settings.structureName ? { structureName: settings.structureName } : {}),
+    ...(settings.structureContact ? { structureContact: settings.structureContact } : {}),
+    agreementMonths: agreementMonthsOf(settings as unknown as Record<string, unknown>),
+  };
+};
+
+export const saveStructureContact = (db: SillonDB, contact: string): Promise<void> =>
+  saveSetting(db, { structureContact: contact.trim() || undefined });

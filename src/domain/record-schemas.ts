@@ -216,6 +216,8 @@ const template = templateInputSchema
     structureCommune: communeSchema.strict().optional(),
     /** Months a returned loan's signed agreement is kept (src/domain/anonymisation.ts; default 3). */
     agreementRetentionMonths: z.number().int().min(0).max(AGREEMENT_MONTHS_MAX).optional(),
+    /** How beneficiaries reach the structure about their data (printed on the information notice). */
+    structureContact: optionalText(TEXT_LIMITS.label),
   })
   .strict();
 

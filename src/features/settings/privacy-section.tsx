@@ -114,6 +114,9 @@ export const PrivacySection = () => (
   <section className="card" aria-labelledby="privacy">
     <h2 id="privacy">{s.title}</h2>
     <p>{s.intro}</p>
+    <p>
+      <Link to="/parametres/information">{s.notice}</Link>
+    </p>
     <DueList />
     <AgreementMonths />
   </section>

@@ -31,6 +31,17 @@ export const strings = {
     agreementsSaved: 'Durée enregistrée.',
     agreementsInvalid: (max: number) => `Indiquez un nombre entier de mois entre 0 et ${max}.`,
     failed: 'L’enregistrement a échoué :',
+    notice: 'Notice d’information des bénéficiaires (à imprimer)',
+  },
+  notice: {
+    title: 'Vos données personnelles',
+    print: 'Imprimer',
+    contactLabel: 'Contact de la structure pour les demandes des bénéficiaires',
+    contactHint: 'Adresse, téléphone ou e-mail : il est imprimé sur la notice.',
+    save: 'Enregistrer le contact',
+    saved: 'Contact enregistré.',
+    noName:
+      'Le nom de la structure imprimé est celui de la convention de prêt (Prêts → Modèle de convention).',
   },
   lieux: {
     title: 'Mes lieux d’activité',
