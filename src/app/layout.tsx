@@ -21,6 +21,7 @@ const links: { to: string; label: string; end?: boolean; also?: string }[] = [
   { to: '/beneficiaires', label: strings.nav.beneficiaries },
   { to: '/activites', label: strings.nav.activities },
   { to: '/materiel', label: strings.nav.loans, also: '/prets' },
+  { to: '/ateliers', label: strings.nav.ateliers },
   { to: '/annuaire', label: strings.nav.annuaire },
   { to: '/statistiques', label: strings.nav.stats },
   { to: '/synchronisation', label: strings.nav.sync },

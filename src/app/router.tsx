@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { activityRoutes } from '../features/activities/routes';
+import { atelierRoutes } from '../features/ateliers/routes';
 import { beneficiaryRoutes } from '../features/beneficiaries/routes';
 import { homeRoutes } from '../features/home/routes';
 import { lieuxRoutes } from '../features/lieux/routes';
@@ -21,6 +22,7 @@ export const routes: RouteObject[] = [
       ...beneficiaryRoutes,
       ...activityRoutes,
       ...loanRoutes,
+      ...atelierRoutes,
       ...lieuxRoutes,
       ...statsRoutes,
       ...syncRoutes,

@@ -9,6 +9,7 @@ export const strings = {
     activities: 'Activités',
     loans: 'Matériel et prêts',
     annuaire: 'Annuaire',
+    ateliers: 'Ateliers',
     stats: 'Statistiques',
     sync: 'Synchronisation',
     settings: 'Paramètres',

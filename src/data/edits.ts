@@ -55,6 +55,10 @@ export const editFormOf = (table: SyncTable, id: string): EditForm | undefined =
       return { kind: 'lieu', draftId: `lieu:${id}`, path: '/parametres#lieux' };
     case 'annuaire':
       return { kind: 'annuaire', draftId: `annuaire:${id}`, path: '/parametres#annuaire' };
+    case 'cycles':
+      return { kind: 'cycle', draftId: `cycle:${id}`, path: `/ateliers/${id}/modifier` };
+    case 'cycleSessions':
+      return { kind: 'cycleSession', draftId: `cycleSession:${id}`, path: `/ateliers/session/${id}/modifier` };
     case 'settings':
       return id === AGREEMENT_TEMPLATE
         ? { kind: 'template', draftId: `template:${id}`, path: '/prets/modele' }

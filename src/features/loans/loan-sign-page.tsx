@@ -12,7 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { fillAgreement } from './agreement';
 import { LoansNav } from './loans-nav';
-import { SignatureField, type SignatureHandle } from './signature-field';
+import { SignatureField, type SignatureHandle } from '../../ui/signature-field';
 import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useLoanDetails } from './use-loans';

@@ -1,7 +1,13 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
 import SignaturePad from 'signature_pad';
 
-import { strings } from './strings';
+import './signature-field.css';
+
+/** Shared by the loan agreements and the workshops' feuille d'émargement. */
+const TEXT = {
+  padLabel: (who: string) => `${who} : signez du doigt ou au stylet dans ce cadre`,
+  clear: 'Effacer',
+};
 
 export interface SignatureHandle {
   isEmpty: () => boolean;
@@ -80,7 +86,7 @@ export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
           ref={canvasRef}
           className="signature__pad"
           role="img"
-          aria-label={strings.sign.padLabel(label)}
+          aria-label={TEXT.padLabel(label)}
           data-testid={`signature-${label}`}
         />
         <div className="actions">
@@ -92,7 +98,7 @@ export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
               onChange(true);
             }}
           >
-            {strings.sign.clear}
+            {TEXT.clear}
             <span className="visually-hidden"> — {label}</span>
           </button>
         </div>
