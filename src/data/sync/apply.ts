@@ -25,6 +25,12 @@ export const CURSOR_KEY = 'sync.cursor';
 /** Set when the next pull starts again from zero (offline too long, a server restored, a push behind). */
 export const RESYNC_KEY = 'sync.resync';
 
+/**
+ * Main-thread work between two yields while a page is applied: well under the 100 ms after which
+ * a tap feels ignored, even on a tablet four times slower than a desktop.
+ */
+const SLICE_MS = 30;
+
 /** Lays a change over a record: a null field is cleared; a deletion marks it deleted. */
 export const applyPatch = (target: Record<string, unknown>, entry: Pick<OutboxEntry, 'patch' | 'op'>): void => {
   for (const [field, value] of Object.entries(entry.patch)) {
@@ -56,7 +62,23 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
     }
     const puts = new Map<SyncTable, Map<string, RecordMeta & Record<string, unknown>>>();
     const aside = new SetAside(db);
+    // The page is checked and written in slices of about SLICE_MS of work: awaiting each slice's
+    // writes hands the main thread back to the interface (a tap during a first sync is answered at
+    // once) while the transaction stays open, as IndexedDB keeps it alive while a request is pending.
+    // A record without local changes costs no await: thousands of awaits of settled promises in one
+    // transaction made Chromium commit it early (PrematureCommitError on pages of 200 records).
+    const flush = async () => {
+      for (const [name, byId] of puts) await db.table(name).bulkPut([...byId.values()]);
+      puts.clear();
+    };
+    let sliceStart = performance.now();
     for (const record of page.records) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        // A slice of records all set aside has nothing to write: one read keeps the yield.
+        if (puts.size > 0) await flush();
+        else await db.meta.get(CURSOR_KEY);
+        sliceStart = performance.now();
+      }
       const key = `${record.table}:${record.id}`;
       seen?.add(key);
       // A record this device cannot apply (bad types, unknown fields, damaged on the server) is set
@@ -65,9 +87,9 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
       const next: Record<string, unknown> = { ...record.data, id: record.id, serverVersion: record.version };
       if (record.deleted) next.deleted = true;
       else delete next.deleted;
-      const pending = pendingByKey.get(key) ?? [];
-      await keepServerState(db, pending, record);
-      if (pending.length > 0) {
+      const pending = pendingByKey.get(key);
+      if (pending) {
+        if (pending.some((e) => e.refused)) await keepServerState(db, pending, record);
         const local = await db.table<RecordMeta, string>(record.table).get(record.id);
         for (const entry of pending) applyPatch(next, entry);
         if (local) next.updatedAt = local.updatedAt;
@@ -90,7 +112,7 @@ export const applyPage = async (db: SillonDB, page: PullResponse, seen?: Set<str
         for (const hash of record.blobs) if (text.includes(hash)) blobs.add(hash);
       }
     }
-    for (const [name, byId] of puts) await db.table(name).bulkPut([...byId.values()]);
+    await flush();
     await aside.save();
     for (const conflict of page.conflicts) {
       seen?.add(conflictKey(conflict.id));
