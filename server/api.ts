@@ -17,11 +17,12 @@ import {
   type SessionUser,
   type StructureMember,
 } from '../src/domain/sync';
+import { encodePullPage } from '../src/domain/sync-page';
 import { AccountStore } from './accounts';
 import { mountAccountRoutes } from './api-accounts';
 import { BlobStore, blobHeaders } from './blobs';
 import { clientAddress, type TrustProxy } from './client-address';
-import { compressedJson } from './compress';
+import { compressedJsonText } from './compress';
 import { hashToken, newToken, passwords as defaultPasswords, sha256, type PasswordHasher } from './crypto';
 import { HttpError } from './errors';
 import { mountLieuxRoutes } from './lieux-api';
@@ -334,7 +335,7 @@ export const createApi = ({
     if (result === 'resync') {
       throw new HttpError(409, 'resync', 'Cet appareil doit tout recharger depuis le serveur.');
     }
-    return compressedJson(c, result);
+    return compressedJsonText(c, encodePullPage(result));
   });
 
   // After a restore: the epoch and where the restored data stops for this structure.

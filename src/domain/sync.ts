@@ -26,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Limits that keep one request small on a weak link (the engine adapts below them). */
 export const MAX_MUTATIONS_PER_PUSH = 500;
-export const MAX_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 2000;
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
 
 const uuid = z

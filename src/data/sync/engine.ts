@@ -1,4 +1,5 @@
 import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
+import { decodePullPage } from '../../domain/sync-page';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, RESYNC_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
@@ -235,12 +236,37 @@ const refuseBatch = async (db: SillonDB, entries: OutboxEntry[], error: SyncErro
   });
 };
 
+/**
+ * Records per pull page by default. A first sync of a big structure on a slow link is bounded by
+ * its bytes, not by its round trips: large pages cost few round trips and compress better (brotli
+ * finds more repeats in a larger body), and the timeout halves them on a link that cannot carry them.
+ */
+export const DEFAULT_PULL_LIMIT = 2000;
+
+/**
+ * Lets the interface run (a tap, a frame) before going on: `scheduler.yield` where the browser has
+ * it, else a message to itself, which, unlike a timer, is not held back 4 ms after a few in a row.
+ */
+const yieldToInterface = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+};
+
 const pullAll = async (
   options: EngineOptions,
   transport: TransportOptions,
 ): Promise<{ records: number; conflicts: number; resynced: boolean }> => {
   const { db } = options;
-  let limit = Math.min(options.pullLimit ?? 200, MAX_PULL_LIMIT);
+  let limit = Math.min(options.pullLimit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
   let resync = (await getMeta<boolean>(db, RESYNC_KEY)) ?? false;
   let cursor = resync ? 0 : ((await getMeta<number>(db, CURSOR_KEY)) ?? 0);
   // A pull from zero (a resync, or a first pull) brings everything the server has: records it did
@@ -248,11 +274,28 @@ const pullAll = async (
   let trackSeen = cursor === 0 ? new Set<string>() : undefined;
   const counts = { records: 0, conflicts: 0, resynced: resync };
   let marks: PurgeMarks | undefined;
+  const request = (from: number, size: number) => {
+    const pending = apiRequest<PullResponse>(
+      transport,
+      'GET',
+      `/sync/pull?cursor=${from}&limit=${size}`,
+      undefined,
+      {},
+      async (response) => decodePullPage(await response.text(), yieldToInterface),
+    );
+    pending.catch(() => undefined); // awaited later, or dropped with a failed page
+    return pending;
+  };
+  // The next page is asked for as soon as a page arrives, and travels while this one is applied:
+  // the link never waits for the tablet. Pages are still applied one after the other, each with
+  // its cursor, so an interrupted pull resumes after the last page applied.
+  let next: Promise<PullResponse> | undefined;
   for (;;) {
     let page: PullResponse;
     try {
-      page = await apiRequest<PullResponse>(transport, 'GET', `/sync/pull?cursor=${cursor}&limit=${limit}`);
+      page = await (next ?? request(cursor, limit));
     } catch (error) {
+      next = undefined;
       if (error instanceof SyncError && error.kind === 'resync' && !resync) {
         // Offline longer than the server keeps deletions: start again from zero, outbox untouched.
         resync = true;
@@ -268,6 +311,7 @@ const pullAll = async (
       }
       throw error;
     }
+    next = page.more ? request(page.cursor, limit) : undefined;
     const blobs = await applyPage(db, page, trackSeen);
     if (blobs.length) await rememberBlobs(db, blobs);
     counts.records += page.records.length;

@@ -75,6 +75,8 @@ export const apiRequest = async <T>(
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},
+  /** Reads a successful JSON answer instead of `response.json()` (a pull page, a line at a time). */
+  readJson?: (response: Response) => Promise<T>,
 ): Promise<T> => {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const controller = new AbortController();
@@ -127,7 +129,7 @@ export const apiRequest = async <T>(
   }
   if (response.headers.get('Content-Type')?.includes('application/json')) {
     try {
-      return (await response.json()) as T;
+      return readJson ? await readJson(response) : ((await response.json()) as T);
     } catch {
       throw noAnswer('Réponse interrompue.');
     }
