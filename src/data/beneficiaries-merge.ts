@@ -125,7 +125,10 @@ export const followMerges = async (db: SillonDB, records: readonly SyncRecord[],
       const rows = await db.beneficiaries.bulkGet(ids);
       ids.forEach((id, i) => byId.set(id, rows[i]));
     };
-    await load([...new Set([...mergedAway, ...named])]);
+    // Only the named people who were merged away matter: the `mergedInto` index lists them (a few),
+    // where reading every person a page of 2,000 sessions names took 0.2–0.8 s at CPU 4×.
+    const merged = new Set(await db.beneficiaries.orderBy('mergedInto').primaryKeys());
+    await load([...new Set([...mergedAway, ...[...named].filter((id) => merged.has(id))])]);
     // Merges of merges: load the chain.
     for (let hops = 0; hops < 10; hops++) {
       const next = [...byId.values()]

@@ -127,7 +127,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 5;
+export const DB_SCHEMA_VERSION = 6;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -220,12 +220,17 @@ export class SillonDB extends Dexie {
     this.version(4).stores({ annuaire: 'id, schemaId, code_insee' });
     // Cycles of workshops, their sessions, registrations, attendance and Pass Numérique
     // (src/data/workshops.ts): new tables, nothing of the earlier ones to rewrite.
-    this.version(DB_SCHEMA_VERSION).stores({
+    this.version(5).stores({
       cycles: 'id, updatedAt',
       cycleSessions: 'id, cycleId, date',
       registrations: 'id, cycleId, sessionId, beneficiaryId',
       attendances: 'id, sessionId, beneficiaryId',
       passes: 'id, status, sessionId, activityId, dateReception',
+    });
+    // The people merged away (few): a pulled page looks up only those among the people it names
+    // (src/data/beneficiaries-merge.ts, followMerges).
+    this.version(DB_SCHEMA_VERSION).stores({
+      beneficiaries: 'id, *searchTokens, sortKey, updatedAt, anneeNaissance, commune.codeInsee, mergedInto',
     });
   }
 }
