@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { daySchema, eurosSchema, optionalText, requiredText, TEXT_LIMITS } from './limits';
+import type { ExportSheet } from './exports/sheet';
 import type { RecordMeta } from './records';
 
 export const PASS_STATUSES = [
@@ -116,3 +117,45 @@ export const passesToValidate = <P extends Pick<Pass, 'status' | 'annee' | 'dele
   passes
     .filter((p) => !p.deleted && effectivePassStatus(p, day) === 'a_valider')
     .sort((a, b) => a.annee - b.annee || a.dateReception.localeCompare(b.dateReception));
+
+// ————————————————————————————————————————— the monthly reconciliation for the accountant
+
+export interface PassSheetOptions {
+  /** 'YYYY-MM': passes received that month. */
+  month: string;
+  structureName?: string | undefined;
+  /** What each pass is linked to, as printed (« Atelier Premiers pas, 2 mars 2026 »). */
+  linkOf: (p: Pass) => string;
+}
+
+const statusLabel = (s: PassStatus) => PASS_STATUSES.find((x) => x.value === s)!.label;
+const dayDate = (d: string | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
+
+/**
+ * The month's passes by status, with amounts, dates and what they are linked to: one sheet, its
+ * totals per status above the table (the CSV holds the table only).
+ */
+export const passReconciliationSheet = (passes: readonly Pass[], options: PassSheetOptions): ExportSheet => {
+  const month = passes
+    .filter((p) => !p.deleted && p.dateReception.startsWith(options.month))
+    .sort((a, b) => PASS_STATUS_VALUES.indexOf(a.status) - PASS_STATUS_VALUES.indexOf(b.status) || a.dateReception.localeCompare(b.dateReception) || a.code.localeCompare(b.code));
+  const rows: ExportSheet['rows'] = [
+    { cells: [`Pass Numérique — rapprochement ${options.month}`], style: 'title' },
+    ...(options.structureName ? [{ cells: [options.structureName] }] : []),
+    { cells: ['Statut', 'Nombre', 'Montant (€)'], style: 'header' as const },
+    ...PASS_STATUS_VALUES.map((s) => {
+      const of = month.filter((p) => p.status === s);
+      return { cells: [statusLabel(s), of.length, of.reduce((sum, p) => sum + p.valeur, 0)] };
+    }),
+    { cells: ['Total', month.length, month.reduce((sum, p) => sum + p.valeur, 0)] },
+    { cells: [] },
+  ];
+  const tableStart = rows.length;
+  rows.push(
+    { cells: ['Code', 'Émetteur', 'Année', 'Valeur (€)', 'Reçu le', 'Statut', 'Date du statut', 'Rattaché à'], style: 'header' },
+    ...month.map((p) => ({
+      cells: [p.code, p.emetteur ?? '', p.annee, p.valeur, dayDate(p.dateReception), statusLabel(p.status), dayDate(p.dateStatut), options.linkOf(p)],
+    })),
+  );
+  return { name: `Pass ${options.month}`, rows, tableStart };
+};

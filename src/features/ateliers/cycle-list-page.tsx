@@ -13,9 +13,14 @@ export const CycleListPage = () => {
     <Page
       title={strings.list.title}
       actions={
-        <Link className="button" to="/ateliers/nouveau">
-          {strings.list.add}
-        </Link>
+        <>
+          <Link className="button" to="/ateliers/nouveau">
+            {strings.list.add}
+          </Link>
+          <Link className="button button--secondary" to="/ateliers/pass">
+            {strings.pass.nav}
+          </Link>
+        </>
       }
     >
       {!data ? (

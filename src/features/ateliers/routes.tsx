@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 // Every screen is its own chunk; jsPDF loads only when a session is closed.
 export const atelierRoutes: RouteObject[] = [
   { path: 'ateliers', lazy: async () => ({ Component: (await import('./cycle-list-page')).CycleListPage }) },
+  { path: 'ateliers/pass', lazy: async () => ({ Component: (await import('./pass-page')).PassPage }) },
   {
     path: 'ateliers/nouveau',
     lazy: async () => ({ Component: (await import('./cycle-form-page')).CycleFormPage }),
