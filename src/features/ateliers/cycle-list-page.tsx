@@ -17,6 +17,9 @@ export const CycleListPage = () => {
           <Link className="button" to="/ateliers/nouveau">
             {strings.list.add}
           </Link>
+          <Link className="button button--secondary" to="/ateliers/planning">
+            {strings.planning.nav}
+          </Link>
           <Link className="button button--secondary" to="/ateliers/pass">
             {strings.pass.nav}
           </Link>

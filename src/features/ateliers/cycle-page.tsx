@@ -152,9 +152,14 @@ export const CyclePage = () => {
     <Page
       title={cycle.titre}
       actions={
-        <Link className="button button--secondary" to={`/ateliers/${cycle.id}/modifier`}>
-          {C.edit}
-        </Link>
+        <>
+          <Link className="button button--secondary" to={`/ateliers/${cycle.id}/modifier`}>
+            {C.edit}
+          </Link>
+          <Link className="button button--secondary" to={`/ateliers/${cycle.id}/affiche`}>
+            {strings.planning.poster}
+          </Link>
+        </>
       }
     >
       <section className="card">
