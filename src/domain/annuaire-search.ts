@@ -7,7 +7,7 @@
 // what the last search found. Hours are read last, for the lieux still in the running, once per
 // distinct text and search (lieu-hours.ts). Budget: 50 ms a search at CPU 4× (`npm run bench`).
 import type { AnnuaireLieu } from './annuaire';
-import { isOpenAt, isOpenOnDay, readHoursAhead } from './lieu-hours';
+import { hoursLibraryLoaded, isOpenAt, isOpenOnDay, readHoursAhead } from './lieu-hours-open';
 import {
   FRAIS_A_CHARGE,
   PRISES_EN_CHARGE_SPECIFIQUES,
@@ -231,6 +231,8 @@ export const searchAnnuaire = (
     criteria.gratuit,
     day?.getTime(),
     at?.getTime(),
+    // Hours outside the common shape are unknown until the library is loaded: then they count.
+    ouvert ? hoursLibraryLoaded() : undefined,
   ]);
   const from = p.last && p.last.key === key && text.startsWith(p.last.text) ? p.last.found : undefined;
   const found: number[] = [];

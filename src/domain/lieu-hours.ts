@@ -3,12 +3,13 @@
 // library: whether it is open at a moment or on a day, and the week in French for the lieu's page.
 // Public holidays (« PH off ») are France's. Parsing costs about a millisecond, so a parsed value is
 // kept per distinct text: a directory of 20,000 lieux shares many. Whether a lieu is open — what the
-// directory's search asks of thousands of lieux at once — is read from the text's week when it has
-// the common shape (opening-hours-week.ts, read as the library reads it), from the library otherwise.
+// directory's search asks of thousands of lieux at once — is read without the library when the text
+// has the common shape (lieu-hours-open.ts, which the directory's screen loads alone); this module
+// gives it the library for the other texts, once it is loaded.
 import OpeningHours from 'opening_hours';
 
 import { toDay } from './dates';
-import { frenchPublicHolidays, openAt, readWeekHours, spansOn, type WeekHours } from './opening-hours-week';
+import { registerHoursLibrary } from './lieu-hours-open';
 
 /** France, for public holidays (the state only selects school holidays, which the schema does not use). */
 export const OPENING_HOURS_PLACE = {
@@ -41,64 +42,22 @@ export const horairesError = (horaires: string): string | undefined =>
     ? undefined
     : `Horaires illisibles : « ${horaires} » (syntaxe OpenStreetMap attendue, ex. « Mo-Fr 09:00-12:00 »)`;
 
-const weeks = new Map<string, WeekHours | null>();
-/** The text's week in the common shape, or null (then the library reads it). */
-const weekOf = (horaires: string): WeekHours | null => {
-  let week = weeks.get(horaires);
-  if (week === undefined) {
-    week = readWeekHours(horaires) ?? null;
-    if (weeks.size >= MAX_CACHED) weeks.clear();
-    weeks.set(horaires, week);
-  }
-  return week;
-};
-
-/** Reads the texts in the common shape now (a directory made ready for its search), not at the first « ouvert maintenant ». */
-export const readHoursAhead = (texts: readonly string[]): void => {
-  for (const text of texts) weekOf(text);
-};
-
-const holidayYears = new Map<number, ReadonlySet<string>>();
-const holidaysOf = (year: number): ReadonlySet<string> => {
-  let days = holidayYears.get(year);
-  if (!days) holidayYears.set(year, (days = frenchPublicHolidays(year)));
-  return days;
-};
-
-/** The last day asked about (a search asks of the same instant for every lieu). */
-let lastDay: { from: number; to: number; holiday: boolean } | undefined;
-const isHoliday = (at: Date): boolean => {
-  const t = at.getTime();
-  if (lastDay && t >= lastDay.from && t < lastDay.to) return lastDay.holiday;
-  const from = new Date(at.getFullYear(), at.getMonth(), at.getDate());
-  const to = new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1);
-  lastDay = { from: from.getTime(), to: to.getTime(), holiday: holidaysOf(at.getFullYear()).has(toDay(at)) };
-  return lastDay.holiday;
-};
-
-/** Open at `at`; undefined when the lieu gives no (readable) hours. */
-export const isOpenAt = (horaires: string | undefined, at: Date): boolean | undefined => {
-  if (!horaires) return undefined;
-  const week = weekOf(horaires);
-  if (week) return openAt(week, at, isHoliday(at));
-  const hours = hoursOf(horaires);
-  return hours ? hours.getState(at) : undefined;
-};
-
 const startOfDay = (day: Date): Date => new Date(day.getFullYear(), day.getMonth(), day.getDate());
 const addDays = (day: Date, n: number): Date =>
   new Date(day.getFullYear(), day.getMonth(), day.getDate() + n);
 
-/** Open at some time of the day of `day` (local time); undefined when no readable hours. */
-export const isOpenOnDay = (horaires: string | undefined, day: Date): boolean | undefined => {
-  if (!horaires) return undefined;
-  const week = weekOf(horaires);
-  if (week) return spansOn(week, day, isHoliday(day)).length > 0;
-  const hours = hoursOf(horaires);
-  if (!hours) return undefined;
-  const from = startOfDay(day);
-  return hours.getOpenIntervals(from, addDays(from, 1)).length > 0;
-};
+// Every text the common shape does not cover is read here, for the search and the badges.
+registerHoursLibrary({
+  isOpenAt: (horaires, at) => hoursOf(horaires)?.getState(at),
+  isOpenOnDay: (horaires, day) => {
+    const hours = hoursOf(horaires);
+    if (!hours) return undefined;
+    const from = startOfDay(day);
+    return hours.getOpenIntervals(from, addDays(from, 1)).length > 0;
+  },
+});
+
+export { isOpenAt, isOpenOnDay, readHoursAhead } from './lieu-hours-open';
 
 export const WEEKDAYS_FR = ['Dimanche', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi'];
 

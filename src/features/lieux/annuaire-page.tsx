@@ -6,7 +6,7 @@ import { getDb } from '../../data/db';
 import { getSession } from '../../data/sync/session';
 import { directoryCommunes, searchAnnuaire, type AnnuaireCriteria } from '../../domain/annuaire-search';
 import { toDay } from '../../domain/dates';
-import { isOpenAt } from '../../domain/lieu-hours';
+import { isOpenAt } from '../../domain/lieu-hours-open';
 import {
   PRISES_EN_CHARGE_SPECIFIQUES,
   PUBLICS_SPECIFIQUEMENT_ADRESSES,
@@ -16,7 +16,7 @@ import { CheckboxGroup } from '../../ui/choice-group';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { strings } from './strings';
-import { useAnnuaire, useNow } from './use-annuaire';
+import { useAnnuaire, useHoursLibrary, useNow } from './use-annuaire';
 import './lieux.css';
 
 const MAX_SHOWN = 100;
@@ -59,7 +59,12 @@ export const AnnuairePage = () => {
       ...(ouvert === 'jour' ? { ouvert: { jour: params.get('jour') || toDay(now) } } : {}),
     };
   }, [params, now]);
-  const results = useMemo(() => (lieux ? searchAnnuaire(lieux, criteria) : undefined), [lieux, criteria]);
+  // Hours outside the common shape are read once the library is there (the list shows before it).
+  const hoursReady = useHoursLibrary();
+  const results = useMemo(() => {
+    void hoursReady; // Once the library is there, the search reads those hours again.
+    return lieux ? searchAnnuaire(lieux, criteria) : undefined;
+  }, [lieux, criteria, hoursReady]);
   const communes = useMemo(() => directoryCommunes(lieux ?? []), [lieux]);
 
   const update = (change: (next: URLSearchParams) => void) =>
