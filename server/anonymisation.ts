@@ -6,6 +6,7 @@
 // job is run by one server process at a time (server/jobs.ts, a lease row in `jobs`).
 import {
   AGREEMENT_ERASURE,
+  namingTables,
   PERSONAL_DATA,
   agreementDue,
   agreementMonthsOf,
@@ -43,12 +44,14 @@ interface Row {
 
 const TABLES = Object.keys(PERSONAL_DATA) as SyncTable[];
 
-/** Ids of beneficiaries named by a session or a loan updated since `since` (she is still accompanied). */
+/** Ids of beneficiaries named by a record (session, loan, registration…) updated since `since`: still accompanied. */
 const recentlyNamed = async (sql: Sql, structureId: string, since: string): Promise<Set<string>> => {
   const rows = await sql.all<{ tbl: string; data: string }>(
     `SELECT tbl, data FROM records WHERE structure_id = ? AND deleted = 0 AND updated_at >= ?
-       AND tbl IN ('activities', 'loans')`,
-    [structureId, since],
+       AND tbl IN (${namingTables()
+         .map(() => '?')
+         .join(', ')})`,
+    [structureId, since, ...namingTables()],
   );
   const ids = new Set<string>();
   for (const row of rows) {

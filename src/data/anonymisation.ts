@@ -7,7 +7,9 @@ import {
   anonymisationDue,
   anonymisingPatch,
   dueSoon,
+  namingTables,
 } from '../domain/anonymisation';
+import { RECORD_SCHEMAS } from '../domain/record-schemas';
 import type { Beneficiary } from '../domain/beneficiary';
 import type { AgreementTemplate } from '../domain/loans';
 import type { SillonDB } from './db';
@@ -29,12 +31,14 @@ export const listDueForAnonymisation = async (db: SillonDB, now: Date = new Date
     if (list) list.push(at);
     else named.set(id, [at]);
   };
-  await db.activities.each((a) => {
-    if (!a.deleted) for (const id of a.beneficiaryIds ?? []) note(id, a.updatedAt);
-  });
-  await db.loans.each((l) => {
-    if (!l.deleted) note(l.beneficiaryId, l.updatedAt);
-  });
+  // Every record naming her (sessions, loans, registrations…), by the tables' declared references.
+  for (const table of namingTables()) {
+    const refs = RECORD_SCHEMAS[table].references.filter((r) => r.table === 'beneficiaries');
+    await db.table(table).each((record: Record<string, unknown>) => {
+      if (record.deleted) return;
+      for (const ref of refs) for (const id of ref.ids(record)) note(id, record.updatedAt as string | undefined);
+    });
+  }
   const due: DueBeneficiary[] = [];
   await db.beneficiaries.each((b) => {
     if (b.deleted || !anonymisingPatch('beneficiaries', b as unknown as Record<string, unknown>)) return;

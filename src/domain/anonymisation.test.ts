@@ -7,6 +7,7 @@ import {
   anonymisedConflictValues,
   anonymisingPatch,
   dueSoon,
+  namingTables,
   retentionCutoff,
 } from './anonymisation';
 
@@ -50,6 +51,12 @@ describe('anonymisation rules', () => {
     const now = new Date('2026-02-01T00:00:00Z');
     expect(dueSoon(new Date('2026-03-02T00:00:00Z'), now)).toBe(true);
     expect(dueSoon(new Date('2026-03-04T00:00:00Z'), now)).toBe(false);
+  });
+
+  it('counts every table whose records name a beneficiary (sessions, loans, and any later one)', () => {
+    expect(namingTables()).toEqual(expect.arrayContaining(['activities', 'loans']));
+    expect(namingTables()).not.toContain('beneficiaries');
+    expect(namingTables()).not.toContain('items');
   });
 
   it('keeps an agreement while the loan is open, then the structure’s months after the return', () => {

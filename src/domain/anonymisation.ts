@@ -7,7 +7,9 @@
 //
 // What « personal » means per table is said once, in PERSONAL_DATA: a new table or field that holds
 // personal data is added there, and the job, the erasure and the export follow.
-import type { SyncTable } from './records';
+import { RECORD_SCHEMAS } from './record-schemas';
+import { SYNC_TABLES, type SyncTable } from './records';
+import { AGREEMENT_MONTHS_MAX as AGREEMENT_MONTHS_LIMIT } from './limits';
 import { BENEFICIARY_PERSONAL_FIELDS } from './retention';
 import { searchTokens } from './text';
 
@@ -19,8 +21,8 @@ export const RETENTION_MONTHS = 12;
 export const DUE_SOON_DAYS = 30;
 /** A signed loan agreement is erased this long after the loan's return, unless the structure says otherwise. */
 export const DEFAULT_AGREEMENT_MONTHS = 3;
-/** The bounds of the structure's setting (0: erased at the return). */
-export const AGREEMENT_MONTHS_MAX = 120;
+/** The bounds of the structure's setting (0: erased at the return); in limits.ts, which the schemas read. */
+export { AGREEMENT_MONTHS_MAX } from './limits';
 
 /** The sort key of an anonymous beneficiary (src/data/beneficiaries.ts: the end of the list). */
 export const ANONYMOUS_SORT_KEY = '~';
@@ -48,6 +50,15 @@ export const PERSONAL_DATA: Partial<Record<SyncTable, PersonalData>> = {
   },
   activities: { fields: ['notes'] },
 };
+
+/**
+ * Tables whose records name a beneficiary (sessions, loans, registrations…): updating one keeps her.
+ * A function: record-schemas.ts reads this module's constants while it loads.
+ */
+export const namingTables = (): SyncTable[] =>
+  SYNC_TABLES.filter(
+    (t) => t !== 'beneficiaries' && RECORD_SCHEMAS[t].references.some((r) => r.table === 'beneficiaries'),
+  );
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -99,7 +110,7 @@ export const agreementMonthsOf = (settings: Record<string, unknown> | undefined)
   return typeof months === 'number' &&
     Number.isInteger(months) &&
     months >= 0 &&
-    months <= AGREEMENT_MONTHS_MAX
+    months <= AGREEMENT_MONTHS_LIMIT
     ? months
     : DEFAULT_AGREEMENT_MONTHS;
 };

@@ -92,3 +92,6 @@ export const eurosSchema = (message: string) =>
     .min(0, 'Le montant ne peut pas être négatif')
     .max(100_000, 'Le montant semble trop élevé')
     .refine((n) => Math.round(n * 100) === n * 100, 'Deux décimales au plus');
+
+/** Months a returned loan's signed agreement may be kept, at most (src/domain/anonymisation.ts). */
+export const AGREEMENT_MONTHS_MAX = 120;

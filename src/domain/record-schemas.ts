@@ -19,7 +19,6 @@ import {
   beneficiaireAnonymeSchema,
   participantsAnonymesSchema,
 } from './activity';
-import { AGREEMENT_MONTHS_MAX } from './anonymisation';
 import { beneficiaryFields, beneficiaryRules, communeSchema } from './beneficiary';
 import { MERGE_REFUSALS } from './beneficiary-merge';
 import { TRANCHES_AGE, values } from './enums';
@@ -36,6 +35,7 @@ import {
   recordIdSchema,
   requiredText,
   TEXT_LIMITS,
+  AGREEMENT_MONTHS_MAX,
 } from './limits';
 import {
   ACCESSORIES,
