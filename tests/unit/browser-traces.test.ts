@@ -26,6 +26,7 @@ const PERSONAL = [
   'src/features/beneficiaries/',
   'src/features/activities/',
   'src/features/loans/',
+  'src/features/ateliers/',
   'src/ui/beneficiary-picker.tsx',
   'src/ui/combobox.tsx',
 ];
