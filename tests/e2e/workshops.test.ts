@@ -54,6 +54,8 @@ describe('workshops, offline', () => {
 
   it('plans a cycle in two communes, registers three people, runs a signed session and closes it into its activity', async () => {
     const context = await tabletContext(browser, inject('baseURL'));
+    // Other engineers' suites share the two cores: an action may wait longer than the default 30 s.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -179,5 +181,5 @@ describe('workshops, offline', () => {
     expect(await page.getByTestId(`session-${first}`).textContent()).toContain('Clôturée');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 });
