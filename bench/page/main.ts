@@ -4,7 +4,7 @@
 // outbox in one transaction), the statistics worker. Seeding writes with bulkPut in chunks of
 // 1,000, as a first sync does, bypassing the outbox.
 import { createActivity } from '../../src/data/activities';
-import { listBeneficiaries, searchBeneficiaries } from '../../src/data/beneficiaries';
+import { listBeneficiaries, searchBeneficiaries, warmSearch } from '../../src/data/beneficiaries';
 import { SillonDB } from '../../src/data/db';
 import { accompaniedBefore } from '../../src/data/stats';
 import { createStatsClient } from '../../src/data/stats-client';
@@ -293,8 +293,18 @@ const syncLocalChanges = async (activities: unknown[]) => {
   return { outbox: await syncDb!.outbox.count() };
 };
 
+/** What the app does in idle time after start and after a sync that pulled people. */
+const warmUpSearch = async () => {
+  const from = performance.now();
+  await warmSearch(db!);
+  const ms = performance.now() - from;
+  await settle();
+  return { ms, longestTaskMs: longestBetween(from, performance.now()) };
+};
+
 const api = {
   seed,
+  warmUpSearch,
   search,
   list,
   save,

@@ -2,6 +2,7 @@
 // visible, every few minutes, shortly after a local write, on demand, and when the service worker's
 // `sync` event asks. Web Locks make one tab of a database sync at a time; the others queue, so a
 // write made in one tab while another syncs is pushed right after (not at the next periodic attempt).
+import { warmSearchWhenIdle } from '../beneficiaries';
 import { getDb } from '../db';
 import { onLocalWrite } from '../records';
 import { syncOnce, type SyncProgress, type SyncResult } from './engine';
@@ -79,6 +80,8 @@ const runOnce = async (): Promise<boolean> => {
       });
       failures = 0;
       setStatus({ running: false, progress: undefined, lastError: undefined, lastResult: result }, true);
+      // Pulled people: the next search must not meet a cold index.
+      if (result.pulled > 0) warmSearchWhenIdle(getDb());
       return true;
     } catch (error) {
       const e =
