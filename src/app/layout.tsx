@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
+import { conformityLevel, conformityRate } from '../domain/accessibility-audit';
 import { Announcer } from '../ui/announcer';
 import { useOnline } from '../ui/use-online';
 import { strings } from './strings';
@@ -88,6 +89,18 @@ export const Layout = () => {
           <Outlet />
         </Suspense>
       </main>
+      <footer className="footer no-print">
+        <ul>
+          <li>
+            <NavLink to="/accessibilite">
+              {strings.footer.accessibility(conformityLevel(conformityRate()))}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/plan-du-site">{strings.footer.sitemap}</NavLink>
+          </li>
+        </ul>
+      </footer>
     </div>
   );
 };

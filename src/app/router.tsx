@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
+import { accessibilityRoutes } from '../features/accessibility/routes';
 import { activityRoutes } from '../features/activities/routes';
 import { atelierRoutes } from '../features/ateliers/routes';
 import { beneficiaryRoutes } from '../features/beneficiaries/routes';
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
       ...statsRoutes,
       ...syncRoutes,
       ...settingsRoutes,
+      ...accessibilityRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -2,6 +2,11 @@
 export const strings = {
   appName: 'Sillon',
   skipToContent: 'Aller au contenu',
+  footer: {
+    label: 'Pied de page',
+    accessibility: (level: string) => `Accessibilité : ${level}`,
+    sitemap: 'Plan du site',
+  },
   nav: {
     label: 'Navigation principale',
     home: 'Accueil',

@@ -10,8 +10,8 @@ let firstScreen = true;
  *
  * After a navigation (a link, a save, a deletion) the focus would be left on nothing — the button
  * that was pressed is gone: the screen's heading takes it, so keyboard and screen-reader users start
- * from the new screen's title. A screen that puts the focus somewhere itself (a form's first field,
- * a section) keeps it there.
+ * from the new screen's title; so after a link of the menu or the footer, which stay. A screen that
+ * puts the focus somewhere itself (a form's first field, a section) keeps it there.
  */
 export const Page = ({
   title,
@@ -33,8 +33,11 @@ export const Page = ({
       firstScreen = false;
       return;
     }
+    // Focus kept where the screen put it (inside the content); taken from nowhere, or from the menu
+    // or the footer, which stay from screen to screen.
     const active = document.activeElement;
-    if (active && active !== document.body && active.isConnected) return;
+    const main = heading.current?.closest('main');
+    if (active && active !== document.body && active.isConnected && (!main || main.contains(active))) return;
     heading.current?.focus();
   }, []);
   return (

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
 import { admin, heading, signIn } from './session';
+import { conformityRate } from '../../src/domain/accessibility-audit';
 
 const ROUTES = [
   '/',
@@ -26,7 +27,34 @@ const ROUTES = [
   '/synchronisation/conflits',
   '/connexion',
   '/parametres',
+  '/accessibilite',
+  '/plan-du-site',
 ];
+
+/** WCAG 1.4.12's spacings, as a user stylesheet would impose them (RGAA 10.12). */
+const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }`;
+
+/** Imposes TEXT_SPACING through a constructed stylesheet (the app's CSP refuses inline styles). */
+const applyTextSpacing = (page: Page) =>
+  page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, TEXT_SPACING);
+
+/** Buttons and links whose text no longer fits (cut off) once the spacings are imposed. */
+const clipped = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a, label, .badge, .status-pill')]
+      .filter(
+        (el) =>
+          el.offsetWidth > 0 &&
+          el.scrollWidth > el.offsetWidth + 1 &&
+          getComputedStyle(el).overflow !== 'visible',
+      )
+      .map((el) => el.textContent?.trim().slice(0, 40) ?? ''),
+  );
 
 /**
  * What sticks out sideways: the page's own horizontal scroll, and every visible element whose right
@@ -137,7 +165,52 @@ describe('accessibility: reflow, live regions, keyboard', () => {
       if (result.scroll || result.elements.length > 0) failures[route] = result;
     }
     expect(failures).toEqual({});
+
+    // The same routes with the text spacings imposed, at the tablet's width: nothing sticks out or is cut.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const spaced: Record<string, unknown> = {};
+    for (const route of ROUTES) {
+      await page.goto(route);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await applyTextSpacing(page);
+      const result = await overflow(page);
+      const cut = await clipped(page);
+      if (result.scroll || result.elements.length > 0 || cut.length > 0) spaced[route] = { ...result, cut };
+    }
+    expect(spaced).toEqual({});
     await page.close();
+  });
+
+  it('serves the déclaration d’accessibilité from every footer, offline and signed out', async () => {
+    const page = await context.newPage();
+    await page.goto('/');
+    await heading(page, 'Accueil').waitFor();
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    try {
+      await page.goto('/beneficiaires');
+      await heading(page, 'Bénéficiaires').waitFor();
+      const footer = page.getByRole('contentinfo');
+      await tabTo(page, footer.getByRole('link', { name: /^Accessibilité : partiellement conforme$/ }));
+      await page.keyboard.press('Enter');
+      await heading(page, 'Déclaration d’accessibilité').waitFor();
+      await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+      const rate = conformityRate().toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+      expect(await page.getByTestId('conformity-rate').textContent()).toContain(`${rate} %`);
+      expect(await page.getByTestId('non-conformities').getByRole('listitem').count()).toBeGreaterThan(0);
+      await page
+        .getByRole('link', { name: /Défenseur des droits/ })
+        .first()
+        .waitFor();
+      expect(await runAxe(page)).toEqual([]);
+      await footer.getByRole('link', { name: 'Plan du site' }).click();
+      await heading(page, 'Plan du site').waitFor();
+      await page.getByRole('link', { name: 'Nouveau prêt' }).waitFor();
+      expect(await runAxe(page)).toEqual([]);
+    } finally {
+      await context.setOffline(false);
+      await page.close();
+    }
   });
 
   it('registers a beneficiary, logs a session, runs the statistics and syncs with the keyboard alone', async () => {
