@@ -32,6 +32,15 @@ const SECTIONS: { title: string; links: { to: string; label: string }[] }[] = [
       { to: '/prets/modele', label: 'Modèle de convention' },
     ],
   },
+  {
+    title: 'Ateliers',
+    links: [
+      { to: '/ateliers', label: 'Cycles d’ateliers' },
+      { to: '/ateliers/nouveau', label: 'Nouveau cycle' },
+      { to: '/ateliers/planning', label: 'Planning des ateliers' },
+      { to: '/ateliers/pass', label: 'Pass Numérique' },
+    ],
+  },
   { title: 'Annuaire', links: [{ to: '/annuaire', label: 'Annuaire des lieux' }] },
   { title: 'Statistiques', links: [{ to: '/statistiques', label: 'Statistiques et exports' }] },
   {
