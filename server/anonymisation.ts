@@ -20,7 +20,8 @@ import { RECORD_SCHEMAS } from '../src/domain/record-schemas';
 import { singletonId } from '../src/domain/singletons';
 import type { Database, Sql } from './db/sql';
 import { PushRecords } from './push-records';
-import { readJson, readStoredValue } from './stored';
+import { rewriteConflicts } from './conflict-rewrite';
+import { readJson } from './stored';
 
 /** Who the job's changes are by (stamps, conflicts): no person, no device. */
 export const RETENTION_AUTHOR: MergeAuthor = { userId: 'sillon-retention', deviceId: 'sillon-retention' };
@@ -176,36 +177,9 @@ const anonymiseConflicts = async (
   state: { version: number },
 ): Promise<number> => {
   let count = 0;
-  for (const { table, id, fields } of changed) {
-    const conflicts = await sql.all<{
-      id: string;
-      field: string;
-      kept_value: string | null;
-      lost_value: string | null;
-    }>(
-      `SELECT id, field, kept_value, lost_value FROM conflicts
-       WHERE structure_id = ? AND tbl = ? AND record_id = ? ORDER BY version`,
-      [structureId, table, id],
+  for (const { table, id, fields } of changed)
+    count += await rewriteConflicts(sql, { structureId, table, id }, state, (values) =>
+      anonymisedConflictValues(values, fields),
     );
-    for (const c of conflicts) {
-      const values = anonymisedConflictValues(
-        {
-          field: c.field,
-          keptValue: readStoredValue(c.kept_value),
-          lostValue: readStoredValue(c.lost_value),
-        },
-        fields,
-      );
-      if (!values) continue;
-      state.version++;
-      count++;
-      await sql.run('UPDATE conflicts SET kept_value = ?, lost_value = ?, version = ? WHERE id = ?', [
-        JSON.stringify(values.keptValue ?? null),
-        JSON.stringify(values.lostValue ?? null),
-        state.version,
-        c.id,
-      ]);
-    }
-  }
   return count;
 };

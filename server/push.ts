@@ -34,7 +34,8 @@ import type { Principal } from './store';
 import { deviceStartSeq, type DeviceEpochRow } from './server-state';
 import { PushRecords } from './push-records';
 import { keepForwardAsConflicts, redirectedTo } from './push-merged';
-import { readJson, readStoredValue } from './stored';
+import { rewriteConflicts } from './conflict-rewrite';
+import { readJson } from './stored';
 
 interface PushState {
   version: number;
@@ -427,32 +428,12 @@ const anonymiseConflictsIfDeleted = async (
   if (row?.structure_id !== structureId || row.deleted !== 1) return;
   // This push's own conflicts of the record are anonymised too: written before they are read.
   await records.flushConflicts();
-  const conflicts = await sql.all<{
-    id: string;
-    field: string;
-    kept_value: string | null;
-    lost_value: string | null;
-  }>(
-    `SELECT id, field, kept_value, lost_value FROM conflicts
-     WHERE structure_id = ? AND tbl = ? AND record_id = ? ORDER BY version`,
-    [structureId, mutation.table, mutation.recordId],
+  await rewriteConflicts(
+    sql,
+    { structureId, table: mutation.table, id: mutation.recordId },
+    state,
+    (values) => anonymiseConflictValues({ table: mutation.table, ...values }),
   );
-  for (const c of conflicts) {
-    const values = anonymiseConflictValues({
-      table: mutation.table,
-      field: c.field,
-      keptValue: readStoredValue(c.kept_value),
-      lostValue: readStoredValue(c.lost_value),
-    });
-    if (!values) continue;
-    state.version++;
-    await sql.run('UPDATE conflicts SET kept_value = ?, lost_value = ?, version = ? WHERE id = ?', [
-      JSON.stringify(values.keptValue ?? null),
-      JSON.stringify(values.lostValue ?? null),
-      state.version,
-      c.id,
-    ]);
-  }
 };
 
 /**
