@@ -46,7 +46,13 @@ describe.each(DATABASE_KINDS)('workshop records pushed to %s', (kind) => {
     await t?.cleanup();
   });
 
-  const m = (who: Principal, table: SyncTable, recordId: string, patch: Record<string, unknown>, baseVersion = 0): Mutation => {
+  const m = (
+    who: Principal,
+    table: SyncTable,
+    recordId: string,
+    patch: Record<string, unknown>,
+    baseVersion = 0,
+  ): Mutation => {
     const seq = (seqs.get(who.deviceId) ?? 0) + 1;
     seqs.set(who.deviceId, seq);
     return { seq, table, recordId, op: patch.deleted ? 'delete' : 'put', patch, baseVersion, at: NOW };
@@ -62,9 +68,22 @@ describe.each(DATABASE_KINDS)('workshop records pushed to %s', (kind) => {
       m(lea, 'cycles', c, cycle),
       m(lea, 'cycleSessions', s, session(c)),
       m(lea, 'beneficiaries', b, { anonyme: false, prenom: 'Jeanne', nom: 'Durand' }),
-      m(lea, 'registrations', r, { cycleId: c, sessionId: s, beneficiaryId: b, status: 'inscrit', registeredAt: NOW }),
+      m(lea, 'registrations', r, {
+        cycleId: c,
+        sessionId: s,
+        beneficiaryId: b,
+        status: 'inscrit',
+        registeredAt: NOW,
+      }),
       m(lea, 'attendances', a, { sessionId: s, beneficiaryId: b, present: true }),
-      m(lea, 'passes', p, { code: 'APTIC-1', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'a_valider', sessionId: s }),
+      m(lea, 'passes', p, {
+        code: 'APTIC-1',
+        valeur: 10,
+        annee: 2026,
+        dateReception: '2026-03-02',
+        status: 'a_valider',
+        sessionId: s,
+      }),
     );
     expect(result.refused).toBeUndefined();
   });
@@ -77,7 +96,12 @@ describe.each(DATABASE_KINDS)('workshop records pushed to %s', (kind) => {
       lea,
       m(lea, 'cycleSessions', newId(), session(theirs)),
       m(lea, 'cycles', mine, cycle),
-      m(lea, 'registrations', newId(), { cycleId: mine, beneficiaryId: newId(), status: 'inscrit', registeredAt: NOW }),
+      m(lea, 'registrations', newId(), {
+        cycleId: mine,
+        beneficiaryId: newId(),
+        status: 'inscrit',
+        registeredAt: NOW,
+      }),
       m(lea, 'attendances', newId(), { sessionId: newId(), beneficiaryId: newId(), present: true }),
       m(lea, 'cycleSessions', newId(), session(mine, { commune: undefined, lieuId: newId() })),
     );
@@ -100,7 +124,14 @@ describe.each(DATABASE_KINDS)('workshop records pushed to %s', (kind) => {
       m(lea, 'cycleSessions', newId(), session(c, { commune: undefined })),
       m(lea, 'cycles', newId(), { ...cycle, thematiques: [] }),
       m(lea, 'cycles', newId(), { ...cycle, couleur: 'bleu' }),
-      m(lea, 'passes', newId(), { code: 'X', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'offert', activityId: newId() }),
+      m(lea, 'passes', newId(), {
+        code: 'X',
+        valeur: 10,
+        annee: 2026,
+        dateReception: '2026-03-02',
+        status: 'offert',
+        activityId: newId(),
+      }),
     );
     expect(refusals(result)).toEqual([
       ['invalid', ['fin']],
@@ -116,7 +147,9 @@ describe.each(DATABASE_KINDS)('workshop records pushed to %s', (kind) => {
   it('lets a colleague edit a cycle but only its author delete it', async () => {
     const c = newId();
     await push(lea, m(lea, 'cycles', c, cycle));
-    expect((await push(marc, m(marc, 'cycles', c, { titre: 'Premiers pas, saison 2' }, 1))).refused).toBeUndefined();
+    expect(
+      (await push(marc, m(marc, 'cycles', c, { titre: 'Premiers pas, saison 2' }, 1))).refused,
+    ).toBeUndefined();
     const refused = await push(marc, m(marc, 'cycles', c, { deleted: true }, 2));
     expect(refused.refused?.[0]?.code).toBe('forbidden');
     expect((await push(lea, m(lea, 'cycles', c, { deleted: true }, 2))).refused?.[0]?.code).toBeUndefined();

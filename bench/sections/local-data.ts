@@ -84,10 +84,15 @@ export const runLocalData = async (): Promise<Figure[]> => {
     const warm = await callPage(page, 'warmUpSearch');
     const search = await callPage(page, 'search', queriesFor(g));
     const s = stats(search.times);
-    f('Search: first keystroke after a sync (the app warms the search in idle time)', search.times[0] ?? null, 'ms', {
-      budget: { op: '<=', limit: 50 },
-      note: `the warm-up (warmSearch: searchTokens keys, one search) took ${Math.round(warm.ms)} ms in idle time, longest task ${Math.round(warm.longestTaskMs)} ms`,
-    });
+    f(
+      'Search: first keystroke after a sync (the app warms the search in idle time)',
+      search.times[0] ?? null,
+      'ms',
+      {
+        budget: { op: '<=', limit: 50 },
+        note: `the warm-up (warmSearch: searchTokens keys, one search) took ${Math.round(warm.ms)} ms in idle time, longest task ${Math.round(warm.longestTaskMs)} ms`,
+      },
+    );
     f('Search as you type: per keystroke, median', s.median, 'ms', {
       budget: { op: '<=', limit: 50 },
       note: `${search.times.length} keystrokes over ${queriesFor(g).length} queries`,

@@ -166,7 +166,9 @@ export const runSync = async (): Promise<Figure[]> => {
         const done = partial.progress?.phase === 'pull' ? partial.progress.done : 0;
         const floor = linkFloorMs(c.profile, partial.traffic, partial.traffic.requests);
         f(`${label}: time (projected)`, done > 0 ? (partial.ms * c.size) / done : null, 'ms', {
-          ...(is3G && TIME_BUDGETS[c.size] ? { budget: { op: '<=', limit: TIME_BUDGETS[c.size]! } as const } : {}),
+          ...(is3G && TIME_BUDGETS[c.size]
+            ? { budget: { op: '<=', limit: TIME_BUDGETS[c.size]! } as const }
+            : {}),
           note: `stopped after ${Math.round(partial.ms / 1000)} s at ${done} of ${c.size} records; projected linearly (npm run bench -- --full measures it)`,
         });
         f(`${label}: longest main-thread task`, partial.longestTaskMs, 'ms', {
@@ -185,16 +187,23 @@ export const runSync = async (): Promise<Figure[]> => {
       const first = r.first!;
       const floor = linkFloorMs(c.profile, first.traffic, first.traffic.requests);
       f(`${label}: time`, first.ms, 'ms', {
-        ...(is3G && TIME_BUDGETS[c.size] ? { budget: { op: '<=', limit: TIME_BUDGETS[c.size]! } as const } : {}),
+        ...(is3G && TIME_BUDGETS[c.size]
+          ? { budget: { op: '<=', limit: TIME_BUDGETS[c.size]! } as const }
+          : {}),
         note: `${first.result.pulled} records pulled, ${first.local.activities} activities stored`,
       });
       f(`${label}: longest main-thread task`, first.longestTaskMs, 'ms', {
         ...(is3G ? { budget: TASK_BUDGET } : {}),
         note: 'PerformanceObserver longtask, from the start of the sync to its end',
       });
-      f(`${label}: (bytes ÷ bandwidth + 2 round trips) ÷ measured time`, idealMs(c.profile, first.traffic) / first.ms, 'ratio', {
-        note: `ideal ${Math.round(idealMs(c.profile, first.traffic) / 100) / 10} s`,
-      });
+      f(
+        `${label}: (bytes ÷ bandwidth + 2 round trips) ÷ measured time`,
+        idealMs(c.profile, first.traffic) / first.ms,
+        'ratio',
+        {
+          note: `ideal ${Math.round(idealMs(c.profile, first.traffic) / 100) / 10} s`,
+        },
+      );
       f(`${label}: bytes down`, first.traffic.down, 'B', {
         note: `${Math.round(first.traffic.up / 1024)} KB up`,
       });

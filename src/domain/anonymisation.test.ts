@@ -37,7 +37,9 @@ describe('anonymisation rules', () => {
   });
 
   it('leaves an anonymous record alone, and only a session’s notes go', () => {
-    expect(anonymisingPatch('beneficiaries', { anonyme: true, genre: 'feminin', sortKey: '~' })).toBeUndefined();
+    expect(
+      anonymisingPatch('beneficiaries', { anonyme: true, genre: 'feminin', sortKey: '~' }),
+    ).toBeUndefined();
     expect(anonymisingPatch('activities', { notes: 'x', duree: 30 })).toEqual({ notes: null });
     expect(anonymisingPatch('activities', { duree: 30 })).toBeUndefined();
     expect(anonymisingPatch('items', { notes: 'x' })).toBeUndefined();
@@ -75,9 +77,13 @@ describe('anonymisation rules', () => {
       keptValue: null,
       lostValue: null,
     });
-    expect(anonymisedConflictValues({ field: 'genre', keptValue: 'a', lostValue: 'b' }, ['nom'])).toBeUndefined();
     expect(
-      anonymisedConflictValues({ field: 'deleted', keptValue: true, lostValue: { nom: 'A', genre: 'f' } }, ['nom']),
+      anonymisedConflictValues({ field: 'genre', keptValue: 'a', lostValue: 'b' }, ['nom']),
+    ).toBeUndefined();
+    expect(
+      anonymisedConflictValues({ field: 'deleted', keptValue: true, lostValue: { nom: 'A', genre: 'f' } }, [
+        'nom',
+      ]),
     ).toEqual({ keptValue: true, lostValue: { genre: 'f' } });
   });
 });

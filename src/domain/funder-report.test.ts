@@ -41,7 +41,13 @@ describe('funder report', () => {
       to: '2026-03-31',
       sessions: [
         session('s1', '2026-03-02', {
-          participantsAnonymes: { total: 2, dejaAccompagne: 0, genre: { feminin: 1 }, trancheAge: { soixante_dix_plus: 2 }, statutSocial: {} },
+          participantsAnonymes: {
+            total: 2,
+            dejaAccompagne: 0,
+            genre: { feminin: 1 },
+            trancheAge: { soixante_dix_plus: 2 },
+            statutSocial: {},
+          },
         }),
         session('s2', '2026-03-09'),
         session('s3', '2026-03-16', { activityId: undefined }), // not held (not closed)
@@ -56,13 +62,39 @@ describe('funder report', () => {
         att('s2', 'nina', true, true),
       ],
       people: new Map([
-        ['jeanne', { trancheAge: 'soixante_dix_plus', genre: 'feminin', statutSocial: 'retraite', commune: { codeInsee: '46127', nom: 'Gramat', codePostal: '46500' } }],
+        [
+          'jeanne',
+          {
+            trancheAge: 'soixante_dix_plus',
+            genre: 'feminin',
+            statutSocial: 'retraite',
+            commune: { codeInsee: '46127', nom: 'Gramat', codePostal: '46500' },
+          },
+        ],
         ['paul', { trancheAge: 'quarante_cinquante_neuf', genre: 'masculin' }],
         ['nina', { trancheAge: 'soixante_soixante_neuf' }],
       ] as const),
       passes: [
-        { ...meta, id: 'p1', code: 'A', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'valide', sessionId: 's1' } as Pass,
-        { ...meta, id: 'p2', code: 'B', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'refuse', sessionId: 's1' } as Pass,
+        {
+          ...meta,
+          id: 'p1',
+          code: 'A',
+          valeur: 10,
+          annee: 2026,
+          dateReception: '2026-03-02',
+          status: 'valide',
+          sessionId: 's1',
+        } as Pass,
+        {
+          ...meta,
+          id: 'p2',
+          code: 'B',
+          valeur: 10,
+          annee: 2026,
+          dateReception: '2026-03-02',
+          status: 'refuse',
+          sessionId: 's1',
+        } as Pass,
       ],
     });
     expect(r.sessionsHeld).toBe(2);
@@ -70,7 +102,11 @@ describe('funder report', () => {
     expect(r.participants).toBe(5); // Jeanne, Paul, Nina + 2 anonymous
     expect(r.anonymous).toBe(2);
     expect(r.over60).toBe(4); // Jeanne, Nina, 2 anonymous over 70
-    expect(r.byTrancheAge).toEqual({ soixante_dix_plus: 3, quarante_cinquante_neuf: 1, soixante_soixante_neuf: 1 });
+    expect(r.byTrancheAge).toEqual({
+      soixante_dix_plus: 3,
+      quarante_cinquante_neuf: 1,
+      soixante_soixante_neuf: 1,
+    });
     expect(r.byGenre).toEqual({ feminin: 2, masculin: 1, non_communique: 2 });
     expect(r.byCommune).toEqual({ Gramat: 1, 'Non communiquée': 2 });
     expect(r.attendanceRate).toBe(3 / 4); // 4 places expected (2 registered × 2 sessions), 3 present

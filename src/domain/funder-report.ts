@@ -97,7 +97,11 @@ export const funderReport = (input: {
     (n, s) =>
       n +
       input.registrations.filter(
-        (r) => !r.deleted && r.status === 'inscrit' && (r.sessionId === undefined || r.sessionId === s.id) && r.cycleId === s.cycleId,
+        (r) =>
+          !r.deleted &&
+          r.status === 'inscrit' &&
+          (r.sessionId === undefined || r.sessionId === s.id) &&
+          r.cycleId === s.cycleId,
       ).length,
     0,
   );
@@ -125,7 +129,12 @@ export const funderReportSheet = (r: FunderReport, title: string): ExportSheet =
     { cells: ['Participants', r.participants] },
     { cells: ['Dont anonymes', r.anonymous] },
     { cells: ['Dont 60 ans et plus', r.over60] },
-    { cells: ['Taux de présence des inscrits', r.attendanceRate === undefined ? null : Math.round(r.attendanceRate * 1000) / 10] },
+    {
+      cells: [
+        'Taux de présence des inscrits',
+        r.attendanceRate === undefined ? null : Math.round(r.attendanceRate * 1000) / 10,
+      ],
+    },
     { cells: ['Pass Numérique reçus', r.passes.count] },
     { cells: ['Montant des pass (€)', r.passes.amount] },
     { cells: [] },

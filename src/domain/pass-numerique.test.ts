@@ -60,10 +60,25 @@ describe('Pass Numérique validity (APTIC)', () => {
     expect(list.map((p) => p.annee)).toEqual([2026, 2027]);
   });
   it('the server refuses a pass linked to nothing', () => {
-    const pass = { code: 'APTIC-1', valeur: 10, annee: 2026, dateReception: '2026-03-02', status: 'a_valider' };
+    const pass = {
+      code: 'APTIC-1',
+      valeur: 10,
+      annee: 2026,
+      dateReception: '2026-03-02',
+      status: 'a_valider',
+    };
     expect(checkRecord('passes', pass, { level: 'full' }).ok).toBe(false);
-    expect(checkRecord('passes', { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000' }, { level: 'full' }).ok).toBe(true);
-    expect(checkRecord('passes', { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000', status: 'gratuit' }, { level: 'full' }).ok).toBe(false);
+    expect(
+      checkRecord('passes', { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000' }, { level: 'full' })
+        .ok,
+    ).toBe(true);
+    expect(
+      checkRecord(
+        'passes',
+        { ...pass, sessionId: '01890a5d-ac96-774b-bcce-b302099a8000', status: 'gratuit' },
+        { level: 'full' },
+      ).ok,
+    ).toBe(false);
   });
 });
 
@@ -81,12 +96,25 @@ describe('monthly reconciliation', () => {
   });
   it('lists the month’s passes by status with totals, and only them', () => {
     const sheet = passReconciliationSheet(
-      [pass('B', 'paye', '2026-03-10'), pass('A', 'a_valider', '2026-03-02', 20), pass('C', 'valide', '2026-04-01')],
+      [
+        pass('B', 'paye', '2026-03-10'),
+        pass('A', 'a_valider', '2026-03-02', 20),
+        pass('C', 'valide', '2026-04-01'),
+      ],
       { month: '2026-03', linkOf: () => 'Atelier du 2 mars' },
     );
     const table = sheet.rows.slice(sheet.tableStart);
     expect(table.map((r) => r.cells[0])).toEqual(['Code', 'A', 'B']);
-    expect(table[1]!.cells).toEqual(['A', '', 2026, 20, new Date('2026-03-02T00:00:00Z'), 'À valider', null, 'Atelier du 2 mars']);
+    expect(table[1]!.cells).toEqual([
+      'A',
+      '',
+      2026,
+      20,
+      new Date('2026-03-02T00:00:00Z'),
+      'À valider',
+      null,
+      'Atelier du 2 mars',
+    ]);
     const totals = sheet.rows.find((r) => r.cells[0] === 'Total')!;
     expect(totals.cells).toEqual(['Total', 2, 30]);
     expect(sheet.rows.find((r) => r.cells[0] === 'Payé')!.cells).toEqual(['Payé', 1, 10]);

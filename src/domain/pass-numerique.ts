@@ -58,7 +58,10 @@ export const passFields = z.object({
 export type PassInput = z.infer<typeof passFields>;
 
 /** A pass is recorded against something: an accompaniment (activity) or a session. */
-export const passRules = (p: { activityId?: string | undefined; sessionId?: string | undefined }, ctx: z.RefinementCtx) => {
+export const passRules = (
+  p: { activityId?: string | undefined; sessionId?: string | undefined },
+  ctx: z.RefinementCtx,
+) => {
   if (!p.activityId && !p.sessionId)
     ctx.addIssue({
       code: 'custom',
@@ -138,7 +141,12 @@ const dayDate = (d: string | undefined) => (d ? new Date(`${d}T00:00:00Z`) : nul
 export const passReconciliationSheet = (passes: readonly Pass[], options: PassSheetOptions): ExportSheet => {
   const month = passes
     .filter((p) => !p.deleted && p.dateReception.startsWith(options.month))
-    .sort((a, b) => PASS_STATUS_VALUES.indexOf(a.status) - PASS_STATUS_VALUES.indexOf(b.status) || a.dateReception.localeCompare(b.dateReception) || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) =>
+        PASS_STATUS_VALUES.indexOf(a.status) - PASS_STATUS_VALUES.indexOf(b.status) ||
+        a.dateReception.localeCompare(b.dateReception) ||
+        a.code.localeCompare(b.code),
+    );
   const rows: ExportSheet['rows'] = [
     { cells: [`Pass Numérique — rapprochement ${options.month}`], style: 'title' },
     ...(options.structureName ? [{ cells: [options.structureName] }] : []),
@@ -152,9 +160,21 @@ export const passReconciliationSheet = (passes: readonly Pass[], options: PassSh
   ];
   const tableStart = rows.length;
   rows.push(
-    { cells: ['Code', 'Émetteur', 'Année', 'Valeur (€)', 'Reçu le', 'Statut', 'Date du statut', 'Rattaché à'], style: 'header' },
+    {
+      cells: ['Code', 'Émetteur', 'Année', 'Valeur (€)', 'Reçu le', 'Statut', 'Date du statut', 'Rattaché à'],
+      style: 'header',
+    },
     ...month.map((p) => ({
-      cells: [p.code, p.emetteur ?? '', p.annee, p.valeur, dayDate(p.dateReception), statusLabel(p.status), dayDate(p.dateStatut), options.linkOf(p)],
+      cells: [
+        p.code,
+        p.emetteur ?? '',
+        p.annee,
+        p.valeur,
+        dayDate(p.dateReception),
+        statusLabel(p.status),
+        dayDate(p.dateStatut),
+        options.linkOf(p),
+      ],
     })),
   );
   return { name: `Pass ${options.month}`, rows, tableStart };

@@ -12,8 +12,24 @@ const cycle: Cycle = {
   financeurs: [],
   inscription: 'Inscription en mairie',
 };
-const planned = (id: string, date: string, debut: string, commune: string, extra: Partial<CycleSession> = {}): PlannedSession => ({
-  session: { id, createdAt: '', updatedAt: '', cycleId: 'c1', date, debut, fin: '16:30', conseillerIds: [], ...extra },
+const planned = (
+  id: string,
+  date: string,
+  debut: string,
+  commune: string,
+  extra: Partial<CycleSession> = {},
+): PlannedSession => ({
+  session: {
+    id,
+    createdAt: '',
+    updatedAt: '',
+    cycleId: 'c1',
+    date,
+    debut,
+    fin: '16:30',
+    conseillerIds: [],
+    ...extra,
+  },
   cycle,
   place: commune,
   commune,
@@ -41,10 +57,16 @@ describe('planning', () => {
     ]);
   });
   it('writes an iCal event per session at the local times typed', () => {
-    const text = planningIcal([planned('s1', '2026-03-02', '14:00', 'Gramat'), planned('s2', '2026-03-03', '10:00', 'Figeac', { annulee: true })], {
-      name: 'Ateliers',
-      stamp: new Date('2026-02-01T10:00:00Z'),
-    });
+    const text = planningIcal(
+      [
+        planned('s1', '2026-03-02', '14:00', 'Gramat'),
+        planned('s2', '2026-03-03', '10:00', 'Figeac', { annulee: true }),
+      ],
+      {
+        name: 'Ateliers',
+        stamp: new Date('2026-02-01T10:00:00Z'),
+      },
+    );
     expect(text).toContain('BEGIN:VCALENDAR');
     expect(text).toContain('UID:s1');
     expect(text).toContain('DTSTART:20260302T140000');

@@ -37,7 +37,10 @@ export const planningByWeek = (sessions: readonly PlannedSession[]): PlanningWee
   const weeks = new Map<string, Map<string, PlannedSession[]>>();
   const ordered = [...sessions]
     .filter((s) => !s.session.deleted && !s.session.annulee && !s.cycle.annule)
-    .sort((a, b) => a.session.date.localeCompare(b.session.date) || a.session.debut.localeCompare(b.session.debut));
+    .sort(
+      (a, b) =>
+        a.session.date.localeCompare(b.session.date) || a.session.debut.localeCompare(b.session.debut),
+    );
   for (const s of ordered) {
     const week = weekStart(s.session.date);
     const communes = weeks.get(week) ?? new Map<string, PlannedSession[]>();
@@ -55,14 +58,23 @@ export const planningByWeek = (sessions: readonly PlannedSession[]): PlanningWee
 };
 
 const at = (day: string, time: string) =>
-  new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  new Date(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(3, 5)),
+  );
 
 /** An iCal calendar of the sessions (one event each, its id the session's: a re-import updates it). */
 export const planningIcal = (
   sessions: readonly PlannedSession[],
   options: { name: string; stamp?: Date },
 ): string => {
-  const calendar = ical({ name: options.name, prodId: { company: 'Sillon', product: 'ateliers', language: 'FR' } });
+  const calendar = ical({
+    name: options.name,
+    prodId: { company: 'Sillon', product: 'ateliers', language: 'FR' },
+  });
   for (const s of sessions) {
     if (s.session.deleted || s.session.annulee) continue;
     calendar.createEvent({

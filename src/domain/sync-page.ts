@@ -31,7 +31,7 @@ export const decodePullPage = async (text: string, pause: () => Promise<void>): 
   const page = JSON.parse(`${head}]}`) as PullResponse;
   const records: PullResponse['records'] = [];
   const last = text.length - '\n]}'.length;
-  for (let at = firstBreak + 1; at <= last; ) {
+  for (let at = firstBreak + 1; at <= last;) {
     const end = text.indexOf('\n', at); // found: the text ends with a line break and `]}`
     const line = text.slice(at, end);
     records.push(JSON.parse(end === last ? line : line.slice(0, -1)) as PullResponse['records'][number]);

@@ -89,10 +89,20 @@ describe('waiting list promotion', () => {
       reg('w2', 'liste_attente', '3', 's1'), // s1 then full
       reg('w3', 'liste_attente', '4', 's2'), // s2 has room
     ];
-    expect(promotions([{ id: 's1', capacite: 2 }, { id: 's2', capacite: 1 }], rs)).toEqual(['w1', 'w3']);
+    expect(
+      promotions(
+        [
+          { id: 's1', capacite: 2 },
+          { id: 's2', capacite: 1 },
+        ],
+        rs,
+      ),
+    ).toEqual(['w1', 'w3']);
   });
   it('moves nobody when nothing freed up', () => {
-    expect(promotions([S1], [reg('a', 'inscrit', '1'), reg('b', 'inscrit', '2'), reg('c', 'liste_attente', '3')])).toEqual([]);
+    expect(
+      promotions([S1], [reg('a', 'inscrit', '1'), reg('b', 'inscrit', '2'), reg('c', 'liste_attente', '3')]),
+    ).toEqual([]);
   });
 });
 
@@ -101,7 +111,8 @@ describe('a cycle and its sessions as typed', () => {
     const r = cycleInputSchema.safeParse({ titre: ' ', thematiques: ['aide_aux_demarches_administratives'] });
     expect(r.success).toBe(false);
     expect(
-      cycleInputSchema.safeParse({ titre: 'Premiers pas', thematiques: ['prendre_en_main_du_materiel'] }).success,
+      cycleInputSchema.safeParse({ titre: 'Premiers pas', thematiques: ['prendre_en_main_du_materiel'] })
+        .success,
     ).toBe(true);
   });
   it('needs an end after the start and one place', () => {
@@ -119,10 +130,21 @@ describe('a cycle and its sessions as typed', () => {
     expect(ok.success).toBe(true);
   });
   it('the server refuses a stored session without a place, or with an unknown field', () => {
-    const base = { cycleId: attendanceId('a', 'b'), date: '2026-03-02', debut: '14:00', fin: '16:00', conseillerIds: [] };
+    const base = {
+      cycleId: attendanceId('a', 'b'),
+      date: '2026-03-02',
+      debut: '14:00',
+      fin: '16:00',
+      conseillerIds: [],
+    };
     expect(checkRecord('cycleSessions', base, { level: 'full' }).ok).toBe(false);
-    expect(checkRecord('cycleSessions', { ...base, lieuId: attendanceId('c', 'd') }, { level: 'full' }).ok).toBe(true);
-    expect(checkRecord('cycleSessions', { ...base, lieuId: attendanceId('c', 'd'), salle: 'B' }, { level: 'full' }).ok).toBe(false);
+    expect(
+      checkRecord('cycleSessions', { ...base, lieuId: attendanceId('c', 'd') }, { level: 'full' }).ok,
+    ).toBe(true);
+    expect(
+      checkRecord('cycleSessions', { ...base, lieuId: attendanceId('c', 'd'), salle: 'B' }, { level: 'full' })
+        .ok,
+    ).toBe(false);
   });
 });
 
@@ -149,7 +171,9 @@ describe('attendance ids and the sheet’s hash', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await sheetHash({ ...sheet })).toBe(hash);
     expect(await sheetHash({ ...sheet, fin: '16:30' })).not.toBe(hash);
-    expect(await sheetHash({ ...sheet, participants: [sheet.participants[1]!, sheet.participants[0]!] })).not.toBe(hash);
+    expect(
+      await sheetHash({ ...sheet, participants: [sheet.participants[1]!, sheet.participants[0]!] }),
+    ).not.toBe(hash);
     expect(sheetText(sheet)).toContain('participant2=Paul Roche|');
     // Known value: the same text hashed by Node's own crypto.
     const { createHash } = await import('node:crypto');

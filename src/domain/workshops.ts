@@ -117,7 +117,11 @@ export type CycleInput = z.infer<typeof cycleFields>;
 export const cycleRules = (c: { thematiques?: unknown }, ctx: z.RefinementCtx): void => {
   const list = Array.isArray(c.thematiques) ? (c.thematiques as string[]) : [];
   if (list.length && list.every((t) => ADMIN_THEMATIQUES.has(t)))
-    ctx.addIssue({ code: 'custom', path: ['thematiques'], message: 'Veuillez renseigner au moins une thématique de médiation' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['thematiques'],
+      message: 'Veuillez renseigner au moins une thématique de médiation',
+    });
   else if (!canHaveAdministrativeThematiques(list) && list.some((t) => ADMIN_THEMATIQUES.has(t)))
     ctx.addIssue({
       code: 'custom',
@@ -156,7 +160,11 @@ export const sessionRules = (
   if (!s.lieuId && !s.commune)
     ctx.addIssue({ code: 'custom', path: ['lieuId'], message: 'Veuillez choisir un lieu ou une commune' });
   if (s.lieuId && s.commune)
-    ctx.addIssue({ code: 'custom', path: ['commune'], message: 'Un lieu d’activité ou une commune, pas les deux' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['commune'],
+      message: 'Un lieu d’activité ou une commune, pas les deux',
+    });
 };
 
 export const sessionInputSchema = sessionFields.superRefine(sessionRules);

@@ -31,7 +31,9 @@ const localCounts = (): Promise<Record<string, number>> =>
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const tables = ['beneficiaries', 'activities', 'items', 'lieux'].filter((t) => db.objectStoreNames.contains(t));
+        const tables = ['beneficiaries', 'activities', 'items', 'lieux'].filter((t) =>
+          db.objectStoreNames.contains(t),
+        );
         const tx = db.transaction(tables);
         const counts: Record<string, number> = {};
         for (const t of tables) {
@@ -52,7 +54,19 @@ describe('first sync of a structure larger than a page', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     const structureId = /([0-9a-f-]{36})/.exec(admin('create-structure', 'Espace numérique du Plateau'))![1]!;
-    admin('create-user', '--structure', structureId, '--email', EMAIL, '--name', 'Inès Valat', '--role', 'coordinateur', '--password', PASSWORD);
+    admin(
+      'create-user',
+      '--structure',
+      structureId,
+      '--email',
+      EMAIL,
+      '--name',
+      'Inès Valat',
+      '--role',
+      'coordinateur',
+      '--password',
+      PASSWORD,
+    );
     // Another tablet of the same person filled the structure through the real push.
     const deviceId = randomUUID();
     const res = await fetch(`${inject('baseURL')}/api/auth/sign-in`, {
@@ -63,7 +77,12 @@ describe('first sync of a structure larger than a page', () => {
     expect(res.status).toBe(200);
     const { token, user } = (await res.json()) as { token: string; user: { id: string } };
     const g = new SeedGenerator({ seed: 13, communes: loadSeedCommunes(), beneficiaries: TOTAL / 10 });
-    filled = await fillStructure(inject('baseURL'), { deviceId, token, userId: user.id, structureId }, g, TOTAL);
+    filled = await fillStructure(
+      inject('baseURL'),
+      { deviceId, token, userId: user.id, structureId },
+      g,
+      TOTAL,
+    );
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

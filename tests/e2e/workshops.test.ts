@@ -15,7 +15,9 @@ import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './br
 const require = createRequire(import.meta.url);
 
 const day = (offsetDays: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 
 const readPdfText = async (bytes: Uint8Array): Promise<string> => {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -36,12 +38,15 @@ const drawSignature = async (page: Page, canvas: Locator) => {
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + 30, y);
   await page.mouse.down();
-  for (let i = 1; i <= 10; i += 1) await page.mouse.move(box.x + 30 + i * 20, y + (i % 2 ? -20 : 20), { steps: 3 });
+  for (let i = 1; i <= 10; i += 1)
+    await page.mouse.move(box.x + 30 + i * 20, y + (i % 2 ? -20 : 20), { steps: 3 });
   await page.mouse.up();
 };
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor();
-const accessible = async (page: Page, where: string) => expect(await runAxe(page), `axe on ${where}`).toEqual([]);
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+const accessible = async (page: Page, where: string) =>
+  expect(await runAxe(page), `axe on ${where}`).toEqual([]);
 
 describe('workshops, offline', () => {
   let browser: Browser;
@@ -107,7 +112,10 @@ describe('workshops, offline', () => {
       await page.getByRole('button', { name: 'Nouvelle personne' }).click();
       await page.getByRole('button', { name: 'Créer et inscrire' }).click();
       const [prenom, nom] = person.split(' ');
-      await page.getByRole('list', { name: 'Inscrit·e' }).getByText(`${prenom} ${nom!.toUpperCase()}`).waitFor();
+      await page
+        .getByRole('list', { name: 'Inscrit·e' })
+        .getByText(`${prenom} ${nom!.toUpperCase()}`)
+        .waitFor();
     }
     expect(await page.getByTestId(`session-${first}`).textContent()).toContain('5 places restantes');
     await accessible(page, cyclePath);
@@ -125,11 +133,16 @@ describe('workshops, offline', () => {
     }
     const rose = page.getByTestId('call-Rose VIDAL');
     await rose.getByRole('button', { name: 'Absent' }).click();
-    await expect.poll(() => rose.getByRole('button', { name: 'Absent' }).getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(() => rose.getByRole('button', { name: 'Absent' }).getAttribute('aria-pressed'))
+      .toBe('true');
     // One anonymous walk-in, a woman of 70 or more.
     await page.getByRole('spinbutton', { name: 'Nombre de participants anonymes' }).fill('1');
     await page.getByRole('group', { name: 'Genre' }).getByRole('spinbutton', { name: 'Féminin' }).fill('1');
-    await page.getByRole('group', { name: 'Tranche d’âge' }).getByRole('spinbutton', { name: '70 ans et plus' }).fill('1');
+    await page
+      .getByRole('group', { name: 'Tranche d’âge' })
+      .getByRole('spinbutton', { name: '70 ans et plus' })
+      .fill('1');
     await page.getByRole('button', { name: 'Enregistrer les anonymes' }).click();
     await page.getByText('Participants anonymes enregistrés.').waitFor();
     await accessible(page, 'session');
@@ -138,7 +151,9 @@ describe('workshops, offline', () => {
     await drawSignature(page, page.getByTestId('signature-Signature du conseiller'));
     await page.getByRole('button', { name: 'Clôturer la session' }).click();
     await page.getByRole('heading', { name: 'Session clôturée' }).waitFor({ timeout: 30_000 });
-    const shownHash = (await page.getByText(/^Empreinte SHA-256 : /).textContent())!.replace('Empreinte SHA-256 : ', '').trim();
+    const shownHash = (await page.getByText(/^Empreinte SHA-256 : /).textContent())!
+      .replace('Empreinte SHA-256 : ', '')
+      .trim();
     expect(shownHash).toMatch(/^[0-9a-f]{64}$/);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -176,7 +191,9 @@ describe('workshops, offline', () => {
     await page.goto(cyclePath);
     await heading(page, 'Premiers pas sur la tablette');
     const grid = page.getByRole('table');
-    await expect.poll(async () => (await grid.getByRole('row', { name: /Rose VIDAL/ }).textContent()) ?? '').toContain('Absent·e');
+    await expect
+      .poll(async () => (await grid.getByRole('row', { name: /Rose VIDAL/ }).textContent()) ?? '')
+      .toContain('Absent·e');
     expect(await grid.getByRole('row', { name: /Jeanne DURAND/ }).textContent()).toContain('Présent·e');
     expect(await page.getByTestId(`session-${first}`).textContent()).toContain('Clôturée');
     expect(errors).toEqual([]);

@@ -95,12 +95,24 @@ describe.each(DATABASE_KINDS)('workshops on two tablets through the server on %s
     const s1 = await createSession(
       db,
       cycle.id,
-      sessionInputSchema.parse({ date: '2026-03-02', debut: '14:00', fin: '16:00', commune: GRAMAT, capacite: 2 }),
+      sessionInputSchema.parse({
+        date: '2026-03-02',
+        debut: '14:00',
+        fin: '16:00',
+        commune: GRAMAT,
+        capacite: 2,
+      }),
     );
     const s2 = await createSession(
       db,
       cycle.id,
-      sessionInputSchema.parse({ date: '2026-03-09', debut: '14:00', fin: '16:30', commune: LABASTIDE, capacite: 2 }),
+      sessionInputSchema.parse({
+        date: '2026-03-09',
+        debut: '14:00',
+        fin: '16:30',
+        commune: LABASTIDE,
+        capacite: 2,
+      }),
     );
     const jeanne = await createBorrower(db, { anonyme: false, prenom: 'Jeanne', nom: 'Durand' });
     const paul = await createBorrower(db, { anonyme: false, prenom: 'Paul', nom: 'Roche' });
@@ -111,7 +123,7 @@ describe.each(DATABASE_KINDS)('workshops on two tablets through the server on %s
     expect(roseReg.status).toBe('liste_attente');
     await lea.sync();
     await marc.sync();
-    expect((await marc.db.cycleSessions.where('cycleId').equals(cycle.id).count())).toBe(2);
+    expect(await marc.db.cycleSessions.where('cycleId').equals(cycle.id).count()).toBe(2);
     expect((await registrationsOfCycle(marc.db, cycle.id)).length).toBe(3);
 
     // Both offline at session 1. Léa, at the door, takes Jeanne's and Paul's signatures.
@@ -182,7 +194,13 @@ describe.each(DATABASE_KINDS)('workshops on two tablets through the server on %s
     // A pass received at the session, validated then paid, through sync.
     const pass = await recordPass(
       db,
-      passFields.parse({ code: 'APTIC-4600123', annee: 2026, dateReception: '2026-03-02', sessionId: s1.id, beneficiaryId: jeanne.id }),
+      passFields.parse({
+        code: 'APTIC-4600123',
+        annee: 2026,
+        dateReception: '2026-03-02',
+        sessionId: s1.id,
+        beneficiaryId: jeanne.id,
+      }),
     );
     await lea.sync();
     await marc.sync();
@@ -200,7 +218,7 @@ describe.each(DATABASE_KINDS)('workshops on two tablets through the server on %s
     await expect(movePass(db, pass.id, 'valide')).rejects.toThrow(/payé ne peut pas devenir validé/);
     await lea.sync();
     await marc.sync();
-    expect((await marc.db.passes.get(pass.id))).toMatchObject({ status: 'paye', dateStatut: '2026-04-01' });
+    expect(await marc.db.passes.get(pass.id)).toMatchObject({ status: 'paye', dateStatut: '2026-04-01' });
     expect(s2.commune).toEqual(LABASTIDE);
   });
 });

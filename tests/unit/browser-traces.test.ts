@@ -87,7 +87,9 @@ describe('browser traces', () => {
   const fields = [...walk(join(root, 'src/features')), ...walk(join(root, 'src/ui'))].flatMap(fieldsOf);
 
   it('the combobox’s input props opt out of autofill', () => {
-    expect(readFileSync(join(root, 'src/ui/combobox.tsx'), 'utf8')).toMatch(/inputProps[\s\S]*autoComplete: 'off'/);
+    expect(readFileSync(join(root, 'src/ui/combobox.tsx'), 'utf8')).toMatch(
+      /inputProps[\s\S]*autoComplete: 'off'/,
+    );
   });
 
   it('finds the fields', () => {

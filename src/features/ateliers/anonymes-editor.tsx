@@ -26,7 +26,15 @@ const toText = (p: ParticipantsAnonymes | undefined): Counts => {
 };
 const num = (s: string | undefined) => (s && s.trim() ? Number(s) : undefined);
 
-export const AnonymesEditor = ({ value, sessionId, readOnly }: { value: ParticipantsAnonymes | undefined; sessionId: string; readOnly: boolean }) => {
+export const AnonymesEditor = ({
+  value,
+  sessionId,
+  readOnly,
+}: {
+  value: ParticipantsAnonymes | undefined;
+  sessionId: string;
+  readOnly: boolean;
+}) => {
   const [counts, setCounts] = useState<Counts>(() => toText(value));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
@@ -38,7 +46,9 @@ export const AnonymesEditor = ({ value, sessionId, readOnly }: { value: Particip
     const input: Record<string, unknown> = { total: num(counts.total) ?? 0, dejaAccompagne: 0 };
     for (const [g, , choices] of GROUPS)
       input[g] = Object.fromEntries(
-        choices.filter((c) => c.value !== 'non_communique' && num(counts[`${g}.${c.value}`]) !== undefined).map((c) => [c.value, num(counts[`${g}.${c.value}`])]),
+        choices
+          .filter((c) => c.value !== 'non_communique' && num(counts[`${g}.${c.value}`]) !== undefined)
+          .map((c) => [c.value, num(counts[`${g}.${c.value}`])]),
       );
     const result = validate(participantsAnonymesSchema, input);
     if (!result.ok) return setErrors(result.errors);
@@ -53,7 +63,15 @@ export const AnonymesEditor = ({ value, sessionId, readOnly }: { value: Particip
       <p className="field__hint">{R.anonymesHint}</p>
       <Field label={R.anonymesTotal} error={errors.total}>
         {(f) => (
-          <input {...f} type="number" inputMode="numeric" min={0} name="anonymes.total" value={counts.total ?? ''} onChange={(e) => set('total', e.target.value)} />
+          <input
+            {...f}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            name="anonymes.total"
+            value={counts.total ?? ''}
+            onChange={(e) => set('total', e.target.value)}
+          />
         )}
       </Field>
       {total > 0

@@ -14,20 +14,37 @@ import type { SessionDetails } from './use-workshops';
 const R = strings.run;
 
 /** Who is on the call list: registered for this session (not waiting), then walk-ins. */
-export const callListOf = (data: SessionDetails): { id: string; person: Beneficiary | undefined; attendance: Attendance | undefined }[] => {
+export const callListOf = (
+  data: SessionDetails,
+): { id: string; person: Beneficiary | undefined; attendance: Attendance | undefined }[] => {
   const ids = [
-    ...data.registrations.filter((r) => r.status === 'inscrit' && concerns(r, data.session.id)).map((r) => r.beneficiaryId),
+    ...data.registrations
+      .filter((r) => r.status === 'inscrit' && concerns(r, data.session.id))
+      .map((r) => r.beneficiaryId),
     ...[...data.here.values()].map((a) => a.beneficiaryId),
   ];
   return [...new Set(ids)].map((id) => ({ id, person: data.people.get(id), attendance: data.here.get(id) }));
 };
 
-const SignRow = ({ name, onSigned, onCancel }: { name: string; onSigned: (png: Blob) => Promise<void>; onCancel: () => void }) => {
+const SignRow = ({
+  name,
+  onSigned,
+  onCancel,
+}: {
+  name: string;
+  onSigned: (png: Blob) => Promise<void>;
+  onCancel: () => void;
+}) => {
   const pad = useRef<SignatureHandle>(null);
   const [error, setError] = useState<string | undefined>();
   return (
     <div className="card">
-      <SignatureField ref={pad} label={R.signLabel(name)} error={error} onChange={(empty) => !empty && setError(undefined)} />
+      <SignatureField
+        ref={pad}
+        label={R.signLabel(name)}
+        error={error}
+        onChange={(empty) => !empty && setError(undefined)}
+      />
       <div className="actions">
         <button
           type="button"

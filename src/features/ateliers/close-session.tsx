@@ -89,7 +89,12 @@ export const CloseSession = ({ data }: { data: SessionDetails }) => {
     <section className="card" aria-labelledby="close-session">
       <h2 id="close-session">{R.close}</h2>
       <p>{R.closeIntro}</p>
-      <SignatureField ref={pad} label={R.advisor} error={undefined} onChange={(empty) => !empty && setError(undefined)} />
+      <SignatureField
+        ref={pad}
+        label={R.advisor}
+        error={undefined}
+        onChange={(empty) => !empty && setError(undefined)}
+      />
       {error ? (
         <p className="card card--danger" role="alert">
           {error}

@@ -6,7 +6,14 @@ import { useNavigate, useParams } from 'react-router';
 import { getDb } from '../../data/db';
 import { formStore } from '../../data/drafts';
 import { createCycle, cycleFieldsOf, updateCycle } from '../../data/workshops';
-import { labelOf, NIVEAUX_ATELIER, THEMATIQUES, THEMATIQUES_MEDIATION, type NiveauAtelier, type Thematique } from '../../domain/enums';
+import {
+  labelOf,
+  NIVEAUX_ATELIER,
+  THEMATIQUES,
+  THEMATIQUES_MEDIATION,
+  type NiveauAtelier,
+  type Thematique,
+} from '../../domain/enums';
 import { validate } from '../../domain/validation';
 import { cycleInputSchema, type Cycle, type CycleInput } from '../../domain/workshops';
 import { CheckboxGroup, RadioGroup } from '../../ui/choice-group';
@@ -26,7 +33,14 @@ export interface CycleFormState {
   inscription: string;
 }
 
-const blank = (): CycleFormState => ({ titre: '', description: '', thematiques: [], niveau: '', financeurs: '', inscription: '' });
+const blank = (): CycleFormState => ({
+  titre: '',
+  description: '',
+  thematiques: [],
+  niveau: '',
+  financeurs: '',
+  inscription: '',
+});
 const fromCycle = (c: Cycle): CycleFormState => ({
   titre: c.titre ?? '',
   description: c.description ?? '',
@@ -41,7 +55,10 @@ export const checkCycleForm = (s: CycleFormState) =>
     description: s.description,
     thematiques: s.thematiques,
     ...(s.niveau ? { niveau: s.niveau } : {}),
-    financeurs: s.financeurs.split('\n').map((f) => f.trim()).filter(Boolean),
+    financeurs: s.financeurs
+      .split('\n')
+      .map((f) => f.trim())
+      .filter(Boolean),
     inscription: s.inscription,
   });
 
@@ -83,8 +100,18 @@ export const CycleFormPage = () => {
   });
   useFocusFirstError(formRef, form.submitCount);
   const title = id ? F.editTitle : F.newTitle;
-  if (form.status === 'loading') return <Page title={title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  if (form.status === 'missing') return <Page title={title}><p>{strings.cycle.missing}</p></Page>;
+  if (form.status === 'loading')
+    return (
+      <Page title={title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  if (form.status === 'missing')
+    return (
+      <Page title={title}>
+        <p>{strings.cycle.missing}</p>
+      </Page>
+    );
   const { state, errors } = form;
 
   const submit = async (e: FormEvent) => {
@@ -100,7 +127,13 @@ export const CycleFormPage = () => {
         <ChangedMeanwhile form={form} />
         <Field label={F.titre} required error={errors.titre}>
           {(f) => (
-            <input {...f} name="titre" autoComplete="off" value={state.titre} onChange={(e) => form.update('titre', e.target.value)} />
+            <input
+              {...f}
+              name="titre"
+              autoComplete="off"
+              value={state.titre}
+              onChange={(e) => form.update('titre', e.target.value)}
+            />
           )}
         </Field>
         <Field label={F.description} error={errors.description}>

@@ -33,7 +33,11 @@ const Registrations = ({ data }: { data: CycleDetails }) => {
     return s ? `${formatDay(s.date)} ${s.debut}` : C.wholeCycle;
   };
   const names = (ids: string[]) =>
-    ids.map((id) => registrations.find((r) => r.id === id)).filter((r): r is Registration => !!r).map(name).join(', ');
+    ids
+      .map((id) => registrations.find((r) => r.id === id))
+      .filter((r): r is Registration => !!r)
+      .map(name)
+      .join(', ');
 
   const row = (r: Registration) => (
     <li key={r.id} className="call-list__row card">
@@ -45,7 +49,9 @@ const Registrations = ({ data }: { data: CycleDetails }) => {
         className="button button--secondary"
         aria-label={C.unregisterLabel(name(r))}
         onClick={() =>
-          void unregister(getDb(), r.id).then((moved) => setMessage(moved.length ? C.movedUp(names(moved)) : undefined))
+          void unregister(getDb(), r.id).then((moved) =>
+            setMessage(moved.length ? C.movedUp(names(moved)) : undefined),
+          )
         }
       >
         {C.unregister}
@@ -85,11 +91,19 @@ const Registrations = ({ data }: { data: CycleDetails }) => {
           {message}
         </p>
       ) : null}
-      {registered.length === 0 ? <p className="muted">{C.noRegistrations}</p> : <ul className="call-list" aria-label={C.registered}>{registered.map(row)}</ul>}
+      {registered.length === 0 ? (
+        <p className="muted">{C.noRegistrations}</p>
+      ) : (
+        <ul className="call-list" aria-label={C.registered}>
+          {registered.map(row)}
+        </ul>
+      )}
       {waiting.length ? (
         <>
           <h3>{C.waiting(waiting.length)}</h3>
-          <ol className="call-list" aria-label={C.waiting(waiting.length)}>{waiting.map(row)}</ol>
+          <ol className="call-list" aria-label={C.waiting(waiting.length)}>
+            {waiting.map(row)}
+          </ol>
         </>
       ) : null}
     </section>
@@ -144,8 +158,18 @@ const AttendanceGrid = ({ data }: { data: CycleDetails }) => {
 export const CyclePage = () => {
   const { id } = useParams();
   const data = useCycleDetails(id);
-  if (data === undefined) return <Page title={strings.list.title}><p className="loading">{C.loading}</p></Page>;
-  if (data === null) return <Page title={strings.list.title}><p>{C.missing}</p></Page>;
+  if (data === undefined)
+    return (
+      <Page title={strings.list.title}>
+        <p className="loading">{C.loading}</p>
+      </Page>
+    );
+  if (data === null)
+    return (
+      <Page title={strings.list.title}>
+        <p>{C.missing}</p>
+      </Page>
+    );
   const { cycle, sessions, registrations, lieux } = data;
   const active = registrations.filter((r) => r.status !== 'annule');
   return (
@@ -185,7 +209,11 @@ export const CyclePage = () => {
                   {formatDay(s.date)}, {s.debut}–{s.fin}
                 </strong>{' '}
                 · {placeOf(s, lieux)} ·{' '}
-                {s.annulee ? C.cancelledSession : s.activityId ? C.closed : C.placesLeft(placesLeft(s.capacite, active, s.id))}
+                {s.annulee
+                  ? C.cancelledSession
+                  : s.activityId
+                    ? C.closed
+                    : C.placesLeft(placesLeft(s.capacite, active, s.id))}
               </span>
               <span className="actions">
                 {!s.annulee ? (

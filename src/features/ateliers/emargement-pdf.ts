@@ -33,14 +33,22 @@ const pngSize = (png: Uint8Array): { w: number; h: number } => {
 const addFitted = (doc: jsPDF, png: Uint8Array, x: number, y: number, w: number, h: number) => {
   const size = pngSize(png);
   const scale = Math.min(w / size.w, h / size.h);
-  doc.addImage(png, 'PNG', x + (w - size.w * scale) / 2, y + (h - size.h * scale) / 2, size.w * scale, size.h * scale);
+  doc.addImage(
+    png,
+    'PNG',
+    x + (w - size.w * scale) / 2,
+    y + (h - size.h * scale) / 2,
+    size.w * scale,
+    size.h * scale,
+  );
 };
 
 export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blob> => {
   const { sheet } = input;
   const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   doc.setProperties({ title: toWinAnsi(`${P.title} - ${sheet.titre}`), creator: 'Sillon' });
-  const t = (text: string, x: number, y: number, options?: { align?: 'right' }) => doc.text(toWinAnsi(text), x, y, options);
+  const t = (text: string, x: number, y: number, options?: { align?: 'right' }) =>
+    doc.text(toWinAnsi(text), x, y, options);
   const width = PAGE_W - 2 * MARGIN;
   let y = MARGIN + 4;
   doc.setFont('helvetica', 'bold');
@@ -69,7 +77,11 @@ export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blo
     t(P.participant, MARGIN + 2, y + 5.5);
     input.halfDays.forEach((h, i) => {
       doc.rect(MARGIN + nameW + i * colW, y, colW, 8);
-      t(cols > 1 ? (h === 'matin' ? P.matin : P.apresMidi) : P.signature, MARGIN + nameW + i * colW + 2, y + 5.5);
+      t(
+        cols > 1 ? (h === 'matin' ? P.matin : P.apresMidi) : P.signature,
+        MARGIN + nameW + i * colW + 2,
+        y + 5.5,
+      );
     });
     doc.setFont('helvetica', 'normal');
     y += 8;

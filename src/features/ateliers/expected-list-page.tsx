@@ -14,8 +14,18 @@ const E = strings.expected;
 export const ExpectedListPage = () => {
   const { sessionId } = useParams();
   const data = useSessionDetails(sessionId);
-  if (data === undefined) return <Page title={E.title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  if (data === null) return <Page title={E.title}><p>{strings.run.missing}</p></Page>;
+  if (data === undefined)
+    return (
+      <Page title={E.title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  if (data === null)
+    return (
+      <Page title={E.title}>
+        <p>{strings.run.missing}</p>
+      </Page>
+    );
   const { session, cycle, registrations, people } = data;
   const mine = registrations.filter((r) => concerns(r, session.id));
   const table = (rows: typeof mine, label: string) => (
@@ -56,7 +66,10 @@ export const ExpectedListPage = () => {
         </strong>{' '}
         · {placeOf(session, data.lieux)}
       </p>
-      {table(mine.filter((r) => r.status === 'inscrit'), E.title)}
+      {table(
+        mine.filter((r) => r.status === 'inscrit'),
+        E.title,
+      )}
       {waiting.length ? (
         <>
           <h2>{E.waiting}</h2>

@@ -30,11 +30,19 @@ describe('Pass Numérique page', () => {
   it('records a pass against a session, lists it to validate, validates then pays it, and refuses an expired one', async () => {
     const user = userEvent.setup();
     const today = toDay(new Date());
-    const cycle = await createCycle(db, cycleInputSchema.parse({ titre: 'Premiers pas', thematiques: ['prendre_en_main_du_materiel'] }));
+    const cycle = await createCycle(
+      db,
+      cycleInputSchema.parse({ titre: 'Premiers pas', thematiques: ['prendre_en_main_du_materiel'] }),
+    );
     const session = await createSession(
       db,
       cycle.id,
-      sessionInputSchema.parse({ date: today, debut: '14:00', fin: '16:00', commune: { codeInsee: '46127', nom: 'Gramat', codePostal: '46500' } }),
+      sessionInputSchema.parse({
+        date: today,
+        debut: '14:00',
+        fin: '16:00',
+        commune: { codeInsee: '46127', nom: 'Gramat', codePostal: '46500' },
+      }),
     );
     render(<RouterProvider router={createMemoryRouter([{ path: '/', element: <PassPage /> }])} />);
     const code = await screen.findByRole('textbox', { name: /^Code du pass/ });
@@ -48,7 +56,12 @@ describe('Pass Numérique page', () => {
     expect(waiting).toHaveTextContent('APTIC-46001');
     expect(waiting).toHaveTextContent('10 €');
     const stored = (await db.passes.toArray())[0]!;
-    expect(stored).toMatchObject({ code: 'APTIC-46001', valeur: 10, status: 'a_valider', sessionId: session.id });
+    expect(stored).toMatchObject({
+      code: 'APTIC-46001',
+      valeur: 10,
+      status: 'a_valider',
+      sessionId: session.id,
+    });
     expect((await db.outbox.toArray()).some((e) => e.table === 'passes')).toBe(true);
 
     await user.click(within(waiting).getByRole('button', { name: 'Valider le pass APTIC-46001' }));

@@ -43,7 +43,14 @@ interface PassFormState {
 }
 const blank = (): PassFormState => {
   const today = toDay(new Date());
-  return { code: '', valeur: String(PASS_DEFAULT_VALUE), emetteur: '', annee: today.slice(0, 4), dateReception: today, sessionId: '' };
+  return {
+    code: '',
+    valeur: String(PASS_DEFAULT_VALUE),
+    emetteur: '',
+    annee: today.slice(0, 4),
+    dateReception: today,
+    sessionId: '',
+  };
 };
 const checkPass = (s: PassFormState) => {
   const result = validate(passFields, {
@@ -71,7 +78,8 @@ const useSessionsLabels = () =>
     const db = getDb();
     const out: { id: string; label: string }[] = [];
     for (const c of await listCycles(db))
-      for (const s of await sessionsOfCycle(db, c.id)) out.push({ id: s.id, label: `${c.titre}, ${formatDay(s.date)} ${s.debut}` });
+      for (const s of await sessionsOfCycle(db, c.id))
+        out.push({ id: s.id, label: `${c.titre}, ${formatDay(s.date)} ${s.debut}` });
     return out;
   }, []);
 
@@ -100,7 +108,11 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
       await form.discard();
     }
   };
-  const text = (key: keyof PassFormState, label: string, extra: { type?: string; hint?: string; required?: boolean } = {}) => (
+  const text = (
+    key: keyof PassFormState,
+    label: string,
+    extra: { type?: string; hint?: string; required?: boolean } = {},
+  ) => (
     <Field label={label} hint={extra.hint} required={extra.required} error={errors[key]}>
       {(f) => (
         <input
@@ -115,7 +127,13 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
     </Field>
   );
   return (
-    <form ref={formRef} noValidate className="card" aria-labelledby="pass-record" onSubmit={(e) => void submit(e)}>
+    <form
+      ref={formRef}
+      noValidate
+      className="card"
+      aria-labelledby="pass-record"
+      onSubmit={(e) => void submit(e)}
+    >
       <h2 id="pass-record">{P.record}</h2>
       <DraftNotice form={form} />
       <div className="grid-2">
@@ -126,7 +144,12 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
         {text('dateReception', P.dateReception, { type: 'date', required: true })}
         <Field label={P.session} required error={errors.sessionId}>
           {(f) => (
-            <select {...f} name="sessionId" value={state.sessionId} onChange={(e) => form.update('sessionId', e.target.value)}>
+            <select
+              {...f}
+              name="sessionId"
+              value={state.sessionId}
+              onChange={(e) => form.update('sessionId', e.target.value)}
+            >
               <option value="">{P.sessionNone}</option>
               {sessions.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -171,7 +194,12 @@ export const PassPage = () => {
   const passes = useLiveQuery(() => listPasses(getDb()), []);
   const today = toDay(new Date());
   const [month, setMonth] = useState(today.slice(0, 7));
-  if (!sessions || !passes) return <Page title={P.title}><p className="loading">{strings.cycle.loading}</p></Page>;
+  if (!sessions || !passes)
+    return (
+      <Page title={P.title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
   const waiting = passesToValidate(passes, today);
   const owed = passes.filter((p) => p.status === 'valide');
   const linkOf = (p: Pass) => sessions.find((s) => s.id === p.sessionId)?.label ?? '';
@@ -186,10 +214,21 @@ export const PassPage = () => {
           {waiting.map((p) => (
             <li key={p.id} className="call-list__row card">
               <span>
-                <strong>{p.code}</strong> · {p.valeur} € · {formatDay(p.dateReception)} · {daysLeft(p.annee, today) <= 31 ? <strong>{P.daysLeft(daysLeft(p.annee, today))}</strong> : P.daysLeft(daysLeft(p.annee, today))}
+                <strong>{p.code}</strong> · {p.valeur} € · {formatDay(p.dateReception)} ·{' '}
+                {daysLeft(p.annee, today) <= 31 ? (
+                  <strong>{P.daysLeft(daysLeft(p.annee, today))}</strong>
+                ) : (
+                  P.daysLeft(daysLeft(p.annee, today))
+                )}
                 {linkOf(p) ? ` · ${linkOf(p)}` : ''}
               </span>
-              <Actions pass={p} moves={[['valide', P.validate], ['refuse', P.refuse]]} />
+              <Actions
+                pass={p}
+                moves={[
+                  ['valide', P.validate],
+                  ['refuse', P.refuse],
+                ]}
+              />
             </li>
           ))}
         </ul>
@@ -212,20 +251,38 @@ export const PassPage = () => {
       <section className="card" aria-labelledby="pass-export">
         <h2 id="pass-export">{P.export}</h2>
         <Field label={P.month}>
-          {(f) => <input {...f} type="month" name="month" autoComplete="off" value={month} onChange={(e) => setMonth(e.target.value)} />}
+          {(f) => (
+            <input
+              {...f}
+              type="month"
+              name="month"
+              autoComplete="off"
+              value={month}
+              onChange={(e) => setMonth(e.target.value)}
+            />
+          )}
         </Field>
         <div className="actions">
           <button
             type="button"
             className="button"
-            onClick={() => void sheetsToXlsx([sheet()]).then((blob) => downloadFile({ blob, fileName: P.fileName(month, 'xlsx') }))}
+            onClick={() =>
+              void sheetsToXlsx([sheet()]).then((blob) =>
+                downloadFile({ blob, fileName: P.fileName(month, 'xlsx') }),
+              )
+            }
           >
             {P.xlsx}
           </button>
           <button
             type="button"
             className="button button--secondary"
-            onClick={() => downloadFile({ blob: new Blob([sheetToCsv(sheet())], { type: CSV_MIME }), fileName: P.fileName(month, 'csv') })}
+            onClick={() =>
+              downloadFile({
+                blob: new Blob([sheetToCsv(sheet())], { type: CSV_MIME }),
+                fileName: P.fileName(month, 'csv'),
+              })
+            }
           >
             {P.csv}
           </button>

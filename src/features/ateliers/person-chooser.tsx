@@ -54,10 +54,26 @@ export const PersonChooser = ({
         <legend>{strings.cycle.newPerson}</legend>
         <div className="grid-2">
           <Field label={strings.cycle.prenom} required error={errors.prenom}>
-            {(f) => <input {...f} name="prenom" autoComplete="off" value={prenom} onChange={(e) => setPrenom(e.target.value)} />}
+            {(f) => (
+              <input
+                {...f}
+                name="prenom"
+                autoComplete="off"
+                value={prenom}
+                onChange={(e) => setPrenom(e.target.value)}
+              />
+            )}
           </Field>
           <Field label={strings.cycle.nom} required error={errors.nom}>
-            {(f) => <input {...f} name="nom" autoComplete="off" value={nom} onChange={(e) => setNom(e.target.value)} />}
+            {(f) => (
+              <input
+                {...f}
+                name="nom"
+                autoComplete="off"
+                value={nom}
+                onChange={(e) => setNom(e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <div className="actions">
@@ -95,7 +111,12 @@ export const PersonChooser = ({
           </button>
         )}
       />
-      <button type="button" className="button" disabled={busy || ids.length === 0} onClick={() => void choose(ids[0]!)}>
+      <button
+        type="button"
+        className="button"
+        disabled={busy || ids.length === 0}
+        onClick={() => void choose(ids[0]!)}
+      >
         {action}
       </button>
     </div>

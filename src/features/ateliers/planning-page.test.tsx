@@ -35,10 +35,18 @@ describe('planning and poster', () => {
     const monday = weekStart(toDay(new Date()));
     const cycle = await createCycle(
       db,
-      cycleInputSchema.parse({ titre: 'Premiers pas', thematiques: ['prendre_en_main_du_materiel'], inscription: 'En mairie, 05 65 00 00 00' }),
+      cycleInputSchema.parse({
+        titre: 'Premiers pas',
+        thematiques: ['prendre_en_main_du_materiel'],
+        inscription: 'En mairie, 05 65 00 00 00',
+      }),
     );
     const at = (date: string, commune: typeof GRAMAT, extra = {}) =>
-      createSession(db, cycle.id, sessionInputSchema.parse({ date, debut: '14:00', fin: '16:00', commune, ...extra }));
+      createSession(
+        db,
+        cycle.id,
+        sessionInputSchema.parse({ date, debut: '14:00', fin: '16:00', commune, ...extra }),
+      );
     await at(addDays(monday, 1), GRAMAT);
     await at(addDays(monday, 3), FIGEAC);
     await at(addDays(monday, 2), FIGEAC, { annulee: true });

@@ -26,7 +26,12 @@ const usePlanned = () =>
     for (const cycle of await listCycles(db))
       for (const session of await sessionsOfCycle(db, cycle.id)) {
         const lieu = session.lieuId ? lieux.get(session.lieuId) : undefined;
-        out.push({ session, cycle, place: placeOf(session, lieux), commune: lieu?.commune?.nom ?? session.commune?.nom ?? lieu?.nom ?? '' });
+        out.push({
+          session,
+          cycle,
+          place: placeOf(session, lieux),
+          commune: lieu?.commune?.nom ?? session.commune?.nom ?? lieu?.nom ?? '',
+        });
       }
     return out;
   }, []);
@@ -34,8 +39,15 @@ const usePlanned = () =>
 export const PlanningPage = () => {
   const planned = usePlanned();
   const [start, setStart] = useState(() => weekStart(toDay(new Date())));
-  if (!planned) return <Page title={L.title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  const week = planningByWeek(planned.filter((p) => p.session.date >= start && p.session.date <= addDays(start, 6)))[0];
+  if (!planned)
+    return (
+      <Page title={L.title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  const week = planningByWeek(
+    planned.filter((p) => p.session.date >= start && p.session.date <= addDays(start, 6)),
+  )[0];
   const coming = planned.filter((p) => p.session.date >= toDay(new Date()));
   return (
     <Page
@@ -46,7 +58,9 @@ export const PlanningPage = () => {
           className="button"
           onClick={() =>
             downloadFile({
-              blob: new Blob([planningIcal(coming, { name: L.icalName })], { type: 'text/calendar;charset=utf-8' }),
+              blob: new Blob([planningIcal(coming, { name: L.icalName })], {
+                type: 'text/calendar;charset=utf-8',
+              }),
               fileName: L.fileName,
             })
           }
@@ -56,10 +70,18 @@ export const PlanningPage = () => {
       }
     >
       <div className="actions no-print">
-        <button type="button" className="button button--secondary" onClick={() => setStart(addDays(start, -7))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => setStart(addDays(start, -7))}
+        >
           {L.previous}
         </button>
-        <button type="button" className="button button--secondary" onClick={() => setStart(addDays(start, 7))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => setStart(addDays(start, 7))}
+        >
           {L.next}
         </button>
       </div>

@@ -13,8 +13,18 @@ const A = strings.poster;
 export const PosterPage = () => {
   const { id } = useParams();
   const data = useCycleDetails(id);
-  if (data === undefined) return <Page title={strings.list.title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  if (data === null) return <Page title={strings.list.title}><p>{strings.cycle.missing}</p></Page>;
+  if (data === undefined)
+    return (
+      <Page title={strings.list.title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  if (data === null)
+    return (
+      <Page title={strings.list.title}>
+        <p>{strings.cycle.missing}</p>
+      </Page>
+    );
   const { cycle, sessions, lieux } = data;
   return (
     <Page

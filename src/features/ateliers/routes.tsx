@@ -3,8 +3,14 @@ import type { RouteObject } from 'react-router';
 // Every screen is its own chunk; jsPDF loads only when a session is closed.
 export const atelierRoutes: RouteObject[] = [
   { path: 'ateliers', lazy: async () => ({ Component: (await import('./cycle-list-page')).CycleListPage }) },
-  { path: 'ateliers/planning', lazy: async () => ({ Component: (await import('./planning-page')).PlanningPage }) },
-  { path: 'ateliers/:id/affiche', lazy: async () => ({ Component: (await import('./poster-page')).PosterPage }) },
+  {
+    path: 'ateliers/planning',
+    lazy: async () => ({ Component: (await import('./planning-page')).PlanningPage }),
+  },
+  {
+    path: 'ateliers/:id/affiche',
+    lazy: async () => ({ Component: (await import('./poster-page')).PosterPage }),
+  },
   { path: 'ateliers/pass', lazy: async () => ({ Component: (await import('./pass-page')).PassPage }) },
   {
     path: 'ateliers/nouveau',

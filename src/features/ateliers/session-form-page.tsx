@@ -75,7 +75,12 @@ const FIELDS: FormField<SessionFormState>[] = [
   { name: 'debut', keys: ['debut'], label: F.debut },
   { name: 'fin', keys: ['fin'], label: F.fin },
   { name: 'lieuId', keys: ['lieuId'], label: F.lieu },
-  { name: 'commune', keys: ['commune'], label: F.commune, show: (v) => (v.commune ? communeLabel(v.commune) : '') },
+  {
+    name: 'commune',
+    keys: ['commune'],
+    label: F.commune,
+    show: (v) => (v.commune ? communeLabel(v.commune) : ''),
+  },
   { name: 'lieuPrecision', keys: ['lieuPrecision'], label: F.lieuPrecision },
   { name: 'capacite', keys: ['capacite'], label: F.capacite },
   { name: 'conseillerIds', keys: ['conseillerIds'], label: F.conseillers },
@@ -95,7 +100,8 @@ export const SessionFormPage = () => {
     const cycle = cycleId ? await getCycle(db, cycleId) : undefined;
     const identity = getIdentity();
     const members = { ...(await memberNames(db)) };
-    if (identity.userId && identity.name && !members[identity.userId]) members[identity.userId] = identity.name;
+    if (identity.userId && identity.name && !members[identity.userId])
+      members[identity.userId] = identity.name;
     return { cycle, lieux: await listLieux(db), members };
   }, [cycleParam, sessionId]);
   const cycle = context?.cycle;
@@ -104,7 +110,9 @@ export const SessionFormPage = () => {
     draft: {
       id: sessionId ? `cycleSession:${sessionId}` : `cycleSession:new:${cycleParam ?? ''}`,
       kind: 'cycleSession',
-      path: sessionId ? `/ateliers/session/${sessionId}/modifier` : `/ateliers/${cycleParam ?? ''}/session/nouvelle`,
+      path: sessionId
+        ? `/ateliers/session/${sessionId}/modifier`
+        : `/ateliers/${cycleParam ?? ''}/session/nouvelle`,
       title: () => (sessionId ? F.draftEdit(cycle?.titre ?? '') : F.draftNew(cycle?.titre ?? '')),
     },
     ...(sessionId ? { record: { table: 'cycleSessions' as const, id: sessionId } } : {}),
@@ -119,8 +127,18 @@ export const SessionFormPage = () => {
   });
   useFocusFirstError(formRef, form.submitCount);
   const title = sessionId ? F.editTitle : F.newTitle;
-  if (form.status === 'loading' || !context) return <Page title={title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  if (form.status === 'missing' || !cycle) return <Page title={title}><p>{strings.cycle.missing}</p></Page>;
+  if (form.status === 'loading' || !context)
+    return (
+      <Page title={title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  if (form.status === 'missing' || !cycle)
+    return (
+      <Page title={title}>
+        <p>{strings.cycle.missing}</p>
+      </Page>
+    );
   const { state, errors } = form;
   const back = `/ateliers/${cycle.id}`;
 
@@ -136,7 +154,15 @@ export const SessionFormPage = () => {
         <ChangedMeanwhile form={form} />
         <div className="grid-2">
           <Field label={F.date} required error={errors.date}>
-            {(f) => <input {...f} type="date" name="date" value={state.date} onChange={(e) => form.update('date', e.target.value)} />}
+            {(f) => (
+              <input
+                {...f}
+                type="date"
+                name="date"
+                value={state.date}
+                onChange={(e) => form.update('date', e.target.value)}
+              />
+            )}
           </Field>
           <Field label={F.capacite} hint={F.capaciteHint} error={errors.capacite}>
             {(f) => (
@@ -152,10 +178,26 @@ export const SessionFormPage = () => {
             )}
           </Field>
           <Field label={F.debut} required error={errors.debut}>
-            {(f) => <input {...f} type="time" name="debut" value={state.debut} onChange={(e) => form.update('debut', e.target.value)} />}
+            {(f) => (
+              <input
+                {...f}
+                type="time"
+                name="debut"
+                value={state.debut}
+                onChange={(e) => form.update('debut', e.target.value)}
+              />
+            )}
           </Field>
           <Field label={F.fin} required error={errors.fin}>
-            {(f) => <input {...f} type="time" name="fin" value={state.fin} onChange={(e) => form.update('fin', e.target.value)} />}
+            {(f) => (
+              <input
+                {...f}
+                type="time"
+                name="fin"
+                value={state.fin}
+                onChange={(e) => form.update('fin', e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <Field label={F.lieu} error={errors.lieuId}>
@@ -164,7 +206,9 @@ export const SessionFormPage = () => {
               {...f}
               name="lieuId"
               value={state.lieuId}
-              onChange={(e) => form.set({ lieuId: e.target.value, ...(e.target.value ? { commune: undefined } : {}) })}
+              onChange={(e) =>
+                form.set({ lieuId: e.target.value, ...(e.target.value ? { commune: undefined } : {}) })
+              }
             >
               <option value="">{F.lieuNone}</option>
               {context.lieux.map((l) => (
@@ -206,7 +250,12 @@ export const SessionFormPage = () => {
         ) : null}
         {sessionId ? (
           <label className="chip">
-            <input type="checkbox" name="annulee" checked={state.annulee} onChange={(e) => form.update('annulee', e.target.checked)} />
+            <input
+              type="checkbox"
+              name="annulee"
+              checked={state.annulee}
+              onChange={(e) => form.update('annulee', e.target.checked)}
+            />
             <span>{F.annulee}</span>
           </label>
         ) : null}
@@ -215,7 +264,11 @@ export const SessionFormPage = () => {
           <button type="submit" className="button button--big" disabled={form.saving}>
             {F.save}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => void form.abandon().then(() => navigate(back))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void form.abandon().then(() => navigate(back))}
+          >
             {F.cancel}
           </button>
         </div>

@@ -20,8 +20,18 @@ const R = strings.run;
 export const SessionRunPage = () => {
   const { sessionId } = useParams();
   const data = useSessionDetails(sessionId);
-  if (data === undefined) return <Page title={R.title}><p className="loading">{strings.cycle.loading}</p></Page>;
-  if (data === null) return <Page title={R.title}><p>{R.missing}</p></Page>;
+  if (data === undefined)
+    return (
+      <Page title={R.title}>
+        <p className="loading">{strings.cycle.loading}</p>
+      </Page>
+    );
+  if (data === null)
+    return (
+      <Page title={R.title}>
+        <p>{R.missing}</p>
+      </Page>
+    );
   const { session, cycle } = data;
   const closed = Boolean(session.activityId);
   return (
@@ -43,9 +53,7 @@ export const SessionRunPage = () => {
         <section className="card" aria-labelledby="closed">
           <h2 id="closed">{R.closedTitle}</h2>
           <p>{R.closedAt(formatDateTime(session.emargement.signedAt))}</p>
-          <p className="muted sheet-hash">
-            {R.hash(session.emargement.hash)}
-          </p>
+          <p className="muted sheet-hash">{R.hash(session.emargement.hash)}</p>
           <div className="actions">
             <SheetDownload hash={session.emargement.pdf} fileName={R.pdfName(session.date)} />
             <Link className="button" to={`/activites/${session.activityId}`}>
@@ -70,7 +78,12 @@ export const SessionRunPage = () => {
           />
         </section>
       ) : null}
-      <AnonymesEditor key={session.id} value={session.participantsAnonymes} sessionId={session.id} readOnly={closed} />
+      <AnonymesEditor
+        key={session.id}
+        value={session.participantsAnonymes}
+        sessionId={session.id}
+        readOnly={closed}
+      />
       {!closed ? <CloseSession data={data} /> : null}
     </Page>
   );

@@ -15,7 +15,9 @@ export const SheetDownload = ({ hash, fileName }: { hash: string; fileName: stri
     const stored = await getBlob(getDb(), hash);
     if (!stored) return null;
     const head = new Uint8Array(await stored.data.slice(0, 16).arrayBuffer());
-    return sniffBlobType(head) === 'application/pdf' ? new Blob([stored.data], { type: 'application/pdf' }) : null;
+    return sniffBlobType(head) === 'application/pdf'
+      ? new Blob([stored.data], { type: 'application/pdf' })
+      : null;
   }, [hash]);
   const url = useMemo(() => (pdf ? URL.createObjectURL(pdf) : undefined), [pdf]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);

@@ -52,7 +52,13 @@ export const strings = {
     sessions: 'Sessions',
     noSessions: 'Aucune session : ajoutez-en une.',
     placesLeft: (n: number | undefined) =>
-      n === undefined ? 'Places sans limite' : n === 0 ? 'Complet' : n === 1 ? '1 place restante' : `${n} places restantes`,
+      n === undefined
+        ? 'Places sans limite'
+        : n === 0
+          ? 'Complet'
+          : n === 1
+            ? '1 place restante'
+            : `${n} places restantes`,
     run: 'Faire l’appel',
     editSession: 'Modifier',
     expected: 'Liste des inscrits',
@@ -150,7 +156,13 @@ export const strings = {
     toValidate: 'Pass à valider',
     none: 'Aucun pass à valider.',
     daysLeft: (n: number) =>
-      n < 0 ? 'plus accepté' : n === 0 ? 'accepté jusqu’à aujourd’hui' : n === 1 ? 'encore 1 jour' : `encore ${n} jours`,
+      n < 0
+        ? 'plus accepté'
+        : n === 0
+          ? 'accepté jusqu’à aujourd’hui'
+          : n === 1
+            ? 'encore 1 jour'
+            : `encore ${n} jours`,
     validate: 'Valider',
     refuse: 'Refuser',
     pay: 'Marquer payé',

@@ -54,7 +54,14 @@ export const useCycleDetails = (id: string | undefined) =>
       ...registrations.map((r) => r.beneficiaryId),
       ...[...attendances.values()].flat().map((a) => a.beneficiaryId),
     ]);
-    return { cycle, sessions, registrations, attendances, people, lieux: new Map(lieux.map((l) => [l.id, l])) };
+    return {
+      cycle,
+      sessions,
+      registrations,
+      attendances,
+      people,
+      lieux: new Map(lieux.map((l) => [l.id, l])),
+    };
   }, [id]);
 
 export interface SessionDetails extends CycleDetails {
@@ -76,7 +83,10 @@ export const useSessionDetails = (sessionId: string | undefined) =>
       attendancesOfSession(db, session.id),
       listLieux(db),
     ]);
-    const people = await peopleOf([...registrations.map((r) => r.beneficiaryId), ...here.map((a) => a.beneficiaryId)]);
+    const people = await peopleOf([
+      ...registrations.map((r) => r.beneficiaryId),
+      ...here.map((a) => a.beneficiaryId),
+    ]);
     return {
       cycle,
       session,
@@ -91,4 +101,6 @@ export const useSessionDetails = (sessionId: string | undefined) =>
 
 /** Where a session takes place, as printed: the lieu's name or the commune (and its precision). */
 export const placeOf = (s: CycleSession, lieux: Map<string, Lieu>): string =>
-  [s.lieuId ? (lieux.get(s.lieuId)?.nom ?? '') : (s.commune?.nom ?? ''), s.lieuPrecision].filter(Boolean).join(', ');
+  [s.lieuId ? (lieux.get(s.lieuId)?.nom ?? '') : (s.commune?.nom ?? ''), s.lieuPrecision]
+    .filter(Boolean)
+    .join(', ');
