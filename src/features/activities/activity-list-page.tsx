@@ -99,7 +99,7 @@ export const ActivityListPage = () => {
         value={filter}
         onChange={(next) => {
           setLimit(PAGE);
-          setParams(next === 'toutes' ? {} : { type: next }, { replace: true });
+          setParams(next === 'toutes' ? {} : { type: next }, { replace: true, flushSync: true });
         }}
       />
       <section className="card" aria-labelledby="activity-count">

@@ -67,6 +67,8 @@ export const AnnuairePage = () => {
   }, [lieux, criteria, hoursReady]);
   const communes = useMemo(() => directoryCommunes(lieux ?? []), [lieux]);
 
+  // The criteria live in the address: written synchronously (flushSync), not in a transition, so that a
+  // ticked box or a typed letter shows at once instead of springing back until the render catches up.
   const update = (change: (next: URLSearchParams) => void) =>
     setParams(
       (prev) => {
@@ -74,7 +76,7 @@ export const AnnuairePage = () => {
         change(next);
         return next;
       },
-      { replace: true },
+      { replace: true, flushSync: true },
     );
   const set = (key: string, value: string) =>
     update((next) => (value ? next.set(key, value) : next.delete(key)));

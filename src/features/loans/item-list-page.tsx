@@ -51,7 +51,7 @@ export const ItemListPage = () => {
         else next.delete(key);
         return next;
       },
-      { replace: true },
+      { replace: true, flushSync: true },
     );
 
   return (

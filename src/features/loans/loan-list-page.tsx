@@ -64,7 +64,7 @@ export const LoanListPage = () => {
         legend={strings.loans.filter}
         choices={FILTERS}
         value={filter}
-        onChange={(v) => setParams({ filtre: v }, { replace: true })}
+        onChange={(v) => setParams({ filtre: v }, { replace: true, flushSync: true })}
       />
       <section className="card" aria-label={strings.loans.title}>
         {rows && rows.length === 0 ? <p>{strings.loans.empty}</p> : null}
