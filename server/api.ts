@@ -15,6 +15,7 @@ import {
   signInSchema,
   type EpochInfo,
   type SessionUser,
+  type SignInResponse,
   type StructureMember,
 } from '../src/domain/sync';
 import { encodePullPage } from '../src/domain/sync-page';
@@ -209,7 +210,7 @@ export const createApi = ({
     });
     logger.info('setup_done', { structureId });
     const token = newToken();
-    await store.registerDevice({
+    const deviceKey = await store.registerDevice({
       deviceId: input.deviceId,
       userId,
       structureId,
@@ -224,7 +225,7 @@ export const createApi = ({
       structureId,
       structureName: input.structureName,
     };
-    return c.json({ token, user }, 201);
+    return c.json({ token, user, deviceKey } satisfies SignInResponse, 201);
   });
 
   api.post('/auth/sign-in', smallBody, async (c) => {
@@ -271,7 +272,9 @@ export const createApi = ({
       });
     }
     const token = newToken();
-    await store.registerDevice({
+    // The device's lock key is released here only, to whoever just proved the password (never to a
+    // token alone: the token sits in the tablet's storage, the key must not be readable from there).
+    const deviceKey = await store.registerDevice({
       deviceId: input.deviceId,
       userId: user.id,
       structureId: membership.structureId,
@@ -289,7 +292,7 @@ export const createApi = ({
       structureId: membership.structureId,
       structureName: membership.name,
     };
-    return c.json({ token, user: session });
+    return c.json({ token, user: session, deviceKey } satisfies SignInResponse);
   });
 
   api.post('/auth/sign-out', authenticate, async (c) => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { SyncTable } from '../src/domain/records';
 import {
@@ -207,15 +207,19 @@ export class Store {
     );
   }
 
-  /** Signs a device in: the device row is keyed by the app database's own id (its mutation space). */
+  /**
+   * Signs a device in: the device row is keyed by the app database's own id (its mutation space).
+   * Returns the device's lock key (made at its first sign-in, kept across sign-ins, forgotten when
+   * the device is revoked): the tablet wraps the account's root secret with it (issue 14).
+   */
   async registerDevice(input: {
     deviceId: string;
     userId: string;
     structureId: string;
     label?: string;
     tokenHash: string;
-  }): Promise<void> {
-    await this.db.tx(async (sql) => {
+  }): Promise<string> {
+    return this.db.tx(async (sql) => {
       const device = await sql.get<{ user_id: string; structure_id: string }>(
         'SELECT user_id, structure_id FROM devices WHERE id = ?',
         [input.deviceId],
@@ -249,6 +253,13 @@ export class Store {
         input.deviceId,
         now,
       ]);
+      const row = await sql.get<{ lock_key: string | null }>('SELECT lock_key FROM devices WHERE id = ?', [
+        input.deviceId,
+      ]);
+      if (row?.lock_key) return row.lock_key;
+      const key = randomBytes(32).toString('base64');
+      await sql.run('UPDATE devices SET lock_key = ? WHERE id = ?', [key, input.deviceId]);
+      return key;
     });
   }
 
@@ -309,7 +320,7 @@ export class Store {
     await this.db.tx(async (sql) => {
       const now = this.iso();
       await sql.run(
-        'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND wipe_requested_at IS NOT NULL',
+        'UPDATE devices SET revoked_at = ?, lock_key = NULL WHERE id = ? AND revoked_at IS NULL AND wipe_requested_at IS NOT NULL',
         [now, deviceId],
       );
       await sql.run('UPDATE tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL', [
@@ -357,8 +368,9 @@ export class Store {
         );
         return asked > 0;
       }
+      // Its lock key goes too: the copy of the root secret the tablet keeps under it opens no more.
       const changed = await sql.run(
-        `UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL${structureId ? ' AND structure_id = ?' : ''}`,
+        `UPDATE devices SET revoked_at = ?, lock_key = NULL WHERE id = ? AND revoked_at IS NULL${structureId ? ' AND structure_id = ?' : ''}`,
         structureId ? [now, deviceId, structureId] : [now, deviceId],
       );
       if (changed) {

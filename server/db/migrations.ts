@@ -192,6 +192,14 @@ const migrations: Migration[] = [
     version: 7,
     up: () => [`ALTER TABLE devices ADD COLUMN wipe_requested_at TEXT`],
   },
+  {
+    // The lock (issue 14, docs/architecture.md « Verrouillage et clés »): a random 32-byte key per
+    // device (one account database of a tablet), released only in the answer to a sign-in with the
+    // password, never to a token alone. The tablet keeps the account's root secret wrapped by it, so
+    // an online sign-in recovers unsynced data after 10 wrong codes. Revoking the device forgets it.
+    version: 8,
+    up: () => [`ALTER TABLE devices ADD COLUMN lock_key TEXT`],
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;

@@ -259,6 +259,11 @@ export interface SessionUser {
 export interface SignInResponse {
   token: string;
   user: SessionUser;
+  /**
+   * This device's lock key (32 bytes, base64): the tablet keeps the account's root secret wrapped by
+   * it, so that an online sign-in always recovers it (docs/architecture.md « Verrouillage et clés »).
+   */
+  deviceKey?: string;
 }
 
 /** A person of the structure, as the conflict cards name them (GET /api/sync/members). */
