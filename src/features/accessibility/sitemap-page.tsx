@@ -39,6 +39,7 @@ const SECTIONS: { title: string; links: { to: string; label: string }[] }[] = [
       { to: '/ateliers/nouveau', label: 'Nouveau cycle' },
       { to: '/ateliers/planning', label: 'Planning des ateliers' },
       { to: '/ateliers/pass', label: 'Pass Numérique' },
+      { to: '/ateliers/rapport', label: 'Rapport pour un financeur' },
     ],
   },
   { title: 'Annuaire', links: [{ to: '/annuaire', label: 'Annuaire des lieux' }] },

@@ -23,6 +23,9 @@ export const CycleListPage = () => {
           <Link className="button button--secondary" to="/ateliers/pass">
             {strings.pass.nav}
           </Link>
+          <Link className="button button--secondary" to="/ateliers/rapport">
+            {strings.report.nav}
+          </Link>
         </>
       }
     >

@@ -183,6 +183,9 @@ export const CyclePage = () => {
           <Link className="button button--secondary" to={`/ateliers/${cycle.id}/affiche`}>
             {strings.planning.poster}
           </Link>
+          <Link className="button button--secondary" to={`/ateliers/rapport?cycle=${cycle.id}`}>
+            {strings.report.nav}
+          </Link>
         </>
       }
     >

@@ -11,6 +11,10 @@ export const atelierRoutes: RouteObject[] = [
     path: 'ateliers/:id/affiche',
     lazy: async () => ({ Component: (await import('./poster-page')).PosterPage }),
   },
+  {
+    path: 'ateliers/rapport',
+    lazy: async () => ({ Component: (await import('./funder-report-page')).FunderReportPage }),
+  },
   { path: 'ateliers/pass', lazy: async () => ({ Component: (await import('./pass-page')).PassPage }) },
   {
     path: 'ateliers/nouveau',

@@ -186,6 +186,55 @@ export const strings = {
     fileName: 'ateliers.ics',
     poster: 'Affiche',
   },
+  report: {
+    title: 'Rapport pour un financeur',
+    nav: 'Rapport financeur',
+    scope: 'Cycle',
+    scopePeriod: 'Tous les cycles du financeur sur la période',
+    funder: 'Financeur',
+    funderHint: 'Son nom figure sur le rapport',
+    from: 'Du',
+    to: 'Au',
+    badPeriod: 'La fin de la période doit être après son début',
+    missingDay: 'Veuillez renseigner les deux dates de la période',
+    noCycleNamesFunder:
+      'Aucun cycle ne nomme ce financeur : toutes les sessions de la période sont comptées.',
+    heading: (funder: string) => (funder ? `Rapport d’activité pour ${funder}` : 'Rapport d’activité'),
+    period: (from: string, to: string) => `Période du ${from} au ${to}`,
+    cycles: (titles: string) => `Cycles : ${titles}`,
+    noCycle: 'Aucune session sur la période.',
+    figures: 'Chiffres clés',
+    sessionsHeld: 'Sessions tenues',
+    hours: 'Heures délivrées',
+    participants: 'Participants',
+    anonymous: 'Dont participants anonymes',
+    over60: 'Dont 60 ans et plus',
+    attendanceRate: 'Taux de présence des inscrits',
+    passes: 'Pass Numérique reçus',
+    passesAmount: 'Montant des pass',
+    none: '—',
+    byTrancheAge: 'Par tranche d’âge',
+    byGenre: 'Par genre',
+    byStatut: 'Par statut',
+    byCommune: 'Par commune de résidence',
+    count: 'Participants',
+    trancheAge: 'Tranche d’âge',
+    genre: 'Genre',
+    statut: 'Statut',
+    commune: 'Commune',
+    heldNote: 'Seules les sessions clôturées (feuille d’émargement signée) sont comptées.',
+    print: 'Imprimer (A4)',
+    xlsx: 'Exporter (XLSX)',
+    fileName: (funder: string, from: string, to: string) =>
+      `rapport-${
+        funder
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/[^A-Za-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase() || 'financeur'
+      }-${from}-${to}.xlsx`,
+  },
   poster: {
     title: (t: string) => `Affiche · ${t}`,
     print: 'Imprimer l’affiche',
