@@ -10,10 +10,10 @@ import {
   PERSONAL_DATA,
   agreementDue,
   agreementMonthsOf,
-  anonymisedConflictValues,
   anonymisingPatch,
   retentionCutoff,
 } from '../src/domain/anonymisation';
+import { anonymisedConflictValues } from '../src/domain/retention';
 import { mergeMutation, type FieldStamps, type MergeAuthor } from '../src/domain/merge';
 import type { SyncTable } from '../src/domain/records';
 import { RECORD_SCHEMAS } from '../src/domain/record-schemas';

@@ -4,12 +4,12 @@ import {
   agreementDue,
   agreementMonthsOf,
   anonymisationDue,
-  anonymisedConflictValues,
   anonymisingPatch,
   dueSoon,
   namingTables,
   retentionCutoff,
 } from './anonymisation';
+import { anonymisedConflictValues } from './retention';
 
 describe('anonymisation rules', () => {
   it('removes a beneficiary’s identity and keeps what the statistics read', () => {

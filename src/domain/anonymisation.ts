@@ -131,32 +131,3 @@ export const agreementDue = (
 
 /** The change that erases a loan's signed agreement (its PDF and signatures leave with the reference). */
 export const AGREEMENT_ERASURE = { agreement: null } as const;
-
-const withoutFields = (value: unknown, fields: readonly string[]): unknown => {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  return entries.some(([key]) => fields.includes(key))
-    ? Object.fromEntries(entries.filter(([key]) => !fields.includes(key)))
-    : value;
-};
-
-/**
- * The values a conflict of an anonymised record may keep, once `fields` were removed from it: a
- * removed field's two values become null; a `deleted` conflict's snapshot loses those fields.
- * Undefined when nothing has to change.
- */
-export const anonymisedConflictValues = (
-  conflict: { field: string; keptValue: unknown; lostValue: unknown },
-  fields: readonly string[],
-): { keptValue: unknown; lostValue: unknown } | undefined => {
-  if (fields.includes(conflict.field))
-    return conflict.keptValue == null && conflict.lostValue == null
-      ? undefined
-      : { keptValue: null, lostValue: null };
-  if (conflict.field !== 'deleted') return undefined;
-  const keptValue = withoutFields(conflict.keptValue, fields);
-  const lostValue = withoutFields(conflict.lostValue, fields);
-  return keptValue === conflict.keptValue && lostValue === conflict.lostValue
-    ? undefined
-    : { keptValue, lostValue };
-};

@@ -35,15 +35,41 @@ export const isPersonalField = (table: SyncTable, field: string): boolean =>
   anonymisedOnDeletion(table) && PERSONAL.has(field);
 
 /**
- * A snapshot of a record (a `deleted` conflict's value) without its personal fields. Without a name
- * a beneficiary is anonymous: restoring her brings back an anonymous beneficiary (as La Coop's
- * deletion sets `anonyme`).
+ * A snapshot of a record (a `deleted` conflict's value) without `fields`, with `mark` added when
+ * something was removed; the same value when it held none of them.
  */
-const withoutPersonal = (table: SyncTable, value: unknown): unknown => {
+const withoutFields = (
+  value: unknown,
+  fields: readonly string[],
+  mark?: Record<string, unknown>,
+): unknown => {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   const entries = Object.entries(value as Record<string, unknown>);
-  if (!entries.some(([key]) => isPersonalField(table, key))) return value;
-  return { ...Object.fromEntries(entries.filter(([key]) => !isPersonalField(table, key))), anonyme: true };
+  if (!entries.some(([key]) => fields.includes(key))) return value;
+  return { ...Object.fromEntries(entries.filter(([key]) => !fields.includes(key))), ...mark };
+};
+
+/**
+ * The values a conflict may keep once `fields` were removed from its record: a removed field's two
+ * values become empty (null); a `deleted` conflict's snapshot loses those fields (and takes `mark`).
+ * Undefined when nothing has to change. The one rule behind a deletion (below) and the retention
+ * job's anonymisation (src/domain/anonymisation.ts).
+ */
+export const anonymisedConflictValues = (
+  conflict: { field: string; keptValue: unknown; lostValue: unknown },
+  fields: readonly string[],
+  mark?: Record<string, unknown>,
+): { keptValue: unknown; lostValue: unknown } | undefined => {
+  if (fields.includes(conflict.field))
+    return conflict.keptValue == null && conflict.lostValue == null
+      ? undefined
+      : { keptValue: null, lostValue: null };
+  if (conflict.field !== 'deleted') return undefined;
+  const keptValue = withoutFields(conflict.keptValue, fields, mark);
+  const lostValue = withoutFields(conflict.lostValue, fields, mark);
+  return keptValue === conflict.keptValue && lostValue === conflict.lostValue
+    ? undefined
+    : { keptValue, lostValue };
 };
 
 export interface ConflictValues {
@@ -56,23 +82,15 @@ export interface ConflictValues {
 /**
  * The values a conflict may keep once its record is deleted: a personal field's two values become
  * empty (null); a `deleted` conflict's snapshot loses its personal fields (restoring the record then
- * brings back only what the statistics keep). Returns undefined when nothing has to change.
+ * brings back an anonymous beneficiary, as La Coop's deletion sets `anonyme`). Returns undefined
+ * when nothing has to change.
  */
 export const anonymiseConflictValues = (
   conflict: ConflictValues,
-): { keptValue: unknown; lostValue: unknown } | undefined => {
-  if (!anonymisedOnDeletion(conflict.table)) return undefined;
-  if (isPersonalField(conflict.table, conflict.field)) {
-    if (conflict.keptValue == null && conflict.lostValue == null) return undefined;
-    return { keptValue: null, lostValue: null };
-  }
-  if (conflict.field !== 'deleted') return undefined;
-  const keptValue = withoutPersonal(conflict.table, conflict.keptValue);
-  const lostValue = withoutPersonal(conflict.table, conflict.lostValue);
-  return keptValue === conflict.keptValue && lostValue === conflict.lostValue
-    ? undefined
-    : { keptValue, lostValue };
-};
+): { keptValue: unknown; lostValue: unknown } | undefined =>
+  anonymisedOnDeletion(conflict.table)
+    ? anonymisedConflictValues(conflict, BENEFICIARY_PERSONAL_FIELDS, { anonyme: true })
+    : undefined;
 
 /** A conflict's values with the personal data of a deleted record removed (unchanged otherwise). */
 export const anonymisedConflict = <C extends ConflictValues>(conflict: C): C => {
