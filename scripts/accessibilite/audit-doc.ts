@@ -10,6 +10,7 @@ import { format, resolveConfig } from 'prettier';
 import {
   allCriteria,
   AUDIT,
+  changeRates,
   conformityLevel,
   conformityRate,
   nonConformities,
@@ -39,7 +40,7 @@ const renderRaw = (): string => {
     '',
     `Référentiel : ${AUDIT.reference} — date : ${AUDIT.date} — audit interne de l’équipe Sillon.`,
     '',
-    `**Taux de conformité : ${rate(r)} %** (${n('C')} critères conformes sur ${n('C') + n('NC')} applicables ; ${n('NC')} non conformes, ${n('NA')} non applicables) : Sillon est **${conformityLevel(r)}**. ` +
+    `**Taux de conformité : ${rate(r)} %** (${n('C')} critères conformes sur ${n('C') + n('NC')} applicables ; ${n('NC')} non ${n('NC') > 1 ? 'conformes' : 'conforme'}, ${n('NA')} non applicables) : Sillon est **${conformityLevel(r)}**. ` +
       'Le taux est celui du RGAA : critères conformes / (conformes + non conformes). La déclaration d’accessibilité, servie par l’application à `/accessibilite`, est calculée à partir des mêmes données.',
     '',
     '## Périmètre',
@@ -70,6 +71,13 @@ const renderRaw = (): string => {
     '',
     ...nonConformities(criteria).map(
       (x) => `- **${x.id}** — ${x.screen ?? ''} : ${x.note} Correction : ${x.fix ?? 'à définir'}`,
+    ),
+    '',
+    '## Suivi des corrections',
+    '',
+    ...changeRates().map(
+      ({ change, before, after }) =>
+        `- ${change.date} — ${change.criteria.length > 1 ? 'critères' : 'critère'} ${change.criteria.join(', ')} ${change.criteria.length > 1 ? 'devenus conformes' : 'devenu conforme'} (taux ${rate(before)} % → ${rate(after)} %) : ${change.what}`,
     ),
     '',
     '## Dérogations',

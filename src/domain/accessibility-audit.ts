@@ -39,12 +39,16 @@ const c = (
   ...extra,
 });
 
-const SIGNATURE_FIX =
-  'Proposer, à la place du tracé, une signature saisie : « lu et approuvé » suivi du nom tapé au clavier, enregistrée et reproduite dans la convention PDF (prévu, non réalisé).';
+/** What changed in the grid since the first audit, newest last (rendered in audit.md). */
+export interface AuditChange {
+  date: string;
+  criteria: string[];
+  what: string;
+}
 
 export const AUDIT = {
   reference: 'RGAA 4.1.2',
-  date: '2026-12-02',
+  date: '2026-12-03',
   /** Version of Sillon audited (the build of this date). */
   scope:
     'L’application Sillon entière : chaque écran (accueil, bénéficiaires, accompagnements et ateliers, matériel et prêts avec la signature et le scanner, annuaire, statistiques, synchronisation et comptes, paramètres, déclaration d’accessibilité, plan du site), ses dialogues, ses états d’erreur et hors ligne.',
@@ -59,13 +63,20 @@ export const AUDIT = {
     'Parcours au clavier seul, avec focus visible vérifié à chaque étape (tests/e2e/a11y.test.ts)',
   ],
   method: [
-    'Parcours au clavier seul de l’inscription d’un bénéficiaire, d’un accompagnement, des statistiques, de la synchronisation et d’un dialogue de suppression : chaque élément atteint montre son focus, le focus va au titre de l’écran après un enregistrement ou une suppression et revient au bouton qui a ouvert un dialogue.',
+    'Parcours au clavier seul de l’inscription d’un bénéficiaire, d’un accompagnement, des statistiques, de la synchronisation, d’un dialogue de suppression, et d’un prêt de matériel jusqu’à la convention signée en tapant les noms puis son PDF téléchargé : chaque élément atteint montre son focus, le focus va au titre de l’écran après un enregistrement ou une suppression, dans le champ du nom quand on choisit de signer en le tapant, et revient au bouton qui a ouvert un dialogue.',
     'Messages de statut : la zone « live » de l’application est relevée pendant ces parcours (enregistré, supprimé, synchronisation commencée / terminée / échouée, refus du serveur).',
     'Zoom : redistribution vérifiée à 320 px de large (400 %) sur chaque route et sur les écrans avec des données ; une mise en page qui tient à 320 px tient à 640 px (200 %), qui n’a pas été mesuré à part. Espacements du texte des WCAG imposés sur chaque route.',
     'Contrastes : rapports calculés pour chaque couple texte / fond et composant / fond de la palette.',
     'Lecteur d’écran : AUCUN passage avec un lecteur d’écran (Orca, NVDA, VoiceOver) n’a été fait pour cet audit ; les noms, rôles et états sont vérifiés par axe-core et par l’arbre d’accessibilité de Chromium dans les tests. Un passage avec NVDA ou VoiceOver reste à faire.',
   ],
   derogations: [] as { what: string; why: string }[],
+  changes: [
+    {
+      date: '2026-12-03',
+      criteria: ['7.3', '13.10'],
+      what: 'Signature sans tracé : chaque zone de signature (convention de prêt, émargement des ateliers, clôture d’une séance) propose « Signer en tapant mon nom » — le nom complet saisi au clavier et la case « Lu et approuvé » cochée. La signature tapée est enregistrée comme une signature tracée (une image : « Lu et approuvé », le nom, la date) et les documents le disent (« Signature tapée » dans la convention PDF, « signature tapée » sur la feuille d’émargement).',
+    },
+  ] satisfies AuditChange[],
   notSubject: [
     'Les fichiers d’export CSV et XLSX au format de La Coop de la médiation numérique : données brutes destinées à un autre logiciel.',
   ],
@@ -79,7 +90,7 @@ export const AUDIT = {
           'A',
           'Chaque image porteuse d’information a-t-elle une alternative textuelle ?',
           'C',
-          'Graphiques (canvas role="img" avec aria-label), zone de signature nommée ; pas d’autre image.',
+          'Graphiques (canvas role="img" avec aria-label), zone de signature nommée (et son alternative tapée) ; pas d’autre image.',
         ),
         c(
           '1.2',
@@ -387,9 +398,8 @@ export const AUDIT = {
           '7.3',
           'A',
           'Chaque script est-il contrôlable par le clavier et par tout dispositif de pointage (hors cas particuliers) ?',
-          'NC',
-          'La zone de signature de la convention de prêt ne se remplit qu’au doigt, au stylet ou à la souris.',
-          { screen: 'Prêts › Signer la convention', fix: SIGNATURE_FIX },
+          'C',
+          'Corrigé : la zone de signature ne se remplissait qu’au doigt, au stylet ou à la souris ; chaque signature peut maintenant être tapée au clavier (nom complet et « Lu et approuvé »), parcours vérifié au clavier seul.',
         ),
         c(
           '7.4',
@@ -674,7 +684,7 @@ export const AUDIT = {
           'A',
           'Dans chaque formulaire, l’intitulé de chaque bouton est-il pertinent (hors cas particuliers) ?',
           'C',
-          'Boutons répétés précisés (« Effacer — signature du bénéficiaire »).',
+          'Boutons et champs répétés précisés (« Effacer — Signature du bénéficiaire », « Nom et prénom — Signature du conseiller »).',
         ),
         c(
           '11.10',
@@ -864,9 +874,8 @@ export const AUDIT = {
           '13.10',
           'A',
           'Dans chaque page web, les fonctionnalités utilisables ou disponibles au moyen d’un geste complexe peuvent-elles être également disponibles au moyen d’un geste simple (hors cas particuliers) ?',
-          'NC',
-          'Signer la convention demande un tracé.',
-          { screen: 'Prêts › Signer la convention', fix: SIGNATURE_FIX },
+          'C',
+          'Corrigé : signer demandait un tracé ; « Signer en tapant mon nom » ne demande que de la saisie et une case à cocher.',
         ),
         c(
           '13.11',
@@ -907,3 +916,19 @@ export const conformityLevel = (
 
 export const nonConformities = (criteria: Criterion[] = allCriteria()): Criterion[] =>
   criteria.filter((x) => x.status === 'NC');
+
+/**
+ * The rate before and after each change of the audit's follow-up: a change turned its criteria from
+ * non conforme to conforme, so before it they (and those of every later change) count as NC.
+ */
+export const changeRates = (
+  changes: readonly AuditChange[] = AUDIT.changes,
+  criteria: Criterion[] = allCriteria(),
+): { change: AuditChange; before: number; after: number }[] =>
+  changes.map((change, i) => {
+    const undone = (from: number) => {
+      const ids = new Set(changes.slice(from).flatMap((x) => x.criteria));
+      return criteria.map((x) => (ids.has(x.id) ? { ...x, status: 'NC' as const } : x));
+    };
+    return { change, before: conformityRate(undone(i)), after: conformityRate(undone(i + 1)) };
+  });

@@ -1,18 +1,29 @@
-import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import SignaturePad from 'signature_pad';
 
+import { formatDateTime } from './format';
+import { TYPED_TEXT, typedSignaturePng } from './typed-signature-png';
 import './signature-field.css';
 
 /** Shared by the loan agreements and the workshops' feuille d'émargement. */
 const TEXT = {
   padLabel: (who: string) => `${who} : signez du doigt ou au stylet dans ce cadre`,
   clear: 'Effacer',
+  toTyped: 'Signer en tapant mon nom',
+  toDrawn: 'Signer au doigt ou au stylet',
+  typedIntro: 'Tapez votre nom complet et cochez « Lu et approuvé » : la signature tapée vaut accord.',
+  name: 'Nom et prénom',
+  approved: TYPED_TEXT.approved,
+  missingName: 'Tapez votre nom complet.',
+  missingApproval: 'Cochez « Lu et approuvé ».',
 };
 
 export interface SignatureHandle {
   isEmpty: () => boolean;
   /** The signature as a small PNG (CSS pixels, transparent background). */
   toPng: () => Promise<Blob>;
+  /** Whether the person typed her name (« Lu et approuvé ») rather than drawing. */
+  isTyped?: () => boolean;
 }
 
 interface SignatureFieldProps {
@@ -21,16 +32,33 @@ interface SignatureFieldProps {
   onChange: (empty: boolean) => void;
 }
 
-/** A signature pad (finger or stylus) sized to its box; drawn strokes survive a resize. */
+/**
+ * A signature pad (finger or stylus) sized to its box; drawn strokes survive a resize. Or, for whom
+ * cannot draw (keyboard, switch, trembling hand), a typed signature: the full name and « Lu et
+ * approuvé », turned into the same kind of PNG (see typed-signature-png.ts).
+ */
 export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
   ({ label, error, onChange }, ref) => {
     const id = useId();
     const canvasRef = useRef<HTMLCanvasElement>(null);
     const padRef = useRef<SignaturePad | null>(null);
+    const nameRef = useRef<HTMLInputElement>(null);
+    const toggleRef = useRef<HTMLButtonElement>(null);
+    const [typed, setTyped] = useState(false);
+    const [name, setName] = useState('');
+    const [approved, setApproved] = useState(false);
+    const typedEmpty = name.trim() === '' || !approved;
     const onChangeRef = useRef(onChange);
     useEffect(() => {
       onChangeRef.current = onChange;
     });
+    // Switching mode moves the focus to what is to be filled in (the name), or leaves it on the switch.
+    const switched = useRef(false);
+    useEffect(() => {
+      if (!switched.current) return;
+      switched.current = false;
+      (typed ? nameRef.current : toggleRef.current)?.focus();
+    }, [typed]);
 
     useEffect(() => {
       const canvas = canvasRef.current!;
@@ -59,8 +87,10 @@ export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
     }, []);
 
     useImperativeHandle(ref, () => ({
-      isEmpty: () => padRef.current?.isEmpty() ?? true,
+      isEmpty: () => (typed ? typedEmpty : (padRef.current?.isEmpty() ?? true)),
+      isTyped: () => typed,
       toPng: () => {
+        if (typed) return typedSignaturePng(name.trim(), formatDateTime(new Date().toISOString()));
         const canvas = canvasRef.current!;
         // Export at CSS size (not device pixels): a few kilobytes per signature.
         const out = document.createElement('canvas');
@@ -72,6 +102,17 @@ export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
         );
       },
     }));
+
+    const switchMode = () => {
+      switched.current = true;
+      padRef.current?.clear();
+      setName('');
+      setApproved(false);
+      setTyped(!typed);
+      onChange(true);
+    };
+    const typedError =
+      error && typed ? (name.trim() === '' ? TEXT.missingName : TEXT.missingApproval) : undefined;
 
     return (
       <div
@@ -88,23 +129,67 @@ export const SignatureField = forwardRef<SignatureHandle, SignatureFieldProps>(
           role="img"
           aria-label={TEXT.padLabel(label)}
           data-testid={`signature-${label}`}
+          hidden={typed}
         />
+        {typed ? (
+          <div className="signature__typed">
+            <p className="field__hint">{TEXT.typedIntro}</p>
+            <div className={`field${typedError === TEXT.missingName ? ' field--error' : ''}`}>
+              <label htmlFor={`${id}-name`}>
+                {TEXT.name}
+                <span className="visually-hidden"> — {label}</span>
+              </label>
+              <input
+                ref={nameRef}
+                id={`${id}-name`}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                value={name}
+                aria-invalid={typedError === TEXT.missingName}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  onChange(e.target.value.trim() === '' || !approved);
+                }}
+              />
+            </div>
+            <label className="chip signature__approved">
+              <input
+                type="checkbox"
+                checked={approved}
+                aria-invalid={typedError === TEXT.missingApproval}
+                onChange={(e) => {
+                  setApproved(e.target.checked);
+                  onChange(name.trim() === '' || !e.target.checked);
+                }}
+              />
+              {TEXT.approved}
+              <span className="visually-hidden"> — {label}</span>
+            </label>
+          </div>
+        ) : null}
         <div className="actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              padRef.current?.clear();
-              onChange(true);
-            }}
-          >
-            {TEXT.clear}
+          <button ref={toggleRef} type="button" className="button button--secondary" onClick={switchMode}>
+            {typed ? TEXT.toDrawn : TEXT.toTyped}
             <span className="visually-hidden"> — {label}</span>
           </button>
+          {typed ? null : (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                padRef.current?.clear();
+                onChange(true);
+              }}
+            >
+              {TEXT.clear}
+              <span className="visually-hidden"> — {label}</span>
+            </button>
+          )}
         </div>
         {error ? (
           <p className="field__error" role="alert">
-            {error}
+            {typedError ?? error}
           </p>
         ) : null}
       </div>

@@ -1,10 +1,13 @@
 // Accessibility beyond axe (issue 17): reflow at 320 CSS px (WCAG 1.4.10, RGAA 10.11) on every route,
 // the main flows with the keyboard only (focus visible and where expected), and the live region that
 // says what happened (saved, deleted, synchronised) without taking the focus.
+import { readFileSync } from 'node:fs';
+
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import { readPdf } from './read-pdf';
 import { admin, heading, signIn } from './session';
 import { conformityRate } from '../../src/domain/accessibility-audit';
 
@@ -334,5 +337,91 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await heading(page, 'Bénéficiaires').waitFor();
     await expect.poll(() => focusIsOnHeading(page)).toBe(true);
     await expect.poll(() => heard(page)).toContain('Bénéficiaire supprimé.');
+  });
+
+  it('lends an item and signs the agreement by typing, with the keyboard alone, and the PDF says so', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/materiel');
+    await heading(page, 'Matériel').waitFor();
+    await listen(page);
+
+    // A new item.
+    await tabTo(page, page.getByRole('link', { name: 'Ajouter un matériel' }).first());
+    await page.keyboard.press('Enter');
+    await heading(page, 'Nouveau matériel').waitFor();
+    await tabTo(page, page.getByRole('radio', { name: 'Tablette' }));
+    await arrowTo(page, page.getByRole('radio', { name: 'Tablette' }));
+    await tabTo(page, page.getByRole('textbox', { name: /^Numéro d’inventaire/ }));
+    await page.keyboard.type('CLAV-017');
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Tablette · n° CLAV-017').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    await expect.poll(() => heard(page)).toContain('Matériel enregistré.');
+
+    // Lent to a borrower created on the spot from the loan form.
+    await tabTo(page, page.getByRole('link', { name: 'Prêter ce matériel' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Nouveau prêt').waitFor();
+    await tabTo(page, page.getByRole('combobox', { name: /^Bénéficiaire/ }));
+    await page.keyboard.type('Josette Clavel');
+    const create = page.getByRole('button', { name: 'Créer « Josette Clavel »' });
+    await create.waitFor();
+    await tabTo(page, create);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: 'Créer et choisir' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Josette CLAVEL').first().waitFor();
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer le prêt et faire signer' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Signature de la convention').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+
+    // Both sign by typing their name: the switch puts the focus in the name field.
+    const sign = async (who: string, name: string, tick: boolean) => {
+      await tabTo(page, page.getByRole('button', { name: `Signer en tapant mon nom — ${who}` }));
+      await page.keyboard.press('Enter');
+      const field = page.getByRole('textbox', { name: `Nom et prénom — ${who}` });
+      await expect.poll(() => focusState(field)).toMatchObject({ here: true, visible: true });
+      await page.keyboard.type(name);
+      if (!tick) return;
+      await tabTo(page, page.getByRole('checkbox', { name: `Lu et approuvé — ${who}` }));
+      await page.keyboard.press('Space');
+    };
+    await sign('Signature du bénéficiaire', 'Josette Clavel', false);
+    await sign('Signature du conseiller', 'Camille Clavier', true);
+    const submit = page.getByRole('button', { name: 'Valider les signatures et produire le PDF' });
+    await tabTo(page, submit);
+    await page.keyboard.press('Enter');
+    // « Lu et approuvé » was not ticked: said, and the typed name kept.
+    await page.getByRole('alert').filter({ hasText: 'Cochez « Lu et approuvé ».' }).waitFor();
+    expect(
+      await page.getByRole('textbox', { name: 'Nom et prénom — Signature du bénéficiaire' }).inputValue(),
+    ).toBe('Josette Clavel');
+    expect(await runAxe(page)).toEqual([]);
+    await tabTo(page, page.getByRole('checkbox', { name: 'Lu et approuvé — Signature du bénéficiaire' }), {
+      back: true,
+    });
+    await page.keyboard.press('Space');
+    await tabTo(page, submit);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Prêt à Josette CLAVEL').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    await expect.poll(() => heard(page)).toContain('Convention signée.');
+
+    // The agreement's PDF, downloaded from the keyboard: both typed signatures, said in its text.
+    const download = page.waitForEvent('download');
+    await tabTo(page, page.getByRole('link', { name: 'Télécharger le PDF' }));
+    await page.keyboard.press('Enter');
+    const bytes = new Uint8Array(readFileSync((await (await download).path())!));
+    const { text, images } = await readPdf(bytes);
+    expect(images).toBe(2);
+    expect(text).toContain('Josette CLAVEL');
+    expect(text).toContain('CLAV-017');
+    expect(text.split('Signature tapée (nom saisi, « Lu et approuvé »)').length).toBe(3);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

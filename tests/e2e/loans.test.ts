@@ -1,9 +1,8 @@
 // Lending a refurbished tablet in a village hall with no network: the whole scenario runs offline
 // from its first step (after the one online visit that installs the app).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
 import { chooseNewBeneficiary, lendNewItem } from './loan-steps';
+import { readPdf } from './read-pdf';
 
 /** A calendar day in the tablet's time zone (Europe/Paris), as 'YYYY-MM-DD' and as printed. */
 const day = (offsetDays: number) => {
@@ -23,26 +23,6 @@ const day = (offsetDays: number) => {
     year: 'numeric',
   }).format(date);
   return { iso, printed };
-};
-
-const require = createRequire(import.meta.url);
-
-/** Text of every page of a PDF, and how many images it paints, read with pdf.js in Node. */
-const readPdf = async (bytes: Uint8Array): Promise<{ text: string; images: number }> => {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const standardFontDataUrl = join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts/');
-  const doc = await pdfjs.getDocument({ data: bytes, standardFontDataUrl, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  let images = 0;
-  for (let n = 1; n <= doc.numPages; n += 1) {
-    const page = await doc.getPage(n);
-    const content = await page.getTextContent();
-    parts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-    const ops = await page.getOperatorList();
-    images += ops.fnArray.filter((fn) => fn === pdfjs.OPS.paintImageXObject).length;
-  }
-  await doc.destroy();
-  return { text: parts.join('\n').replace(/\s+/g, ' '), images };
 };
 
 /** A signature drawn with the pointer (mouse events become pointer events in Chromium). */

@@ -6,6 +6,7 @@ import { AUDIT_DOC, renderAudit } from '../../scripts/accessibilite/audit-doc';
 import {
   allCriteria,
   AUDIT,
+  changeRates,
   conformityLevel,
   conformityRate,
   nonConformities,
@@ -51,6 +52,16 @@ describe('the RGAA audit', () => {
     const c = allCriteria().filter((x) => x.status === 'C').length;
     const nc = nonConformities().length;
     expect(conformityRate()).toBe(Math.floor((c / (c + nc)) * 1000) / 10);
+  });
+
+  it('follows each correction: its criteria are now conforme, and the rate it raised', () => {
+    const byId = new Map(allCriteria().map((x) => [x.id, x]));
+    for (const change of AUDIT.changes)
+      for (const id of change.criteria) expect(byId.get(id)?.status, id).toBe('C');
+    const rates = changeRates();
+    expect(rates.at(-1)?.after).toBe(conformityRate());
+    for (const { before, after } of rates) expect(after).toBeGreaterThan(before);
+    rates.slice(1).forEach((r, i) => expect(r.before).toBe(rates[i]!.after));
   });
 
   it('docs/accessibilite/audit.md is the grid of the data (run `npm run audit-doc` after a change)', async () => {

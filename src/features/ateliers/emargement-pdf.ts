@@ -4,6 +4,7 @@
 import { jsPDF } from 'jspdf';
 
 import { toWinAnsi } from '../../domain/loans';
+import { isTypedSignature } from '../../domain/typed-signature';
 import type { HalfDay, SheetContent } from '../../domain/workshops';
 import { strings } from './strings';
 
@@ -95,9 +96,14 @@ export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blo
       header();
     }
     doc.rect(MARGIN, y, nameW, ROW_H);
-    t(p.name, MARGIN + 2, y + ROW_H / 2 + 1.5);
     const image = p.signature ? input.images.get(p.signature) : undefined;
     const png = image ? await bytes(image) : undefined;
+    t(p.name, MARGIN + 2, y + ROW_H / 2 + 1.5);
+    if (png && isTypedSignature(png)) {
+      doc.setFontSize(8);
+      t(`(${P.typed})`, MARGIN + 2, y + ROW_H / 2 + 5.5);
+      doc.setFontSize(10.5);
+    }
     for (let i = 0; i < cols; i++) {
       const x = MARGIN + nameW + i * colW;
       doc.rect(x, y, colW, ROW_H);
@@ -125,7 +131,13 @@ export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blo
   y += 2;
   doc.rect(MARGIN, y, 80, 26);
   const advisor = input.images.get(sheet.advisorSignature);
-  if (advisor) addFitted(doc, await bytes(advisor), MARGIN + 1, y + 1, 78, 24);
+  const advisorPng = advisor ? await bytes(advisor) : undefined;
+  if (advisorPng) addFitted(doc, advisorPng, MARGIN + 1, y + 1, 78, 24);
+  if (advisorPng && isTypedSignature(advisorPng)) {
+    doc.setFontSize(8);
+    t(`(${P.typed})`, MARGIN + 84, y + 5);
+    doc.setFontSize(10.5);
+  }
   y += 32;
   doc.setFontSize(9);
   t(P.footer(input.signedAtLabel), MARGIN, y);

@@ -132,6 +132,7 @@ export const strings = {
     matin: 'Matin',
     apresMidi: 'Après-midi',
     notSigned: 'non signé',
+    typed: 'signature tapée',
     anonymes: (n: number) => `Participants anonymes : ${n}`,
     advisor: 'Conseiller numérique',
     footer: (when: string) => `Signée le ${when}.`,

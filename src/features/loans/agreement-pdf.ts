@@ -2,6 +2,7 @@
 import { jsPDF } from 'jspdf';
 
 import { toWinAnsi } from '../../domain/loans';
+import { isTypedSignature } from '../../domain/typed-signature';
 import { strings } from './strings';
 
 export interface AgreementPdfInput {
@@ -76,19 +77,24 @@ export const buildAgreementPdf = async (input: AgreementPdfInput): Promise<Blob>
   doc.setDrawColor(150);
   doc.rect(MARGIN, y, SIG_W, SIG_H);
   doc.rect(MARGIN + width - SIG_W, y, SIG_W, SIG_H);
-  addFitted(doc, await bytes(input.beneficiarySignature), MARGIN + 1, y + 1, SIG_W - 2, SIG_H - 2);
-  addFitted(
-    doc,
-    await bytes(input.advisorSignature),
-    MARGIN + width - SIG_W + 1,
-    y + 1,
-    SIG_W - 2,
-    SIG_H - 2,
-  );
+  const beneficiaryPng = await bytes(input.beneficiarySignature);
+  const advisorPng = await bytes(input.advisorSignature);
+  addFitted(doc, beneficiaryPng, MARGIN + 1, y + 1, SIG_W - 2, SIG_H - 2);
+  addFitted(doc, advisorPng, MARGIN + width - SIG_W + 1, y + 1, SIG_W - 2, SIG_H - 2);
   y += SIG_H + 5;
   doc.setFont('helvetica', 'normal');
   doc.text(toWinAnsi(input.beneficiaryName), MARGIN, y);
   if (input.advisorName) doc.text(toWinAnsi(input.advisorName), MARGIN + width - SIG_W, y);
+  // A signature typed at the keyboard says so in the text (the image says it too).
+  const typedBeneficiary = isTypedSignature(beneficiaryPng);
+  const typedAdvisor = isTypedSignature(advisorPng);
+  if (typedBeneficiary || typedAdvisor) {
+    y += 5;
+    doc.setFontSize(9);
+    if (typedBeneficiary) doc.text(toWinAnsi(strings.pdf.typed), MARGIN, y);
+    if (typedAdvisor) doc.text(toWinAnsi(strings.pdf.typed), MARGIN + width - SIG_W, y);
+    doc.setFontSize(10.5);
+  }
   y += 8;
   doc.setFontSize(9);
   doc.text(toWinAnsi(strings.pdf.footer(input.signedAt)), MARGIN, y);

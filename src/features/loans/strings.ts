@@ -308,6 +308,7 @@ export const strings = {
   pdf: {
     beneficiary: 'Signature de l’emprunteur',
     advisor: 'Signature du conseiller',
+    typed: 'Signature tapée (nom saisi, « Lu et approuvé »)',
     footer: (date: string) => `Convention signée le ${date} sur tablette (Sillon).`,
     page: (n: number, total: number) => `Page ${n} / ${total}`,
     fileName: (name: string, date: string) => `convention-pret-${name}-${date}.pdf`,
