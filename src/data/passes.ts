@@ -19,6 +19,12 @@ const live = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r
 export const listPasses = async (db: SillonDB): Promise<Pass[]> =>
   live(await db.passes.toArray()).sort((a, b) => b.dateReception.localeCompare(a.dateReception));
 
+/** The passes received for one accompaniment, in the order received. */
+export const passesOfActivity = async (db: SillonDB, activityId: string): Promise<Pass[]> =>
+  live(await db.passes.where('activityId').equals(activityId).toArray()).sort((a, b) =>
+    a.dateReception.localeCompare(b.dateReception),
+  );
+
 export const listPassesToValidate = async (db: SillonDB, now = new Date()): Promise<Pass[]> =>
   passesToValidate(await listPasses(db), toDay(now));
 

@@ -7,6 +7,7 @@ import {
   daysLeft,
   effectivePassStatus,
   isAccepted,
+  passCodeFromScan,
   passesToValidate,
   passReconciliationSheet,
   validityOn,
@@ -118,5 +119,16 @@ describe('monthly reconciliation', () => {
     const totals = sheet.rows.find((r) => r.cells[0] === 'Total')!;
     expect(totals.cells).toEqual(['Total', 2, 30]);
     expect(sheet.rows.find((r) => r.cells[0] === 'Payé')!.cells).toEqual(['Payé', 1, 10]);
+  });
+});
+
+describe('pass code read from its QR code', () => {
+  it('takes the code itself, or the code an address carries, and nothing else', () => {
+    expect(passCodeFromScan(' aptic-4600123 ')).toBe('APTIC-4600123');
+    expect(passCodeFromScan('https://www.aptic.fr/cheque?code=46-00123&v=1')).toBe('46-00123');
+    expect(passCodeFromScan('https://pass.example.fr/p/ABC123')).toBe('ABC123');
+    expect(passCodeFromScan('Bonjour le monde')).toBeUndefined();
+    expect(passCodeFromScan('https://example.fr/')).toBeUndefined();
+    expect(passCodeFromScan('')).toBeUndefined();
   });
 });

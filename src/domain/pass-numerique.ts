@@ -70,6 +70,26 @@ export const passRules = (
     });
 };
 
+/** What a pass code may hold: letters, digits and dashes (as passFields checks it). */
+const PASS_CODE = /^[A-Za-z0-9-]{1,60}$/;
+
+/**
+ * The pass code in what its QR code reads: the code itself, or an address carrying it (its `code`
+ * parameter, else its last path segment). Undefined when none is there (another QR code).
+ */
+export const passCodeFromScan = (text: string): string | undefined => {
+  const raw = text.trim();
+  if (PASS_CODE.test(raw)) return raw.toUpperCase();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  const candidate = url.searchParams.get('code') ?? url.pathname.split('/').filter(Boolean).at(-1) ?? '';
+  return PASS_CODE.test(candidate) ? candidate.toUpperCase() : undefined;
+};
+
 /** Last day a pass of `annee` is valid (31 December of its year). */
 export const validUntil = (annee: number): string => `${annee}-12-31`;
 /** Last day a pass of `annee` is still accepted (31 January of the next year). */

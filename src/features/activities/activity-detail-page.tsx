@@ -27,6 +27,7 @@ import { formatDay, formatNumber } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { RefusedNotice } from '../../ui/refused-notice';
 import './activities.css';
+import { ActivityPasses } from './activity-passes';
 import { lieuLabel, thematiqueLabels, typeLabel } from './activity-format';
 import { strings } from './strings';
 
@@ -228,6 +229,7 @@ export const ActivityDetailPage = () => {
       <section className="card" aria-label={typeLabel(activity)}>
         <Details activity={activity} />
       </section>
+      {activity.type === 'individuel' ? <ActivityPasses activity={activity} /> : null}
       <p>
         <Link to="/activites">{strings.detail.back}</Link>
       </p>

@@ -1,6 +1,7 @@
-// Pass Numérique (APTIC): a pass received at a workshop session recorded against it (code typed,
-// value 10 € by default), the « Pass à valider » list with what stops being accepted soonest, the
-// validated ones waiting for payment, and the month's reconciliation for the accountant (XLSX, CSV).
+// Pass Numérique (APTIC): a pass received at a workshop session recorded against it (code typed or
+// read from its QR code with the camera, value 10 € by default), the « Pass à valider » list with
+// what stops being accepted soonest, the validated ones waiting for payment, and the month's
+// reconciliation for the accountant (XLSX, CSV) — passes of individual accompaniments included.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState, type FormEvent } from 'react';
 
@@ -12,6 +13,7 @@ import { listCycles, sessionsOfCycle, WorkshopError } from '../../data/workshops
 import { toDay } from '../../domain/dates';
 import {
   daysLeft,
+  passCodeFromScan,
   passesToValidate,
   passFields,
   passReconciliationSheet,
@@ -26,6 +28,7 @@ import { Field } from '../../ui/field';
 import { DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { QrCamera } from '../../ui/qr-camera';
 import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormField } from '../../ui/use-form';
 import './ateliers.css';
@@ -136,6 +139,15 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
     >
       <h2 id="pass-record">{P.record}</h2>
       <DraftNotice form={form} />
+      <QrCamera
+        labels={P.camera}
+        onScan={async (read) => {
+          const code = passCodeFromScan(read);
+          setSaved(code ? P.scanned(code) : P.notAPass);
+          if (code) form.update('code', code);
+          return code !== undefined;
+        }}
+      />
       <div className="grid-2">
         {text('code', P.code, { hint: P.codeHint, required: true })}
         {text('valeur', P.valeur, { required: true })}
@@ -192,6 +204,12 @@ const Actions = ({ pass, moves }: { pass: Pass; moves: [PassStatus, string][] })
 export const PassPage = () => {
   const sessions = useSessionsLabels();
   const passes = useLiveQuery(() => listPasses(getDb()), []);
+  // The day of each accompaniment a pass was received for (« Accompagnement du … »).
+  const accompaniments = useLiveQuery(async () => {
+    const ids = [...new Set((passes ?? []).flatMap((p) => (p.activityId ? [p.activityId] : [])))];
+    const rows = await getDb().activities.bulkGet(ids);
+    return new Map(rows.flatMap((a) => (a && !a.deleted ? [[a.id, a.date] as const] : [])));
+  }, [passes]);
   const today = toDay(new Date());
   const [month, setMonth] = useState(today.slice(0, 7));
   if (!sessions || !passes)
@@ -202,7 +220,11 @@ export const PassPage = () => {
     );
   const waiting = passesToValidate(passes, today);
   const owed = passes.filter((p) => p.status === 'valide');
-  const linkOf = (p: Pass) => sessions.find((s) => s.id === p.sessionId)?.label ?? '';
+  const linkOf = (p: Pass) =>
+    sessions.find((s) => s.id === p.sessionId)?.label ??
+    (p.activityId && accompaniments?.has(p.activityId)
+      ? P.accompaniment(formatDay(accompaniments.get(p.activityId)))
+      : '');
   const sheet = () => passReconciliationSheet(passes, { month, linkOf });
   return (
     <Page title={P.title}>

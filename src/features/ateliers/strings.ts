@@ -174,6 +174,17 @@ export const strings = {
     xlsx: 'Exporter (XLSX)',
     csv: 'Exporter (CSV)',
     fileName: (month: string, ext: string) => `pass-numerique-${month}.${ext}`,
+    accompaniment: (day: string) => `Accompagnement du ${day}`,
+    notAPass: 'Ce QR code ne porte pas de code de pass : tapez le code imprimé.',
+    scanned: (code: string) => `Code lu : ${code}`,
+    camera: {
+      start: 'Scanner le pass avec la caméra',
+      stop: 'Arrêter la caméra',
+      scanning: 'Visez le QR code du pass.',
+      noCamera: 'Pas de caméra utilisable sur cet appareil : tapez le code du pass.',
+      cameraError: 'La caméra n’a pas pu être ouverte (autorisation refusée ?). Tapez le code du pass.',
+      video: 'Image de la caméra',
+    },
   },
   planning: {
     title: 'Planning des ateliers',

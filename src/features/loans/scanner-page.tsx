@@ -1,27 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type QrScannerType from 'qr-scanner';
 
 import { getDb } from '../../data/db';
 import { findItemByInventoryNumber } from '../../data/loans';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { QrCamera } from '../../ui/qr-camera';
 import { LoansNav } from './loans-nav';
 import { strings } from './strings';
-
-type CameraState = 'unknown' | 'none' | 'available' | 'scanning' | 'error';
 
 /** Opens an item from its label: the camera where the browser allows it, typing always. */
 export const ScannerPage = () => {
   const navigate = useNavigate();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
-  const [camera, setCamera] = useState<CameraState>(() =>
-    'getUserMedia' in (navigator.mediaDevices ?? {}) ? 'unknown' : 'none',
-  );
-  const video = useRef<HTMLVideoElement>(null);
-  const scanner = useRef<QrScannerType | null>(null);
-
   const open = async (value: string) => {
     const number = value.trim();
     if (!number) {
@@ -35,53 +27,6 @@ export const ScannerPage = () => {
     }
     navigate(`/materiel/${item.id}`);
     return true;
-  };
-
-  useEffect(() => {
-    let live = true;
-    if (!('getUserMedia' in (navigator.mediaDevices ?? {}))) return;
-    void import('qr-scanner')
-      .then(({ default: QrScanner }) => QrScanner.hasCamera())
-      .then((has) => live && setCamera(has ? 'available' : 'none'))
-      .catch(() => live && setCamera('none'));
-    return () => {
-      live = false;
-      scanner.current?.destroy();
-      scanner.current = null;
-    };
-  }, []);
-
-  const startCamera = async () => {
-    setError(undefined);
-    try {
-      const { default: QrScanner } = await import('qr-scanner');
-      const element = video.current!;
-      let handled = false;
-      const instance = new QrScanner(
-        element,
-        (result) => {
-          if (handled) return;
-          handled = true;
-          instance.stop();
-          setCamera('available');
-          void open(result.data).then((ok) => {
-            if (!ok) handled = false;
-          });
-        },
-        // Its own highlight is markup with a style attribute, which the CSP refuses: .scanner-frame draws it.
-        { returnDetailedScanResult: true, preferredCamera: 'environment', highlightScanRegion: false },
-      );
-      scanner.current = instance;
-      setCamera('scanning');
-      await instance.start();
-    } catch {
-      setCamera('error');
-    }
-  };
-
-  const stopCamera = () => {
-    scanner.current?.stop();
-    setCamera('available');
   };
 
   return (
@@ -120,30 +65,20 @@ export const ScannerPage = () => {
       </section>
       <section className="card" aria-labelledby="scan-camera">
         <h2 id="scan-camera">{strings.scanner.camera}</h2>
-        {camera === 'none' ? <p>{strings.scanner.noCamera}</p> : null}
-        {camera === 'error' ? <p role="alert">{strings.scanner.cameraError}</p> : null}
-        {camera === 'available' || camera === 'error' ? (
-          <button type="button" className="button button--secondary" onClick={() => void startCamera()}>
-            {strings.scanner.camera}
-          </button>
-        ) : null}
-        {camera === 'scanning' ? (
-          <>
-            <p role="status">{strings.scanner.scanning}</p>
-            <button type="button" className="button button--secondary" onClick={stopCamera}>
-              {strings.scanner.stop}
-            </button>
-          </>
-        ) : null}
-        <div className="scanner-frame" hidden={camera !== 'scanning'}>
-          <video
-            ref={video}
-            className="scanner-video"
-            muted
-            playsInline
-            aria-label={strings.scanner.videoLabel}
-          />
-        </div>
+        <QrCamera
+          labels={{
+            start: strings.scanner.camera,
+            stop: strings.scanner.stop,
+            scanning: strings.scanner.scanning,
+            noCamera: strings.scanner.noCamera,
+            cameraError: strings.scanner.cameraError,
+            video: strings.scanner.videoLabel,
+          }}
+          onScan={(text) => {
+            setError(undefined);
+            return open(text);
+          }}
+        />
       </section>
     </Page>
   );
