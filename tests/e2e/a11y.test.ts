@@ -243,6 +243,10 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await page.goto('/beneficiaires');
     await heading(page, 'Bénéficiaires').waitFor();
     await listen(page);
+    // On a page load the first Tab reaches the skip link, which takes the focus past the menu.
+    await tabTo(page, page.getByRole('link', { name: 'Aller au contenu' }), { max: 1 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await tabTo(page, page.getByRole('link', { name: 'Nouveau bénéficiaire' }).first());
     await page.keyboard.press('Enter');
     await heading(page, 'Nouveau bénéficiaire').waitFor();
@@ -274,10 +278,22 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await expect.poll(() => focusIsOnHeading(page)).toBe(true);
     await expect.poll(() => heard(page)).toContain('Activité enregistrée.');
 
-    // Statistics: the period, then a chart's table in its own focusable region.
-    await page.goto('/statistiques');
+    // Statistics, reached from the main menu (back up the page): the focus goes to the screen's
+    // heading; the period is chosen with the arrow keys and the figures follow it.
+    const menu = page.getByRole('navigation', { name: 'Navigation principale' });
+    await tabTo(page, menu.getByRole('link', { name: 'Statistiques' }), { back: true });
+    await page.keyboard.press('Enter');
     await heading(page, 'Statistiques').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
     await page.getByTestId('stats-report').waitFor();
+    const individuels = page.getByTestId('figure-individuels').locator('dd').first();
+    await expect.poll(() => individuels.textContent()).toBe('1');
+    await tabTo(page, page.getByRole('group', { name: 'Période' }));
+    await arrowTo(page, page.getByRole('radio', { name: 'Le mois dernier' }));
+    await expect.poll(() => individuels.textContent()).toBe('0');
+    await arrowTo(page, page.getByRole('radio', { name: 'Cette année' }));
+    await expect.poll(() => individuels.textContent()).toBe('1');
+    // Then a chart's table in its own focusable region.
     const details = page.locator('.stats-details summary').first();
     await tabTo(page, details);
     await page.keyboard.press('Enter');
@@ -294,9 +310,11 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await expect.poll(() => overflow(page)).toMatchObject({ scroll: false, elements: [] });
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    // Sync: the region says it started and ended; the focus stays on the button.
-    await page.goto('/synchronisation');
+    // Sync, from the main menu too: the region says it started and ended; the focus stays on the button.
+    await tabTo(page, menu.getByRole('link', { name: 'Synchronisation' }), { back: true });
+    await page.keyboard.press('Enter');
     await heading(page, 'Synchronisation').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
     const button = page.getByRole('button', { name: 'Synchroniser' });
     await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
     await listen(page);
