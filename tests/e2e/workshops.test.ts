@@ -1,13 +1,14 @@
 // A cycle of workshops touring two communes, run offline from its first step (after the one online
 // visit that installs the app): the cycle and two sessions, three people registered, the call at the
 // first session (two present who sign with the pointer, one absent, an anonymous walk-in), the
-// advisor's signature closing it, the feuille d'émargement read back from its PDF, and the atelier
-// collectif it created in the activities.
+// advisor's signature closing it, the feuille d'émargement read back from its PDF, the atelier
+// collectif it created in the activities, the statistics that count it, and the funder's report.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 import type { Browser, Locator, Page } from 'playwright-core';
+import readExcelFile from 'read-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
@@ -186,6 +187,60 @@ describe('workshops, offline', () => {
     expect(detail).toContain('Autre lieu — Gramat (46500)');
     expect(detail).toContain('Prendre en main du matériel');
     expect(detail).toContain('Accompagnements3');
+
+    // The statistics that follow: one atelier, its three participants (the anonymous one included),
+    // its thématique weighted by them, and who they are.
+    await page.getByRole('link', { name: 'Statistiques' }).first().click();
+    await heading(page, 'Statistiques');
+    const figure = (id: string) => page.getByTestId(`figure-${id}`).locator('dd').first();
+    await expect.poll(() => figure('ateliers').textContent(), { timeout: 30_000 }).toBe('1');
+    expect(await figure('participants').textContent()).toBe('3');
+    expect(await figure('accompagnements').textContent()).toBe('3');
+    expect(await figure('beneficiaires').textContent()).toBe('3');
+    const cell = async (card: string, row: string) => {
+      const section = page.getByRole('region', { name: card, exact: true });
+      await section.locator('summary').click();
+      return section
+        .getByRole('row', { name: new RegExp(`^${row}`) })
+        .locator('td')
+        .first()
+        .textContent();
+    };
+    expect(
+      await cell('Thématiques des accompagnements de médiation numérique', 'Prendre en main du matériel'),
+    ).toBe('3');
+    expect(await cell('Tranches d’âge', '70 ans et plus')).toBe('1');
+
+    // The funder's report of the cycle: one session held, 2 h 30, three people, one of them over 60,
+    // two of the three registered present; and its XLSX.
+    await page.goto(cyclePath);
+    await heading(page, 'Premiers pas sur la tablette');
+    await page.getByRole('link', { name: 'Rapport financeur' }).click();
+    await heading(page, 'Rapport pour un financeur');
+    await page
+      .getByRole('heading', { name: 'Rapport d’activité pour Conférence des financeurs du Lot' })
+      .waitFor();
+    const reportFigure = (label: string) =>
+      page
+        .getByRole('region', { name: 'Chiffres clés' })
+        .locator('div', { has: page.getByText(label, { exact: true }) })
+        .locator('dd');
+    await expect.poll(() => reportFigure('Sessions tenues').textContent()).toBe('1');
+    expect(await reportFigure('Heures délivrées').textContent()).toBe('2 h 30');
+    expect(await reportFigure('Participants').textContent()).toBe('3');
+    expect(await reportFigure('Dont 60 ans et plus').textContent()).toBe('1');
+    expect(await reportFigure('Taux de présence des inscrits').textContent()).toBe('66,7 %');
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter (XLSX)' }).click(),
+    ]);
+    const sheet = (await readExcelFile(new Blob([readFileSync((await xlsx.path())!)])))[0]!.data.map((r) =>
+      r.filter((c) => c !== null),
+    );
+    expect(sheet).toContainEqual(['Financeur', 'Conférence des financeurs du Lot']);
+    expect(sheet).toContainEqual(['Sessions tenues', 1]);
+    expect(sheet).toContainEqual(['Participants', 3]);
+    await accessible(page, '/ateliers/rapport');
 
     // The cycle's page: each person's attendance across sessions.
     await page.goto(cyclePath);
