@@ -1,4 +1,4 @@
-// `npm run bench [-- --only=bundle,loading,local,sync,load,annuaire] [--full]`: measures Sillon against its budgets
+// `npm run bench [-- --only=bundle,loading,local,sync,load,annuaire,lighthouse] [--full]`: measures Sillon against its budgets
 // on the « 3G » and « 4G lent » profiles and writes bench/results/report.{md,json}.
 // Not part of `npm test`: figures vary from run to run.
 import { execSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { runLocalData } from './sections/local-data';
 import { runSync } from './sections/sync';
 import { runLoad } from './sections/load';
 import { runAnnuaire } from './sections/annuaire';
+import { runLighthouse } from './sections/lighthouse';
 
 interface Section {
   id: string;
@@ -31,6 +32,11 @@ const SECTIONS: Section[] = [
     id: 'annuaire',
     title: '6. The directory of lieux at the national scale (Chromium IndexedDB, the app offline, CPU 4×)',
     run: runAnnuaire,
+  },
+  {
+    id: 'lighthouse',
+    title: '7. Lighthouse 12, mobile preset (home, beneficiaries, new session, statistics)',
+    run: runLighthouse,
   },
 ];
 

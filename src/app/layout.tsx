@@ -57,10 +57,10 @@ export const Layout = () => {
           {strings.appName}
         </NavLink>
         <div className="topbar__status">
-          <OnlineIndicator />
           <Suspense fallback={null}>
             <SyncStatus onUpdateRequired={requireUpdate} />
           </Suspense>
+          <OnlineIndicator />
         </div>
       </header>
       <nav className="mainnav" aria-label={strings.nav.label}>

@@ -100,9 +100,6 @@ export const StatsPage = () => {
   return (
     <Page title={strings.title}>
       <p className="muted no-print">{strings.intro}</p>
-      {structure.name !== undefined ? (
-        <StructureNameForm name={structure.name} onSave={structure.save} />
-      ) : null}
       <FiltersBar
         value={draft}
         onChange={setDraft}
@@ -125,6 +122,10 @@ export const StatsPage = () => {
       ) : null}
       {result ? (
         <>
+          {/* With the results, not above the filters: appearing later there, it pushed them down. */}
+          {structure.name !== undefined ? (
+            <StructureNameForm name={structure.name} onSave={structure.save} />
+          ) : null}
           <ExportsPanel
             disabled={state.status !== 'ready'}
             exportFile={exportFile}
