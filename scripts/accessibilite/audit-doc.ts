@@ -75,10 +75,11 @@ const renderRaw = (): string => {
     '',
     '## Suivi des corrections',
     '',
-    ...changeRates().map(
-      ({ change, before, after }) =>
-        `- ${change.date} — ${change.criteria.length > 1 ? 'critères' : 'critère'} ${change.criteria.join(', ')} ${change.criteria.length > 1 ? 'devenus conformes' : 'devenu conforme'} (taux ${rate(before)} % → ${rate(after)} %) : ${change.what}`,
-    ),
+    ...changeRates().map(({ change, before, after }) => {
+      const ids = change.criteria.map((c) => (c.was === 'NA' ? `${c.id} (non applicable jusque-là)` : c.id));
+      const many = ids.length > 1;
+      return `- ${change.date} — ${many ? 'critères' : 'critère'} ${ids.join(', ')} ${many ? 'devenus conformes' : 'devenu conforme'} (taux ${rate(before)} % → ${rate(after)} %) : ${change.what}`;
+    }),
     '',
     '## Dérogations',
     '',

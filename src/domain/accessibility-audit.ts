@@ -42,7 +42,8 @@ const c = (
 /** What changed in the grid since the first audit, newest last (rendered in audit.md). */
 export interface AuditChange {
   date: string;
-  criteria: string[];
+  /** The criteria that became conforme, each with the status it had before. */
+  criteria: { id: string; was: 'NC' | 'NA' }[];
   what: string;
 }
 
@@ -73,8 +74,16 @@ export const AUDIT = {
   changes: [
     {
       date: '2026-12-03',
-      criteria: ['7.3', '13.10'],
+      criteria: [
+        { id: '7.3', was: 'NC' },
+        { id: '13.10', was: 'NC' },
+      ],
       what: 'Signature sans tracé : chaque zone de signature (convention de prêt, émargement des ateliers, clôture d’une séance) propose « Signer en tapant mon nom » — le nom complet saisi au clavier et la case « Lu et approuvé » cochée. La signature tapée est enregistrée comme une signature tracée (une image : « Lu et approuvé », le nom, la date) et les documents le disent (« Signature tapée » dans la convention PDF, « signature tapée » sur la feuille d’émargement).',
+    },
+    {
+      date: '2026-12-03',
+      criteria: [{ id: '13.4', was: 'NA' }],
+      what: 'Version accessible de la convention de prêt (RGAA 13.3) : la page « Lire la convention (version accessible) », à côté du PDF, donne le même texte en HTML structuré (un titre par clause), qui a signé et comment, lisible hors ligne. Le critère 13.3 reste non conforme pour les autres PDF (feuille d’émargement, droit d’accès, fiche d’un lieu).',
     },
   ] satisfies AuditChange[],
   notSubject: [
@@ -822,18 +831,19 @@ export const AUDIT = {
           'A',
           'Dans chaque page web, chaque document bureautique en téléchargement possède-t-il, si nécessaire, une version accessible (hors cas particuliers) ?',
           'NC',
-          'La convention de prêt en PDF n’est pas balisée (pas de structure lisible par un lecteur d’écran).',
+          'Les PDF produits sur la tablette (jsPDF) ne sont pas balisés. La convention de prêt a maintenant sa version accessible en HTML (« Lire la convention (version accessible) », à côté du PDF, hors ligne aussi). Restent sans version accessible : la feuille d’émargement d’une séance d’atelier (l’écran de la séance close liste présents, absents et signatures, mais pas comme la feuille) ; pour le PDF du droit d’accès d’un bénéficiaire et la fiche PDF d’un lieu, l’équivalence avec la fiche à l’écran n’a pas été vérifiée.',
           {
-            screen: 'Prêts › Convention (PDF)',
-            fix: 'Produire un PDF balisé, ou proposer le texte de la convention en HTML à côté du PDF.',
+            screen:
+              'Ateliers › Séance close › Feuille d’émargement (PDF) ; Bénéficiaire › Droit d’accès (PDF) ; Lieu › Fiche (PDF)',
+            fix: 'Une version HTML de chaque document à côté de son PDF, comme pour la convention (ou des PDF balisés).',
           },
         ),
         c(
           '13.4',
           'A',
           'Pour chaque document bureautique ayant une version accessible, cette version offre-t-elle la même information ?',
-          'NA',
-          'Pas encore de version accessible (voir 13.3).',
+          'C',
+          'La version HTML de la convention reprend le texte signé tel quel (un titre par clause, le matériel en liste), les signataires avec la façon dont chacun a signé (tapée, avec le nom saisi, ou tracée ; l’image a son alternative) et la date de signature.',
         ),
         c(
           '13.5',
@@ -918,8 +928,8 @@ export const nonConformities = (criteria: Criterion[] = allCriteria()): Criterio
   criteria.filter((x) => x.status === 'NC');
 
 /**
- * The rate before and after each change of the audit's follow-up: a change turned its criteria from
- * non conforme to conforme, so before it they (and those of every later change) count as NC.
+ * The rate before and after each change of the audit's follow-up: before a change (and every later
+ * one) its criteria had the status they had then.
  */
 export const changeRates = (
   changes: readonly AuditChange[] = AUDIT.changes,
@@ -927,8 +937,11 @@ export const changeRates = (
 ): { change: AuditChange; before: number; after: number }[] =>
   changes.map((change, i) => {
     const undone = (from: number) => {
-      const ids = new Set(changes.slice(from).flatMap((x) => x.criteria));
-      return criteria.map((x) => (ids.has(x.id) ? { ...x, status: 'NC' as const } : x));
+      const was = new Map(changes.slice(from).flatMap((x) => x.criteria.map((c) => [c.id, c.was] as const)));
+      return criteria.map((x) => {
+        const status = was.get(x.id);
+        return status ? { ...x, status } : x;
+      });
     };
     return { change, before: conformityRate(undone(i)), after: conformityRate(undone(i + 1)) };
   });

@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
-import { isTypedSignature, markTypedSignature } from './typed-signature';
+import { isTypedSignature, markTypedSignature, typedSignatureName } from './typed-signature';
 
 // A 1 × 1 transparent PNG, as a canvas exports it.
 const PIXEL = Uint8Array.from(
@@ -30,23 +30,25 @@ const readChunks = (png: Uint8Array) => {
 };
 
 describe('typed signature mark', () => {
-  it('adds one valid tEXt chunk after the header and leaves the image as it was', () => {
+  it('adds one valid iTXt chunk after the header with the name as typed, and leaves the image as it was', () => {
     expect(isTypedSignature(PIXEL)).toBe(false);
-    const marked = markTypedSignature(PIXEL);
+    expect(typedSignatureName(PIXEL)).toBeUndefined();
+    const marked = markTypedSignature(PIXEL, 'Maëlle Œuvrard-N’Diaye');
     expect(isTypedSignature(marked)).toBe(true);
+    expect(typedSignatureName(marked)).toBe('Maëlle Œuvrard-N’Diaye');
     const chunks = readChunks(marked);
-    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'tEXt', 'IDAT', 'IEND']);
+    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'iTXt', 'IDAT', 'IEND']);
     expect(chunks.every((c) => c.crcOk)).toBe(true);
-    expect(chunks[1]!.text).toBe('Sillon\0signature tapee');
+    expect(chunks[1]!.text.startsWith('Sillon signature tapee\0\0\0\0\0')).toBe(true);
     const original = readChunks(PIXEL);
-    expect(chunks.filter((c) => c.type !== 'tEXt')).toEqual(original);
+    expect(chunks.filter((c) => c.type !== 'iTXt')).toEqual(original);
   });
 
   it('marks once, and leaves what is not a PNG alone', () => {
-    const marked = markTypedSignature(PIXEL);
-    expect(markTypedSignature(marked)).toEqual(marked);
+    const marked = markTypedSignature(PIXEL, 'Josette Clavel');
+    expect(markTypedSignature(marked, 'Autre nom')).toEqual(marked);
     const pdf = new TextEncoder().encode('%PDF-1.3 Sillon signature tapee');
-    expect(markTypedSignature(pdf)).toEqual(pdf);
+    expect(markTypedSignature(pdf, 'Josette Clavel')).toEqual(pdf);
     expect(isTypedSignature(pdf)).toBe(false);
   });
 });

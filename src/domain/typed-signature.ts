@@ -1,11 +1,11 @@
 // A signature typed rather than drawn (RGAA 7.3 and 13.10: a drawing cannot be made with a keyboard
 // or a switch). It is stored as the same PNG blob as a drawn one, so the documents, the blob store
-// and the sync need nothing new; a tEXt chunk in the PNG says it was typed, so that a document built
-// from the blob alone (the loan agreement, the feuille d'émargement) can say « signature tapée ».
+// and the sync need nothing new; an iTXt chunk in the PNG says it was typed and holds the name as
+// typed, so that a document built from the blob alone (the loan agreement, its accessible version,
+// the feuille d'émargement) can say « signature tapée » and by whom.
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const KEYWORD = 'Sillon';
-const VALUE = 'signature tapee';
+const KEYWORD = 'Sillon signature tapee';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -41,14 +41,33 @@ function* chunks(png: Uint8Array): Generator<[string, number, number]> {
   }
 }
 
-/** The PNG with the « typed » mark added after its header (a PNG that is not one is returned as is). */
-export const markTypedSignature = (png: Uint8Array): Uint8Array<ArrayBuffer> => {
+/** iTXt's data: keyword, NUL, no compression (0, 0), no language tag nor translation (NUL, NUL), UTF-8 text. */
+const markData = (name: string) =>
+  new Uint8Array([...ascii(KEYWORD), 0, 0, 0, 0, 0, ...new TextEncoder().encode(name)]);
+
+/** The name typed, when the PNG carries the mark of a typed signature. */
+export const typedSignatureName = (png: Uint8Array): string | undefined => {
+  if (!isPng(png)) return undefined;
+  const head = markData('');
+  for (const [type, start, length] of chunks(png)) {
+    if (type !== 'iTXt' || length < head.length) continue;
+    const data = png.subarray(start, start + length);
+    if (head.every((b, i) => data[i] === b)) return new TextDecoder().decode(data.subarray(head.length));
+  }
+  return undefined;
+};
+
+/** Whether a signature's PNG was typed (carries the mark) rather than drawn. */
+export const isTypedSignature = (png: Uint8Array): boolean => typedSignatureName(png) !== undefined;
+
+/** The PNG with the « typed by `name` » mark added after its header (what is not a PNG is returned as is). */
+export const markTypedSignature = (png: Uint8Array, name: string): Uint8Array<ArrayBuffer> => {
   if (!isPng(png) || isTypedSignature(png)) return png.slice();
-  const data = new Uint8Array([...ascii(KEYWORD), 0, ...ascii(VALUE)]);
+  const data = markData(name);
   const chunk = new Uint8Array(12 + data.length);
   const view = new DataView(chunk.buffer);
   view.setUint32(0, data.length);
-  chunk.set(ascii('tEXt'), 4);
+  chunk.set(ascii('iTXt'), 4);
   chunk.set(data, 8);
   view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
   // IHDR is always first: 8 bytes of signature, then 4 + 4 + 13 + 4.
@@ -57,14 +76,4 @@ export const markTypedSignature = (png: Uint8Array): Uint8Array<ArrayBuffer> => 
   out.set(chunk, 33);
   out.set(png.subarray(33), 33 + chunk.length);
   return out;
-};
-
-/** Whether a signature's PNG was typed (carries the mark) rather than drawn. */
-export const isTypedSignature = (png: Uint8Array): boolean => {
-  if (!isPng(png)) return false;
-  const expected = `${KEYWORD}\0${VALUE}`;
-  for (const [type, start, length] of chunks(png))
-    if (type === 'tEXt' && String.fromCharCode(...png.subarray(start, start + length)) === expected)
-      return true;
-  return false;
 };

@@ -39,6 +39,6 @@ export const typedSignaturePng = async (name: string, when: string): Promise<Blo
   const blob = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('png'))), 'image/png'),
   );
-  const marked = markTypedSignature(new Uint8Array(await blob.arrayBuffer()));
+  const marked = markTypedSignature(new Uint8Array(await blob.arrayBuffer()), name);
   return new Blob([marked], { type: 'image/png' });
 };

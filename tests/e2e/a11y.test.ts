@@ -438,7 +438,46 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     expect(images).toBe(2);
     expect(text).toContain('Josette CLAVEL');
     expect(text).toContain('CLAV-017');
-    expect(text.split('Signature tapée (nom saisi, « Lu et approuvé »)').length).toBe(3);
+    expect(text).toContain('Signature tapée (« Lu et approuvé ») : Josette Clavel');
+    expect(text).toContain('Signature tapée (« Lu et approuvé ») : Camille Clavier');
+
+    // Its accessible version (RGAA 13.3), next to the PDF: the same text, a heading per clause, who
+    // signed and how — offline too.
+    await tabTo(page, page.getByRole('link', { name: 'Lire la convention (version accessible)' }));
+    await page.keyboard.press('Enter');
+    await heading(page, 'Convention de prêt de matériel').waitFor();
+    await expect.poll(() => focusIsOnHeading(page)).toBe(true);
+    const readAgreement = async () => {
+      const article = page.getByRole('article');
+      await article.getByRole('img', { name: 'Signature tapée de Josette CLAVEL' }).waitFor();
+      expect(await article.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+        'Objet',
+        'Durée',
+        'Usage',
+        'Caution',
+        'Données personnelles',
+        'Signatures',
+      ]);
+      expect(await article.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/^Tablette · n° CLAV-017/),
+      ]);
+      const html = (await article.textContent()) ?? '';
+      expect(html).toContain('Josette CLAVEL (téléphone');
+      expect(html).toContain('Josette CLAVEL — signature tapée : « Josette Clavel », lu et approuvé');
+      expect(html).toContain('Camille Clavier — signature tapée : « Camille Clavier », lu et approuvé');
+      await article.getByRole('img', { name: 'Signature tapée de Camille Clavier' }).waitFor();
+    };
+    await readAgreement();
+    expect(await runAxe(page)).toEqual([]);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await heading(page, 'Convention de prêt de matériel').waitFor();
+      await readAgreement();
+    } finally {
+      await context.setOffline(false);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

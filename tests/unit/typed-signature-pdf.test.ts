@@ -15,12 +15,12 @@ const PIXEL = Uint8Array.from(
   ),
 );
 const drawn = new Blob([PIXEL], { type: 'image/png' });
-const typed = new Blob([markTypedSignature(PIXEL)], { type: 'image/png' });
+const typed = new Blob([markTypedSignature(PIXEL, 'Josette Clavel')], { type: 'image/png' });
 const text = async (pdf: Blob) => (await readPdf(new Uint8Array(await pdf.arrayBuffer()))).text;
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe('typed signatures in the documents', () => {
-  it('the loan agreement says « Signature tapée » under each typed signature only', async () => {
+  it('the loan agreement says « Signature tapée » and the name typed under each typed signature only', async () => {
     const agreement = (beneficiarySignature: Blob, advisorSignature: Blob) =>
       buildAgreementPdf({
         title: 'Convention de prêt de matériel',
@@ -31,7 +31,7 @@ describe('typed signatures in the documents', () => {
         advisorName: 'Camille Clavier',
         signedAt: '03/12/2026 à 06:00',
       });
-    const typedLabel = 'Signature tapée (nom saisi, « Lu et approuvé »)';
+    const typedLabel = 'Signature tapée (« Lu et approuvé ») : Josette Clavel';
     expect(count(await text(await agreement(typed, drawn)), typedLabel)).toBe(1);
     expect(count(await text(await agreement(typed, typed)), typedLabel)).toBe(2);
     expect(count(await text(await agreement(drawn, drawn)), 'Signature tapée')).toBe(0);

@@ -2,7 +2,7 @@
 import { jsPDF } from 'jspdf';
 
 import { toWinAnsi } from '../../domain/loans';
-import { isTypedSignature } from '../../domain/typed-signature';
+import { typedSignatureName } from '../../domain/typed-signature';
 import { strings } from './strings';
 
 export interface AgreementPdfInput {
@@ -82,17 +82,23 @@ export const buildAgreementPdf = async (input: AgreementPdfInput): Promise<Blob>
   addFitted(doc, beneficiaryPng, MARGIN + 1, y + 1, SIG_W - 2, SIG_H - 2);
   addFitted(doc, advisorPng, MARGIN + width - SIG_W + 1, y + 1, SIG_W - 2, SIG_H - 2);
   y += SIG_H + 5;
+  // A signature typed at the keyboard says so in the text, with the name as typed (the image says it too).
+  const typedBeneficiary = typedSignatureName(beneficiaryPng);
+  const typedAdvisor = typedSignatureName(advisorPng);
+  const advisorName = input.advisorName || typedAdvisor;
   doc.setFont('helvetica', 'normal');
   doc.text(toWinAnsi(input.beneficiaryName), MARGIN, y);
-  if (input.advisorName) doc.text(toWinAnsi(input.advisorName), MARGIN + width - SIG_W, y);
-  // A signature typed at the keyboard says so in the text (the image says it too).
-  const typedBeneficiary = isTypedSignature(beneficiaryPng);
-  const typedAdvisor = isTypedSignature(advisorPng);
-  if (typedBeneficiary || typedAdvisor) {
+  if (advisorName) doc.text(toWinAnsi(advisorName), MARGIN + width - SIG_W, y);
+  if (typedBeneficiary !== undefined || typedAdvisor !== undefined) {
     y += 5;
     doc.setFontSize(9);
-    if (typedBeneficiary) doc.text(toWinAnsi(strings.pdf.typed), MARGIN, y);
-    if (typedAdvisor) doc.text(toWinAnsi(strings.pdf.typed), MARGIN + width - SIG_W, y);
+    const label = (name: string) =>
+      doc.splitTextToSize(toWinAnsi(strings.pdf.typed(name)), SIG_W) as string[];
+    const left = typedBeneficiary === undefined ? [] : label(typedBeneficiary);
+    const right = typedAdvisor === undefined ? [] : label(typedAdvisor);
+    left.forEach((line, i) => doc.text(line, MARGIN, y + i * 4));
+    right.forEach((line, i) => doc.text(line, MARGIN + width - SIG_W, y + i * 4));
+    y += (Math.max(left.length, right.length) - 1) * 4;
     doc.setFontSize(10.5);
   }
   y += 8;

@@ -26,19 +26,12 @@ import { RefusedNotice } from '../../ui/refused-notice';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { DoubleLendingWarning } from './double-lending-warning';
 import { LoansNav } from './loans-nav';
+import { agreementFileName } from './agreement-file-name';
 import { PdfActions } from './pdf-actions';
 import { RecordPending } from './record-pending';
 import { strings } from './strings';
 import { useBlobUrl } from './use-blob-url';
 import { useDoubleLendings, useLoanDetails } from './use-loans';
-
-const slug = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 /** A loan: who, what, since when; what to say when it is late; agreement, extension, returns. */
 export const LoanPage = () => {
@@ -238,10 +231,10 @@ export const LoanPage = () => {
         {loan.agreement ? (
           <>
             <p>{strings.loan.signedOn(formatDateTime(loan.agreement.signedAt))}</p>
-            <PdfActions
-              hash={loan.agreement.pdf}
-              fileName={strings.pdf.fileName(slug(name), loan.startDate)}
-            />
+            <PdfActions hash={loan.agreement.pdf} fileName={agreementFileName(name, loan.startDate)} />
+            <p>
+              <Link to={`/prets/${loan.id}/convention/texte`}>{strings.agreementText.link}</Link>
+            </p>
           </>
         ) : (
           <>

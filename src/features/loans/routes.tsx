@@ -32,6 +32,10 @@ export const loanRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./loan-sign-page')).LoanSignPage }),
   },
   {
+    path: 'prets/:id/convention/texte',
+    lazy: async () => ({ Component: (await import('./agreement-text-page')).AgreementTextPage }),
+  },
+  {
     path: 'prets/:id/retour',
     lazy: async () => ({ Component: (await import('./loan-return-page')).LoanReturnPage }),
   },

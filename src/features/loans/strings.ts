@@ -305,10 +305,25 @@ export const strings = {
     noAdvisor: '',
     structureFallback: 'la structure',
   },
+  agreementText: {
+    link: 'Lire la convention (version accessible)',
+    documentTitle: 'Convention de prêt, version accessible',
+    intro:
+      'Version accessible de la convention signée : le même texte que le PDF, structuré pour les lecteurs d’écran, lisible sur cette tablette même hors ligne.',
+    signatures: 'Signatures',
+    beneficiary: 'Emprunteur',
+    advisor: 'Conseiller',
+    typed: (name: string) => `signature tapée : « ${name} », lu et approuvé`,
+    drawn: 'signature tracée sur l’écran',
+    imageAlt: (name: string, typed: boolean) =>
+      `${typed ? 'Signature tapée' : 'Signature tracée'} de ${name}`,
+    notSigned: 'Cette convention n’est pas encore signée.',
+    backToLoan: 'Retour au prêt',
+  },
   pdf: {
     beneficiary: 'Signature de l’emprunteur',
     advisor: 'Signature du conseiller',
-    typed: 'Signature tapée (nom saisi, « Lu et approuvé »)',
+    typed: (name: string) => `Signature tapée (« Lu et approuvé ») : ${name}`,
     footer: (date: string) => `Convention signée le ${date} sur tablette (Sillon).`,
     page: (n: number, total: number) => `Page ${n} / ${total}`,
     fileName: (name: string, date: string) => `convention-pret-${name}-${date}.pdf`,
