@@ -8,6 +8,7 @@ import { RECORD_SCHEMAS } from '../domain/record-schemas';
 import {
   attendanceId,
   dureeOf,
+  movedFrom,
   promotions,
   statusForNew,
   type Attendance,
@@ -15,6 +16,7 @@ import {
   type CycleInput,
   type CycleSession,
   type Emargement,
+  type HalfDay,
   type Registration,
   type SessionInput,
 } from '../domain/workshops';
@@ -91,6 +93,33 @@ export const attendancesOfCycle = async (db: SillonDB, cycleId: string): Promise
   return bySession;
 };
 
+export interface PersonSession {
+  cycle: Cycle;
+  session: CycleSession;
+  status: Registration['status'];
+}
+
+/**
+ * The sessions a person is registered (or waiting) for and still to be held — not closed — in date
+ * order, cancelled and moved ones included: her page tells her so.
+ */
+export const sessionsOfPerson = async (db: SillonDB, beneficiaryId: string): Promise<PersonSession[]> => {
+  const registrations = live(await db.registrations.where('beneficiaryId').equals(beneficiaryId).toArray()).filter(
+    (r) => r.status !== 'annule',
+  );
+  const out: PersonSession[] = [];
+  for (const r of registrations) {
+    const cycle = await getCycle(db, r.cycleId);
+    if (!cycle) continue;
+    for (const session of await sessionsOfCycle(db, cycle.id))
+      if (!session.activityId && (!r.sessionId || r.sessionId === session.id))
+        out.push({ cycle, session, status: r.status });
+  }
+  return out.sort(
+    (a, b) => a.session.date.localeCompare(b.session.date) || a.session.debut.localeCompare(b.session.debut),
+  );
+};
+
 // ————————————————————————————————————————— cycles and sessions
 
 export const createCycle = (db: SillonDB, input: CycleInput): Promise<Cycle> =>
@@ -107,7 +136,10 @@ export const createSession = async (db: SillonDB, cycleId: string, input: Sessio
   } as Partial<CycleSession>);
 };
 
-/** Moves, re-places or cancels a session: its registered people see it on their list. */
+/**
+ * Moves, re-places or cancels a session: its registered people see it on their list — a move keeps
+ * the slot first announced (movedFrom), shown as « déplacée du … au … ».
+ */
 export const updateSession = (
   db: SillonDB,
   id: string,
@@ -115,7 +147,11 @@ export const updateSession = (
   base: EditBase,
 ): Promise<CycleSession> =>
   db.transaction('rw', [db.cycleSessions, db.registrations, db.outbox], async () => {
-    const saved = await saveAgainstBase<CycleSession>(db, 'cycleSessions', id, base, sessionFieldsOf(input));
+    const current = await getSession(db, id);
+    let saved = await saveAgainstBase<CycleSession>(db, 'cycleSessions', id, base, sessionFieldsOf(input));
+    const from = current ? movedFrom(current, saved) : saved.deplaceeDe;
+    if (JSON.stringify(from) !== JSON.stringify(saved.deplaceeDe))
+      saved = await saveRecord<CycleSession>(db, 'cycleSessions', id, { deplaceeDe: from } as Partial<CycleSession>);
     await promoteWaiting(db, saved.cycleId);
     return saved;
   });
@@ -201,19 +237,30 @@ export const setPresence = (
     ...(options.walkIn ? { walkIn: true } : {}),
   });
 
-/** A participant signs: present, with her signature (a blob, uploaded with the change). */
+/**
+ * A participant signs: present, with her signature (a blob, uploaded with the change) — the
+ * afternoon's of a session spanning two half-days when `halfDay` says so (signatureFor).
+ */
 export const signPresence = async (
   db: SillonDB,
   sessionId: string,
   beneficiaryId: string,
   signature: string,
   now = new Date(),
+  halfDay?: HalfDay,
 ): Promise<Attendance> =>
   saveRecord<Attendance>(
     db,
     'attendances',
     attendanceId(sessionId, beneficiaryId),
-    { sessionId, beneficiaryId, present: true, signature, signedAt: now.toISOString() },
+    {
+      sessionId,
+      beneficiaryId,
+      present: true,
+      ...(halfDay === 'apres_midi'
+        ? { signatureApresMidi: signature, signedApresMidiAt: now.toISOString() }
+        : { signature, signedAt: now.toISOString() }),
+    },
     { blobs: [signature], now },
   );
 

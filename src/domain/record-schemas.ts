@@ -51,7 +51,14 @@ import {
 import { passFields, passRules } from './pass-numerique';
 import type { SyncTable } from './records';
 import { TABLE_SCHEMA_VERSIONS as V } from './schema-versions';
-import { cycleFields, cycleRules, REGISTRATION_STATUSES, sessionFields, sessionRules } from './workshops';
+import {
+  cycleFields,
+  cycleRules,
+  REGISTRATION_STATUSES,
+  sessionFields,
+  sessionRules,
+  timeSchema,
+} from './workshops';
 
 /** Fields every stored record may carry: the server writes them, a device never does. */
 const metaShape = {
@@ -241,6 +248,7 @@ const cycleSession = sessionFields
       .optional(),
     activityId: recordIdSchema.optional(),
     closedAt: instantSchema.optional(),
+    deplaceeDe: z.strictObject({ date: daySchema(), debut: timeSchema(), fin: timeSchema() }).optional(),
   })
   .strict();
 
@@ -261,6 +269,8 @@ const attendance = z.strictObject({
   walkIn: z.boolean().optional(),
   signature: blobRefSchema.optional(),
   signedAt: instantSchema.optional(),
+  signatureApresMidi: blobRefSchema.optional(),
+  signedApresMidiAt: instantSchema.optional(),
 });
 
 const pass = passFields
@@ -426,7 +436,8 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
   },
   cycleSessions: {
     version: V.cycleSessions,
-    upgrades: [],
+    // 1 → 2: a moved session keeps the slot first announced (deplaceeDe), optional: a version-1 change stays valid.
+    upgrades: [(patch) => patch],
     structural: cycleSession,
     full: () => cycleSessionFull,
     references: [
@@ -450,14 +461,15 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
   },
   attendances: {
     version: V.attendances,
-    upgrades: [],
+    // 1 → 2: the afternoon's signature of a session spanning two half-days, optional.
+    upgrades: [(patch) => patch],
     structural: attendance,
     full: () => attendance,
     references: [
       { field: 'sessionId', table: 'cycleSessions', ids: one('sessionId') },
       { field: 'beneficiaryId', table: 'beneficiaries', ids: one('beneficiaryId') },
     ],
-    blobs: (record) => hashesOf(record.signature),
+    blobs: (record) => hashesOf(record.signature, record.signatureApresMidi),
   },
   passes: {
     version: V.passes,

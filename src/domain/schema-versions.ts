@@ -15,8 +15,10 @@ export const TABLE_SCHEMA_VERSIONS: Record<SyncTable, number> = {
   settings: 1,
   annuaire: 1,
   cycles: 1,
-  cycleSessions: 1,
+  // 2: a moved session keeps the slot first announced (deplaceeDe), optional.
+  cycleSessions: 2,
   registrations: 1,
-  attendances: 1,
+  // 2: a session spanning two half-days takes an afternoon signature too (signatureApresMidi), optional.
+  attendances: 2,
   passes: 1,
 };

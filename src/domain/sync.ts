@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { SYNC_TABLES } from './records';
 
 /** Bumped when the shape of records or requests changes incompatibly: an older app gets 426. */
-export const SYNC_SCHEMA_VERSION = 2;
+export const SYNC_SCHEMA_VERSION = 3;
 /**
- * The oldest app schema the server still accepts: 1 (before lieux version 2) still syncs, so an
- * older tablet sends what it typed; a lieu carrying the new fields is set aside there until it updates.
+ * The oldest app schema the server still accepts: 1 (before lieux version 2) and 2 (before
+ * cycleSessions and attendances version 2) still sync, so an older tablet sends what it typed; a
+ * record carrying the new fields is set aside there until it updates.
  */
 export const MIN_SYNC_SCHEMA_VERSION = 1;
 

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 
 import { checkRecord } from './record-check';
+import { RECORD_SCHEMAS } from './record-schemas';
 import {
   attendanceId,
   cycleInputSchema,
   dureeOf,
   halfDaysOf,
+  movedFrom,
   placesLeft,
   promotions,
   sessionInputSchema,
   sheetHash,
+  sessionNotice,
   sheetText,
+  signatureFor,
+  signedEveryHalfDay,
   statusForNew,
   waitingPosition,
   type Registration,
@@ -46,6 +51,48 @@ describe('durée from the times', () => {
     expect(halfDaysOf('09:00', '12:00')).toEqual(['matin']);
     expect(halfDaysOf('14:00', '16:00')).toEqual(['apres_midi']);
     expect(halfDaysOf('10:00', '16:00')).toEqual(['matin', 'apres_midi']);
+    expect(halfDaysOf('10:00', '15:00')).toEqual(['matin', 'apres_midi']);
+    // Ending within the lunch break, or starting in it, is one half-day.
+    expect(halfDaysOf('10:00', '13:30')).toEqual(['matin']);
+    expect(halfDaysOf('12:30', '15:00')).toEqual(['apres_midi']);
+  });
+  it('takes a signature per half-day when a session spans both', () => {
+    const both = halfDaysOf('10:00', '15:00');
+    const one = halfDaysOf('14:00', '16:00');
+    const morning = { signature: 'm' };
+    const full = { signature: 'm', signatureApresMidi: 'a' };
+    expect(signatureFor(full, 'matin', both)).toBe('m');
+    expect(signatureFor(full, 'apres_midi', both)).toBe('a');
+    expect(signatureFor(morning, 'apres_midi', both)).toBeUndefined();
+    expect(signedEveryHalfDay(morning, both)).toBe(false);
+    expect(signedEveryHalfDay(full, both)).toBe(true);
+    // One half-day: her one signature is the session's, even in the afternoon.
+    expect(signatureFor(morning, 'apres_midi', one)).toBe('m');
+    expect(signedEveryHalfDay(morning, one)).toBe(true);
+    expect(signedEveryHalfDay(undefined, one)).toBe(false);
+  });
+});
+
+describe('moved and cancelled sessions', () => {
+  const planned = { date: '2026-03-02', debut: '14:00', fin: '16:00' };
+  it('keeps the slot first announced through later moves, and forgets it once back there', () => {
+    const moved = { date: '2026-03-09', debut: '10:00', fin: '12:00' };
+    expect(movedFrom(planned, planned)).toBeUndefined();
+    expect(movedFrom(planned, moved)).toEqual(planned);
+    expect(movedFrom({ ...moved, deplaceeDe: planned }, { ...moved, fin: '12:30' })).toEqual(planned);
+    expect(movedFrom({ ...moved, deplaceeDe: planned }, planned)).toBeUndefined();
+    // A change of the end time alone is a move too: the registered people were told another time.
+    expect(movedFrom(planned, { ...planned, fin: '16:30' })).toEqual(planned);
+  });
+  it('tells the registered people a session is cancelled, or moved from when to when', () => {
+    const moved = { date: '2026-03-09', debut: '10:00', fin: '12:00', deplaceeDe: planned };
+    expect(sessionNotice(planned)).toBeUndefined();
+    expect(sessionNotice(moved)).toEqual({
+      kind: 'deplacee',
+      from: planned,
+      to: { date: '2026-03-09', debut: '10:00', fin: '12:00' },
+    });
+    expect(sessionNotice({ ...moved, annulee: true })).toEqual({ kind: 'annulee' });
   });
 });
 
@@ -146,6 +193,39 @@ describe('a cycle and its sessions as typed', () => {
         .ok,
     ).toBe(false);
   });
+  it('the server takes a moved session’s first slot and an afternoon signature, well formed only', () => {
+    const base = {
+      cycleId: attendanceId('a', 'b'),
+      date: '2026-03-09',
+      debut: '10:00',
+      fin: '15:00',
+      lieuId: attendanceId('c', 'd'),
+      conseillerIds: [],
+    };
+    const from = { date: '2026-03-02', debut: '14:00', fin: '16:00' };
+    expect(checkRecord('cycleSessions', { ...base, deplaceeDe: from }, { level: 'full' }).ok).toBe(true);
+    expect(
+      checkRecord('cycleSessions', { ...base, deplaceeDe: { ...from, debut: '25:00' } }, { level: 'full' })
+        .ok,
+    ).toBe(false);
+    const attendance = {
+      sessionId: attendanceId('s', 'p'),
+      beneficiaryId: attendanceId('p', 's'),
+      present: true,
+    };
+    const signed = {
+      ...attendance,
+      signatureApresMidi: 'b'.repeat(64),
+      signedApresMidiAt: '2026-03-09T14:00:00.000Z',
+    };
+    expect(checkRecord('attendances', signed, { level: 'full' }).ok).toBe(true);
+    expect(
+      checkRecord('attendances', { ...signed, signatureApresMidi: 'dessin' }, { level: 'full' }).ok,
+    ).toBe(false);
+    expect(
+      RECORD_SCHEMAS.attendances.blobs({ signature: 'a'.repeat(64), signatureApresMidi: 'b'.repeat(64) }),
+    ).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
+  });
 });
 
 describe('attendance ids and the sheet’s hash', () => {
@@ -178,5 +258,24 @@ describe('attendance ids and the sheet’s hash', () => {
     // Known value: the same text hashed by Node's own crypto.
     const { createHash } = await import('node:crypto');
     expect(hash).toBe(createHash('sha256').update(sheetText(sheet)).digest('hex'));
+  });
+  it('carries a signature per half-day on a sheet of two, and reads as before on a sheet of one', async () => {
+    const one = await sheetHash({ ...sheet, halfDays: ['apres_midi'] });
+    expect(one).toBe(await sheetHash(sheet));
+    const two: SheetContent = {
+      ...sheet,
+      debut: '10:00',
+      fin: '15:00',
+      halfDays: ['matin', 'apres_midi'],
+      participants: [
+        { name: 'Jeanne Durand', signature: 'b'.repeat(64), signatureApresMidi: 'c'.repeat(64) },
+      ],
+    };
+    expect(sheetText(two)).toContain('demi-journees=matin,apres_midi');
+    expect(sheetText(two)).toContain(`participant1=Jeanne Durand|${'b'.repeat(64)}|${'c'.repeat(64)}`);
+    // Her afternoon signature is part of what the hash covers.
+    expect(
+      await sheetHash({ ...two, participants: [{ name: 'Jeanne Durand', signature: 'b'.repeat(64) }] }),
+    ).not.toBe(await sheetHash(two));
   });
 });

@@ -42,6 +42,13 @@ export interface Emargement {
   hash: string;
 }
 
+/** When and what time a session takes place. */
+export interface SessionSlot {
+  date: string;
+  debut: string;
+  fin: string;
+}
+
 export interface CycleSession extends RecordMeta {
   cycleId: string;
   date: string;
@@ -56,6 +63,8 @@ export interface CycleSession extends RecordMeta {
   /** User ids of the advisors leading it. */
   conseillerIds: string[];
   annulee?: boolean;
+  /** Moved: the slot first announced to the registered people (movedFrom). */
+  deplaceeDe?: SessionSlot;
   /** Walk-ins who gave no name, with La Coop's anonymous breakdown. */
   participantsAnonymes?: ParticipantsAnonymes;
   emargement?: Emargement;
@@ -87,9 +96,12 @@ export interface Attendance extends RecordMeta {
   present: boolean;
   /** Came without being registered. */
   walkIn?: boolean;
-  /** Signature image (content hash), and when it was drawn. */
+  /** Signature image (content hash), and when it was drawn: the session's, or its morning's. */
   signature?: string;
   signedAt?: string;
+  /** A session spanning both half-days: the afternoon's signature (signatureFor). */
+  signatureApresMidi?: string;
+  signedApresMidiAt?: string;
 }
 
 // ————————————————————————————————————————— input schemas (forms and records share them)
@@ -186,6 +198,47 @@ export const halfDaysOf = (debut: string, fin: string): HalfDay[] => {
   return [start < 12 * 60 ? 'matin' : 'apres_midi'];
 };
 
+/** The signature a participant gave for one half-day of a session spanning `halfDays`. */
+export const signatureFor = (
+  a: Pick<Attendance, 'signature' | 'signatureApresMidi'> | undefined,
+  halfDay: HalfDay,
+  halfDays: readonly HalfDay[],
+): string | undefined =>
+  halfDays.length > 1 && halfDay === 'apres_midi' ? a?.signatureApresMidi : a?.signature;
+
+/** Whether she signed for every half-day of the session. */
+export const signedEveryHalfDay = (
+  a: Pick<Attendance, 'signature' | 'signatureApresMidi'> | undefined,
+  halfDays: readonly HalfDay[],
+): boolean => halfDays.every((h) => signatureFor(a, h, halfDays) !== undefined);
+
+const sameSlot = (a: SessionSlot, b: SessionSlot) =>
+  a.date === b.date && a.debut === b.debut && a.fin === b.fin;
+const slotOf = (s: SessionSlot): SessionSlot => ({ date: s.date, debut: s.debut, fin: s.fin });
+
+/**
+ * The slot a session was moved from once it takes `after`: the one first announced (kept through
+ * later moves), none when it is back there or was never moved.
+ */
+export const movedFrom = (
+  before: SessionSlot & { deplaceeDe?: SessionSlot | undefined },
+  after: SessionSlot,
+): SessionSlot | undefined => {
+  const announced = before.deplaceeDe ?? slotOf(before);
+  return sameSlot(announced, after) ? undefined : slotOf(announced);
+};
+
+/** What the registered people are told of a session: cancelled, moved (from when), or nothing. */
+export type SessionNotice = { kind: 'annulee' } | { kind: 'deplacee'; from: SessionSlot; to: SessionSlot };
+export const sessionNotice = (
+  s: SessionSlot & Pick<CycleSession, 'annulee' | 'deplaceeDe'>,
+): SessionNotice | undefined =>
+  s.annulee
+    ? { kind: 'annulee' }
+    : s.deplaceeDe && !sameSlot(s.deplaceeDe, s)
+      ? { kind: 'deplacee', from: s.deplaceeDe, to: slotOf(s) }
+      : undefined;
+
 /** Whether a registration holds (or waits for) a place at `sessionId`: its own session, or the whole cycle. */
 export const concerns = (r: Pick<Registration, 'sessionId' | 'deleted'>, sessionId: string): boolean =>
   !r.deleted && (r.sessionId === undefined || r.sessionId === sessionId);
@@ -254,8 +307,10 @@ export const waitingPosition = (registrations: readonly Reg[], id: string): numb
 
 export interface SheetLine {
   name: string;
-  /** Signature blob hash; absent: did not sign. */
+  /** Signature blob hash (the morning's on a sheet of two half-days); absent: did not sign. */
   signature?: string | undefined;
+  /** The afternoon's, on a sheet of two half-days. */
+  signatureApresMidi?: string | undefined;
 }
 
 export interface SheetContent {
@@ -269,6 +324,8 @@ export interface SheetContent {
   participants: SheetLine[];
   anonymes: number;
   signedAt: string;
+  /** The half-days it spans (halfDaysOf): two take a signature each. Absent: one. */
+  halfDays?: HalfDay[];
 }
 
 /**
@@ -283,7 +340,13 @@ export const sheetText = (s: SheetContent): string =>
     `fin=${s.fin}`,
     `lieu=${s.lieu}`,
     `conseiller=${s.advisorName}|${s.advisorSignature}`,
-    ...s.participants.map((p, i) => `participant${i + 1}=${p.name}|${p.signature ?? ''}`),
+    // A sheet of two half-days says so and carries both signatures; a sheet of one reads as before.
+    ...(s.halfDays && s.halfDays.length > 1 ? [`demi-journees=${s.halfDays.join(',')}`] : []),
+    ...s.participants.map(
+      (p, i) =>
+        `participant${i + 1}=${p.name}|${p.signature ?? ''}` +
+        (s.halfDays && s.halfDays.length > 1 ? `|${p.signatureApresMidi ?? ''}` : ''),
+    ),
     `anonymes=${s.anonymes}`,
     `signe=${s.signedAt}`,
   ].join('\n');

@@ -1,17 +1,19 @@
 // The session's call: the people expected (registered for it or for the whole cycle) and those who
-// came anyway, each with one tap for present or absent and her signature on the tablet.
+// came anyway, each with one tap for present or absent and her signature on the tablet (one per
+// half-day when the session spans both).
 import { useRef, useState } from 'react';
 
 import { putBlob } from '../../data/blobs';
 import { getDb } from '../../data/db';
 import { setPresence, signPresence } from '../../data/workshops';
 import { displayName, type Beneficiary } from '../../domain/beneficiary';
-import { concerns, type Attendance } from '../../domain/workshops';
+import { concerns, halfDaysOf, signatureFor, type Attendance, type HalfDay } from '../../domain/workshops';
 import { SignatureField, type SignatureHandle } from '../../ui/signature-field';
 import { strings } from './strings';
 import type { SessionDetails } from './use-workshops';
 
 const R = strings.run;
+const halfLabel = (h: HalfDay) => (h === 'matin' ? R.matin : R.apresMidi);
 
 /** Who is on the call list: registered for this session (not waiting), then walk-ins. */
 export const callListOf = (
@@ -27,11 +29,11 @@ export const callListOf = (
 };
 
 const SignRow = ({
-  name,
+  label,
   onSigned,
   onCancel,
 }: {
-  name: string;
+  label: string;
   onSigned: (png: Blob) => Promise<void>;
   onCancel: () => void;
 }) => {
@@ -41,7 +43,7 @@ const SignRow = ({
     <div className="card">
       <SignatureField
         ref={pad}
-        label={R.signLabel(name)}
+        label={label}
         error={error}
         onChange={(empty) => !empty && setError(undefined)}
       />
@@ -65,9 +67,11 @@ const SignRow = ({
 };
 
 export const CallList = ({ data, readOnly }: { data: SessionDetails; readOnly: boolean }) => {
-  const [signing, setSigning] = useState<string | undefined>();
+  const [signing, setSigning] = useState<{ id: string; halfDay: HalfDay } | undefined>();
   const rows = callListOf(data);
   const sessionId = data.session.id;
+  // A session spanning both half-days takes a signature for each (morning, afternoon).
+  const halfDays = halfDaysOf(data.session.debut, data.session.fin);
   return (
     <ul className="call-list" aria-label={R.expected}>
       {rows.map(({ id, person, attendance }) => {
@@ -95,23 +99,39 @@ export const CallList = ({ data, readOnly }: { data: SessionDetails; readOnly: b
                 >
                   {R.absent}
                 </button>
-                {attendance?.signature ? (
-                  <span className="badge--ok">{R.signed}</span>
-                ) : !readOnly ? (
-                  <button type="button" className="button button--secondary" onClick={() => setSigning(id)}>
-                    {R.sign}
-                    <span className="visually-hidden"> — {name}</span>
-                  </button>
-                ) : null}
+                {halfDays.map((h) => {
+                  const half = halfDays.length > 1 ? halfLabel(h) : undefined;
+                  return signatureFor(attendance, h, halfDays) ? (
+                    <span key={h} className="badge--ok">
+                      {half ? R.signedHalfDay(half) : R.signed}
+                    </span>
+                  ) : !readOnly ? (
+                    <button
+                      key={h}
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => setSigning({ id, halfDay: h })}
+                    >
+                      {half ? R.signHalfDay(half) : R.sign}
+                      <span className="visually-hidden"> — {name}</span>
+                    </button>
+                  ) : null;
+                })}
               </span>
             </div>
-            {signing === id ? (
+            {signing?.id === id ? (
               <SignRow
-                name={name}
+                label={
+                  halfDays.length > 1
+                    ? R.signLabelHalfDay(name, halfLabel(signing.halfDay))
+                    : R.signLabel(name)
+                }
                 onCancel={() => setSigning(undefined)}
                 onSigned={async (png) => {
                   const db = getDb();
-                  await signPresence(db, sessionId, id, await putBlob(db, png));
+                  // One half-day: her one signature is the session's (signatureFor).
+                  const halfDay = halfDays.length > 1 ? signing.halfDay : undefined;
+                  await signPresence(db, sessionId, id, await putBlob(db, png), new Date(), halfDay);
                   setSigning(undefined);
                 }}
               />

@@ -9,7 +9,7 @@ import { getDb } from '../../data/db';
 import { getIdentity } from '../../data/meta';
 import { closeSession } from '../../data/workshops';
 import { displayName } from '../../domain/beneficiary';
-import { halfDaysOf, sheetHash, type SheetContent } from '../../domain/workshops';
+import { halfDaysOf, sheetHash, signatureFor, type SheetContent } from '../../domain/workshops';
 import { formatDateTime, formatDay } from '../../ui/format';
 import { SignatureField, type SignatureHandle } from '../../ui/signature-field';
 import { callListOf } from './call-list';
@@ -33,9 +33,16 @@ export const CloseSession = ({ data }: { data: SessionDetails }) => {
       const db = getDb();
       const advisorPng = await pad.current.toPng();
       const advisorSignature = await putBlob(db, advisorPng);
+      const halfDays = halfDaysOf(session.debut, session.fin);
       const present = callListOf(data)
         .filter((r) => r.attendance?.present)
-        .map((r) => ({ name: r.person ? displayName(r.person) : '?', signature: r.attendance?.signature }))
+        .map((r) => ({
+          name: r.person ? displayName(r.person) : '?',
+          signature: signatureFor(r.attendance, halfDays[0]!, halfDays),
+          ...(halfDays.length > 1
+            ? { signatureApresMidi: signatureFor(r.attendance, 'apres_midi', halfDays) }
+            : {}),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
       const signedAt = new Date().toISOString();
       const sheet: SheetContent = {
@@ -49,14 +56,16 @@ export const CloseSession = ({ data }: { data: SessionDetails }) => {
         participants: present,
         anonymes: session.participantsAnonymes?.total ?? 0,
         signedAt,
+        halfDays,
       };
       const hash = await sheetHash(sheet);
       const images = new Map<string, Blob>([[advisorSignature, advisorPng]]);
       for (const p of present)
-        if (p.signature) {
-          const blob = await getBlob(db, p.signature);
-          if (blob) images.set(p.signature, blob.data);
-        }
+        for (const hash of [p.signature, p.signatureApresMidi])
+          if (hash) {
+            const blob = await getBlob(db, hash);
+            if (blob) images.set(hash, blob.data);
+          }
       // jsPDF is loaded here only.
       const { buildEmargementPdf } = await import('./emargement-pdf');
       const pdf = await buildEmargementPdf({
@@ -64,7 +73,7 @@ export const CloseSession = ({ data }: { data: SessionDetails }) => {
         sheet,
         dateLabel: formatDay(session.date),
         signedAtLabel: formatDateTime(signedAt),
-        halfDays: halfDaysOf(session.debut, session.fin),
+        halfDays,
         hash,
         images,
       });

@@ -7,11 +7,12 @@ import { getDb } from '../../data/db';
 import { register, unregister, WorkshopError } from '../../data/workshops';
 import { displayName } from '../../domain/beneficiary';
 import { labelOf, NIVEAUX_ATELIER, THEMATIQUES } from '../../domain/enums';
-import { placesLeft, waitingOrder, type Registration } from '../../domain/workshops';
+import { placesLeft, sessionNotice, waitingOrder, type Registration } from '../../domain/workshops';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
 import './ateliers.css';
 import { PersonChooser } from './person-chooser';
+import { SessionNotice } from './session-notice';
 import { strings } from './strings';
 import { placeOf, useCycleDetails, type CycleDetails } from './use-workshops';
 
@@ -217,6 +218,12 @@ export const CyclePage = () => {
                   : s.activityId
                     ? C.closed
                     : C.placesLeft(placesLeft(s.capacite, active, s.id))}
+                {sessionNotice(s)?.kind === 'deplacee' ? (
+                  <>
+                    {' · '}
+                    <SessionNotice session={s} />
+                  </>
+                ) : null}
               </span>
               <span className="actions">
                 {!s.annulee ? (

@@ -68,7 +68,7 @@ export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blo
   t(`${P.lieu} : ${sheet.lieu}`, MARGIN, y);
   y += 8;
 
-  // One signature column per half-day the session spans (she signs once for the session).
+  // One signature column per half-day the session spans, each with her signature of that half-day.
   const nameW = 70;
   const cols = input.halfDays.length;
   const colW = (width - nameW) / cols;
@@ -96,15 +96,20 @@ export const buildEmargementPdf = async (input: EmargementPdfInput): Promise<Blo
       header();
     }
     doc.rect(MARGIN, y, nameW, ROW_H);
-    const image = p.signature ? input.images.get(p.signature) : undefined;
-    const png = image ? await bytes(image) : undefined;
+    const pngs: (Uint8Array | undefined)[] = [];
+    for (let i = 0; i < cols; i++) {
+      const hash = i === 0 ? p.signature : p.signatureApresMidi;
+      const image = hash ? input.images.get(hash) : undefined;
+      pngs.push(image ? await bytes(image) : undefined);
+    }
     t(p.name, MARGIN + 2, y + ROW_H / 2 + 1.5);
-    if (png && isTypedSignature(png)) {
+    if (pngs.some((png) => png && isTypedSignature(png))) {
       doc.setFontSize(8);
       t(`(${P.typed})`, MARGIN + 2, y + ROW_H / 2 + 5.5);
       doc.setFontSize(10.5);
     }
     for (let i = 0; i < cols; i++) {
+      const png = pngs[i];
       const x = MARGIN + nameW + i * colW;
       doc.rect(x, y, colW, ROW_H);
       if (png) addFitted(doc, png, x + 1, y + 1, colW - 2, ROW_H - 2);

@@ -6,6 +6,7 @@ import { concerns, waitingOrder } from '../../domain/workshops';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
 import './ateliers.css';
+import { noticeText, SessionNotice } from './session-notice';
 import { strings } from './strings';
 import { placeOf, useSessionDetails } from './use-workshops';
 
@@ -66,6 +67,11 @@ export const ExpectedListPage = () => {
         </strong>{' '}
         · {placeOf(session, data.lieux)}
       </p>
+      {noticeText(session) ? (
+        <p className="card card--warning">
+          <SessionNotice session={session} />
+        </p>
+      ) : null}
       {table(
         mine.filter((r) => r.status === 'inscrit'),
         E.title,

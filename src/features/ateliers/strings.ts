@@ -94,6 +94,11 @@ export const strings = {
     sign: 'Signer',
     signed: 'Signé',
     signLabel: (name: string) => `Signature de ${name}`,
+    signHalfDay: (half: string) => `Signer (${half})`,
+    signedHalfDay: (half: string) => `Signé (${half})`,
+    signLabelHalfDay: (name: string, half: string) => `Signature de ${name} (${half})`,
+    matin: 'matin',
+    apresMidi: 'après-midi',
     saveSignature: 'Enregistrer la signature',
     cancelSignature: 'Annuler',
     emptySignature: 'Signez dans le cadre avant d’enregistrer.',
@@ -252,6 +257,10 @@ export const strings = {
     print: 'Imprimer l’affiche',
     free: 'Atelier gratuit',
     register: 'Comment s’inscrire',
+  },
+  notice: {
+    annulee: 'Session annulée',
+    deplacee: (from: string, to: string) => `Session déplacée du ${from} au ${to}`,
   },
   expected: {
     title: 'Personnes attendues',

@@ -27,6 +27,7 @@ import { RefusedNotice } from '../../ui/refused-notice';
 import { TableRegion } from '../../ui/table-region';
 import { UnsyncedNotice } from '../../ui/unsynced-badge';
 import { PersonAccess } from './person-access';
+import { PersonWorkshops } from './person-workshops';
 import { strings } from './strings';
 import './beneficiaries.css';
 
@@ -217,6 +218,7 @@ export const BeneficiaryPage = () => {
         <Facts b={b} />
       </section>
       <History id={b.id} />
+      <PersonWorkshops id={b.id} />
       <PersonAccess id={b.id} />
       <ConfirmDialog
         open={confirming}

@@ -236,4 +236,13 @@ export const strings = {
     deleteConfirm: 'Supprimer',
     anonymousRecord: 'Bénéficiaire anonyme : ni nom, ni coordonnées.',
   },
+  workshops: {
+    title: 'Ateliers à venir',
+    waiting: 'liste d’attente',
+    open: 'Voir le cycle',
+    openLabel: (titre: string) => `Voir le cycle « ${titre} »`,
+    cancelled: 'Session annulée',
+    moved: (from: string, to: string) => `Session déplacée du ${from} au ${to}`,
+    slot: (day: string, debut: string, fin: string) => `${day}, ${debut}–${fin}`,
+  },
 };
