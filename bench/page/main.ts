@@ -4,6 +4,7 @@
 // outbox in one transaction), the statistics worker. Seeding writes with bulkPut in chunks of
 // 1,000, as a first sync does, bypassing the outbox.
 import { createActivity } from '../../src/data/activities';
+import { chooseCode, enrolAtSignIn, lockNow, unlockWithCode } from '../../src/data/crypto/lock';
 import { listBeneficiaries, searchBeneficiaries, warmSearch } from '../../src/data/beneficiaries';
 import { SillonDB } from '../../src/data/db';
 import { accompaniedBefore } from '../../src/data/stats';
@@ -293,6 +294,31 @@ const syncLocalChanges = async (activities: unknown[]) => {
   return { outbox: await syncDb!.outbox.count() };
 };
 
+/**
+ * The lock (issue 14): the account's copies made as at a sign-in, then « Verrouiller » and the code,
+ * timed to the beneficiary list's first page (what the screen shows once open).
+ */
+const unlock = async (repeat: number) => {
+  const name = db!.name;
+  const deviceKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+  await enrolAtSignIn(name, { password: 'un mot de passe de banc', deviceKey });
+  const problem = await chooseCode(name, '428163');
+  if (problem) throw new Error(problem);
+  const times: number[] = [];
+  const from = performance.now();
+  for (let i = 0; i < repeat; i++) {
+    await lockNow();
+    const [ms] = await time(async () => {
+      const result = await unlockWithCode(name, '428163');
+      if (!result.ok) throw new Error('unlock failed');
+      await listBeneficiaries(db!);
+    });
+    times.push(ms);
+  }
+  await settle();
+  return { times, longestTaskMs: longestBetween(from, performance.now()) };
+};
+
 /** What the app does in idle time after start and after a sync that pulled people. */
 const warmUpSearch = async () => {
   const from = performance.now();
@@ -305,6 +331,7 @@ const warmUpSearch = async () => {
 const api = {
   seed,
   warmUpSearch,
+  unlock,
   search,
   list,
   save,

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { conformityLevel, conformityRate } from '../domain/accessibility-audit';
+import { ChooseCode, LockButton, LockScreen, useLockState, useLockTimer } from '../features/lock/lock-parts';
 import { Announcer } from '../ui/announcer';
 import { useOnline } from '../ui/use-online';
 import { strings } from './strings';
@@ -45,8 +46,56 @@ export const OnlineIndicator = () => {
   );
 };
 
+// Screens open while locked: they show nothing of an account (signing in again, the accessibility pages).
+const OPEN_WHILE_LOCKED = new Set(['/connexion', '/accessibilite', '/plan-du-site']);
+
+const Footer = () => (
+  <footer className="footer no-print">
+    <ul>
+      <li>
+        <NavLink to="/accessibilite">
+          {strings.footer.accessibility(conformityLevel(conformityRate()))}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/plan-du-site">{strings.footer.sitemap}</NavLink>
+      </li>
+    </ul>
+  </footer>
+);
+
+/**
+ * While locked nothing of the account renders — no menu, no sync (its engine is not started), no
+ * screen but the lock's; the few screens that name nobody stay reachable.
+ */
+const Locked = ({ db, pathname }: { db: string; pathname: string }) => (
+  <div className="shell">
+    <header className="topbar">
+      <span className="brand">{strings.appName}</span>
+      <div className="topbar__status">
+        <OnlineIndicator />
+      </div>
+    </header>
+    <main id="main" tabIndex={-1}>
+      {OPEN_WHILE_LOCKED.has(pathname) ? (
+        <Suspense fallback={<p className="loading">{strings.loading}</p>}>
+          <Outlet />
+        </Suspense>
+      ) : (
+        <LockScreen db={db} />
+      )}
+    </main>
+    <Footer />
+  </div>
+);
+
 export const Layout = () => {
   const { pathname } = useLocation();
+  const lock = useLockState();
+  useLockTimer(lock.kind === 'open' ? lock.db : undefined);
+  // The reload copy of the keys is being read (a few milliseconds): nothing shows meanwhile.
+  if (lock.kind === 'checking') return null;
+  if (lock.kind === 'locked') return <Locked db={lock.db} pathname={pathname} />;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -61,6 +110,7 @@ export const Layout = () => {
             <SyncStatus onUpdateRequired={requireUpdate} />
           </Suspense>
           <OnlineIndicator />
+          {lock.kind === 'open' ? <LockButton /> : null}
         </div>
       </header>
       <nav className="mainnav" aria-label={strings.nav.label}>
@@ -83,24 +133,14 @@ export const Layout = () => {
       </nav>
       <UpdatePrompt />
       <SchemaOutdated />
+      {lock.kind === 'open' ? <ChooseCode key={lock.db} db={lock.db} /> : null}
       <Announcer />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{strings.loading}</p>}>
           <Outlet />
         </Suspense>
       </main>
-      <footer className="footer no-print">
-        <ul>
-          <li>
-            <NavLink to="/accessibilite">
-              {strings.footer.accessibility(conformityLevel(conformityRate()))}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/plan-du-site">{strings.footer.sitemap}</NavLink>
-          </li>
-        </ul>
-      </footer>
+      <Footer />
     </div>
   );
 };

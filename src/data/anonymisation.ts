@@ -52,13 +52,18 @@ export const listDueForAnonymisation = async (db: SillonDB, now: Date = new Date
 export const keepBeneficiary = (db: SillonDB, id: string, now: Date = new Date()): Promise<Beneficiary> =>
   saveRecord<Beneficiary>(db, 'beneficiaries', id, { keptAt: now.toISOString() }, { now });
 
-type Settings = AgreementTemplate & { agreementRetentionMonths?: number; structureContact?: string };
+type Settings = AgreementTemplate & {
+  agreementRetentionMonths?: number;
+  structureContact?: string;
+  lockIdleMinutes?: number;
+};
 
 /** Months a returned loan's signed agreement is kept (the structure's setting, default 3). */
 export const getAgreementMonths = async (db: SillonDB): Promise<number> =>
   agreementMonthsOf((await getAgreementTemplate(db)) as unknown as Record<string, unknown>);
 
-const saveSetting = async (db: SillonDB, change: Partial<Settings>): Promise<void> => {
+/** One field of the structure's settings record (a coordinateur's), synced like any record. */
+export const saveSetting = async (db: SillonDB, change: Partial<Settings>): Promise<void> => {
   if (!canEditAgreementTemplate()) throw new Error('Seul un coordinateur peut modifier ce réglage.');
   const current = await getAgreementTemplate(db);
   await db.transaction('rw', db.settings, db.outbox, async () => {
@@ -83,6 +88,13 @@ export const getNoticeSettings = async (
     agreementMonths: agreementMonthsOf(settings as unknown as Record<string, unknown>),
   };
 };
+
+/** Minutes without activity before the lock (the structure's setting; undefined: the default). */
+export const getLockIdleMinutes = async (db: SillonDB): Promise<number | undefined> =>
+  ((await getAgreementTemplate(db)) as Settings).lockIdleMinutes;
+
+export const saveLockIdleMinutes = (db: SillonDB, minutes: number): Promise<void> =>
+  saveSetting(db, { lockIdleMinutes: minutes });
 
 export const saveStructureContact = (db: SillonDB, contact: string): Promise<void> =>
   saveSetting(db, { structureContact: contact.trim() || undefined });

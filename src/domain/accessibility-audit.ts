@@ -637,7 +637,7 @@ export const AUDIT = {
           'A',
           'Chaque champ de formulaire a-t-il une étiquette ?',
           'C',
-          'label, legend, aria-label (axe-core).',
+          'label, legend, aria-label (axe-core). Écran de verrouillage : champ « Code à 6 chiffres » étiqueté, clavier numérique en groupe nommé, bouton d’effacement nommé.',
         ),
         c(
           '11.2',
@@ -700,7 +700,7 @@ export const AUDIT = {
           'A',
           'Dans chaque formulaire, le contrôle de saisie est-il utilisé de manière pertinente (hors cas particuliers) ?',
           'C',
-          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur.',
+          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur. Écran de verrouillage : code incorrect annoncé (role alert) avec le nombre d’essais restants, focus remis dans le champ.',
         ),
         c(
           '11.11',
@@ -816,8 +816,8 @@ export const AUDIT = {
           '13.1',
           'A',
           'Pour chaque page web, l’utilisateur a-t-il le contrôle de chaque limite de temps modifiant le contenu (hors cas particuliers) ?',
-          'NA',
-          'Aucune limite de temps ; la synchronisation automatique ne change pas l’écran en cours de saisie (brouillons).',
+          'C',
+          'Une seule limite de temps : le verrouillage après un délai sans activité (sécurité des données des bénéficiaires). Le coordinateur le règle de 1 à 60 minutes dans Paramètres ; toute touche ou tout toucher le repousse ; au déverrouillage, par le code ou le mot de passe, rien de ce qui était saisi n’est perdu (brouillons). La synchronisation automatique ne change pas l’écran en cours de saisie.',
         ),
         c(
           '13.2',

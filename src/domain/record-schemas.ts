@@ -24,6 +24,7 @@ import { MERGE_REFUSALS } from './beneficiary-merge';
 import { TRANCHES_AGE, values } from './enums';
 import { annuaireFields } from './annuaire';
 import { lieuInputSchema } from './lieu';
+import { MAX_LOCK_IDLE_MINUTES, MIN_LOCK_IDLE_MINUTES } from './lock-timing';
 import {
   BLOB_HASH_PATTERN,
   blobRefSchema,
@@ -225,6 +226,8 @@ const template = templateInputSchema
     agreementRetentionMonths: z.number().int().min(0).max(AGREEMENT_MONTHS_MAX).optional(),
     /** How beneficiaries reach the structure about their data (printed on the information notice). */
     structureContact: optionalText(TEXT_LIMITS.label),
+    /** Minutes without activity before Sillon locks (src/domain/lock-timing.ts; default 10). */
+    lockIdleMinutes: z.number().int().min(MIN_LOCK_IDLE_MINUTES).max(MAX_LOCK_IDLE_MINUTES).optional(),
   })
   .strict();
 

@@ -22,16 +22,30 @@ export const PASSWORD = 'un mot de passe de test';
 
 export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
+/** A code the lock accepts (src/domain/lock-code.ts), for the tests that choose one. */
+export const LOCK_CODE = '428163';
+
+/** After a sign-in: chooses the account's lock code in the prompt every screen shows until there is one. */
+export const chooseLockCode = async (page: Page, code: string = LOCK_CODE): Promise<void> => {
+  await page.getByLabel(/^Nouveau code à 6 chiffres/).fill(code);
+  await page.getByLabel(/^Le même code, encore une fois/).fill(code);
+  await page.getByRole('button', { name: 'Choisir ce code' }).click();
+  await page.getByRole('status').filter({ hasText: 'Code enregistré' }).waitFor();
+};
+
 /**
- * Signs in on a new page of `context` and waits for the service worker; `shows`: a text the
- * Synchronisation page must then show (the role and structure line, say).
+ * Signs in on a new page of `context` (or on `options.page`) and waits for the service worker;
+ * `shows`: a text the Synchronisation page must then show (the role and structure line, say).
+ * `options.code`: the lock code to choose right after (without it the account has none, and the lock,
+ * which only comes after 10 idle minutes in these tests, would ask for the password).
  */
 export const signIn = async (
   context: BrowserContext,
   email: string,
   shows?: string | RegExp,
+  options: { code?: string; page?: Page } = {},
 ): Promise<Page> => {
-  const page = await context.newPage();
+  const page = options.page ?? (await context.newPage());
   await page.goto('/connexion');
   await heading(page, 'Connexion').waitFor();
   await page.getByLabel(/^Adresse e-mail/).fill(email);
@@ -40,6 +54,7 @@ export const signIn = async (
   await heading(page, 'Synchronisation').waitFor();
   if (shows) await page.getByText(shows).waitFor();
   await waitForServiceWorker(page);
+  if (options.code) await chooseLockCode(page, options.code);
   return page;
 };
 

@@ -8,8 +8,11 @@ const BASE = 'sillon';
 export interface AccountRegistry {
   /** The signed-in user of this browser profile, if any. */
   active?: string;
-  /** userId → database name and e-mail (to find a returning user's database before sign-in). */
-  owners: Record<string, { db: string; email: string }>;
+  /**
+   * userId → database name and e-mail (to find a returning user's database before sign-in), and the
+   * account's and structure's names for the lock's « Changer de compte » (read before any database opens).
+   */
+  owners: Record<string, { db: string; email: string; name?: string; structureName?: string }>;
 }
 
 const storage = (): Storage | undefined => {
@@ -52,9 +55,22 @@ export const databaseForEmail = (email: string, registry: AccountRegistry = read
 };
 
 /** Records that `userId` owns `db` and is now the active account. */
-export const activateAccount = (userId: string, email: string, db: string): void => {
+export const activateAccount = (
+  userId: string,
+  email: string,
+  db: string,
+  names: { name?: string; structureName?: string } = {},
+): void => {
   const registry = readRegistry();
-  registry.owners[userId] = { db, email: email.trim().toLowerCase() };
+  registry.owners[userId] = { db, email: email.trim().toLowerCase(), ...names };
+  registry.active = userId;
+  writeRegistry(registry);
+};
+
+/** « Changer de compte »: another account of this tablet becomes the active one (after its unlock). */
+export const switchAccount = (userId: string): void => {
+  const registry = readRegistry();
+  if (!registry.owners[userId]) return;
   registry.active = userId;
   writeRegistry(registry);
 };

@@ -1,4 +1,5 @@
 import type { SessionUser, SignInResponse } from '../../domain/sync';
+import { lockNow } from '../crypto/lock';
 import type { SillonDB } from '../db';
 import { getDeviceId, getMeta, setIdentity, setMeta } from '../meta';
 import { apiRequest, type TransportOptions } from './transport';
@@ -41,7 +42,7 @@ export const signIn = async (
   db: SillonDB,
   transport: TransportOptions,
   input: { email: string; password: string; structureId?: string; invitationCode?: string },
-): Promise<StoredSession> => {
+): Promise<StoredSession & { deviceKey?: string }> => {
   const deviceId = await getDeviceId(db);
   const label = deviceLabel();
   const response = await apiRequest<SignInResponse>(transport, 'POST', '/auth/sign-in', {
@@ -49,7 +50,8 @@ export const signIn = async (
     deviceId,
     ...(label ? { deviceLabel: label } : {}),
   });
-  return storeSession(db, response);
+  // The device's lock key is handed to the lock (src/data/crypto/lock.ts), never stored.
+  return { ...(await storeSession(db, response)), ...(response.deviceKey ? { deviceKey: response.deviceKey } : {}) };
 };
 
 /** First start of an empty server: creates the structure and its first coordinateur. */
@@ -57,10 +59,10 @@ export const setupServer = async (
   db: SillonDB,
   transport: TransportOptions,
   input: { code: string; structureName: string; name: string; email: string; password: string },
-): Promise<StoredSession> => {
+): Promise<StoredSession & { deviceKey?: string }> => {
   const deviceId = await getDeviceId(db);
   const response = await apiRequest<SignInResponse>(transport, 'POST', '/auth/setup', { ...input, deviceId });
-  return storeSession(db, response);
+  return { ...(await storeSession(db, response)), ...(response.deviceKey ? { deviceKey: response.deviceKey } : {}) };
 };
 
 const storeSession = async (db: SillonDB, response: SignInResponse): Promise<StoredSession> => {
@@ -81,6 +83,7 @@ export const signOut = async (db: SillonDB, transport: TransportOptions): Promis
     await setMeta(db, SESSION_KEY, { ...rest, revoked: false, signedOut: true });
   }
   setIdentity({});
+  await lockNow();
 };
 
 /** Marks the token dead after a 401, keeping everything else. */

@@ -3,8 +3,10 @@
 // tablet pushes what it still may (nothing typed and sendable is lost), tells the server it erased
 // itself, then erases this account's database — records, outbox, drafts, blobs, its token — its
 // unload copies of drafts, and its place in the account registry, and leaves a notice (a date, no
-// personal data) that the sign-in screen shows. Keys added later for this account (the lock's) are
-// erased here too.
+// personal data) that the sign-in screen shows. The lock's wrapped copies of its root secret and the
+// reload copy are erased too, and its keys closed.
+import { lockNow } from '../crypto/lock';
+import { eraseLock } from '../crypto/lock-store';
 import { SillonDB } from '../db';
 import { draftBackupKeys } from '../drafts';
 import { readRegistry, writeRegistry } from './accounts';
@@ -28,6 +30,8 @@ export const wipeAccount = async (db: SillonDB, now: Date = new Date()): Promise
   writeRegistry(registry);
   const store = storage();
   for (const key of draftBackupKeys()) if (key.startsWith(`sillon:draft:${name}:`)) store?.removeItem(key);
+  eraseLock(name);
+  await lockNow();
   db.close();
   await SillonDB.delete(name);
   store?.setItem(WIPED_KEY, now.toISOString());

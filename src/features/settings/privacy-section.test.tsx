@@ -80,6 +80,23 @@ describe('settings: Données personnelles (RGPD)', () => {
     );
   });
 
+  it('saves the structure’s idle time before the lock, 10 minutes by default, 1 to 60', async () => {
+    const user = userEvent.setup();
+    renderSection();
+    const input = await screen.findByRole('spinbutton', { name: /Verrouillage des tablettes après/ });
+    expect(input).toHaveValue(10);
+    await user.clear(input);
+    await user.type(input, '0');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le délai' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('entre 1 et 60');
+    await user.clear(input);
+    await user.type(input, '5');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le délai' }));
+    expect(await screen.findByText(/Délai de verrouillage enregistré/)).toBeInTheDocument();
+    await waitFor(async () => expect((await db.settings.toArray())[0]).toMatchObject({ lockIdleMinutes: 5 }));
+    expect((await db.outbox.toArray()).at(-1)).toMatchObject({ table: 'settings' });
+  });
+
   it('is a coordinateur’s only', async () => {
     setIdentity({ role: 'conseiller', userId: 'u1' });
     renderSection(<MaybePrivacySection />);

@@ -7,14 +7,21 @@ import { Link } from 'react-router';
 
 import {
   getAgreementMonths,
+  getLockIdleMinutes,
   keepBeneficiary,
   listDueForAnonymisation,
   saveAgreementMonths,
+  saveLockIdleMinutes,
 } from '../../data/anonymisation';
 import { getDb } from '../../data/db';
 import { canEditAgreementTemplate } from '../../data/loans';
 import { AGREEMENT_MONTHS_MAX } from '../../domain/anonymisation';
 import { displayName } from '../../domain/beneficiary';
+import {
+  DEFAULT_LOCK_IDLE_MINUTES,
+  MAX_LOCK_IDLE_MINUTES,
+  MIN_LOCK_IDLE_MINUTES,
+} from '../../domain/lock-timing';
 import { toDay } from '../../domain/dates';
 import { Field } from '../../ui/field';
 import { formatDay } from '../../ui/format';
@@ -72,6 +79,57 @@ const AgreementMonths = () => {
   );
 };
 
+/** The structure's idle time before the tablets lock (issue 14). */
+const LockIdle = () => {
+  const db = getDb();
+  const stored = useLiveQuery(async () => (await getLockIdleMinutes(db)) ?? DEFAULT_LOCK_IDLE_MINUTES, [db]);
+  const [typed, setTyped] = useState<string>();
+  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  if (stored === undefined) return null;
+  const value = typed ?? String(stored);
+  const save = async () => {
+    const minutes = Number(value);
+    if (!/^\d+$/.test(value.trim()) || minutes < MIN_LOCK_IDLE_MINUTES || minutes > MAX_LOCK_IDLE_MINUTES) {
+      setMessage({ text: s.lockInvalid(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES), error: true });
+      return;
+    }
+    try {
+      await saveLockIdleMinutes(db, minutes);
+      setTyped(undefined);
+      setMessage({ text: s.lockSaved, error: false });
+    } catch (error) {
+      setMessage({
+        text: `${s.failed} ${error instanceof Error ? error.message : String(error)}`,
+        error: true,
+      });
+    }
+  };
+  return (
+    <>
+      <Field label={s.lockLabel} hint={s.lockHint(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES)}>
+        {(f) => (
+          <input
+            {...f}
+            type="number"
+            min={MIN_LOCK_IDLE_MINUTES}
+            max={MAX_LOCK_IDLE_MINUTES}
+            inputMode="numeric"
+            value={value}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              setMessage(undefined);
+            }}
+          />
+        )}
+      </Field>
+      <button type="button" className="button button--secondary" onClick={() => void save()}>
+        {s.lockSave}
+      </button>
+      {message ? <p role={message.error ? 'alert' : 'status'}>{message.text}</p> : null}
+    </>
+  );
+};
+
 const DueList = () => {
   const db = getDb();
   const due = useLiveQuery(() => listDueForAnonymisation(db), [db]);
@@ -119,6 +177,7 @@ export const PrivacySection = () => (
     </p>
     <DueList />
     <AgreementMonths />
+    <LockIdle />
   </section>
 );
 

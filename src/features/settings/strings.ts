@@ -30,6 +30,12 @@ export const strings = {
     agreementsSave: 'Enregistrer la durée',
     agreementsSaved: 'Durée enregistrée.',
     agreementsInvalid: (max: number) => `Indiquez un nombre entier de mois entre 0 et ${max}.`,
+    lockLabel: 'Verrouillage des tablettes après (minutes sans activité)',
+    lockHint: (min: number, max: number) =>
+      `De ${min} à ${max} minutes, 10 par défaut. Chaque compte rouvre Sillon avec son code ou son mot de passe.`,
+    lockInvalid: (min: number, max: number) => `Indiquez un nombre entier de minutes entre ${min} et ${max}.`,
+    lockSave: 'Enregistrer le délai',
+    lockSaved: 'Délai de verrouillage enregistré (il vaut sur chaque tablette après sa synchronisation).',
     failed: 'L’enregistrement a échoué :',
     notice: 'Notice d’information des bénéficiaires (à imprimer)',
   },

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
+import { rewrapPassword } from '../../data/crypto/lock';
 import { getDb } from '../../data/db';
 import { getSession, passwordChanged } from '../../data/sync/session';
 import { apiRequest } from '../../data/sync/transport';
@@ -48,6 +49,8 @@ export const PasswordPage = () => {
         newPassword: values.newPassword,
       });
       await passwordChanged(getDb());
+      // The lock's copy follows, so that the new password unlocks offline (the old one no longer does).
+      await rewrapPassword(getDb().name, values.newPassword).catch(() => undefined);
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
       setDone(true);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
+import { enrolAtSignIn } from '../../data/crypto/lock';
 import { SillonDB } from '../../data/db';
 import { activateAccount, databaseForEmail } from '../../data/sync/accounts';
 import { setupServer, signIn, type StoredSession } from '../../data/sync/session';
@@ -12,9 +13,22 @@ import { strings } from './strings';
 
 type Errors = Record<string, string>;
 
-/** After sign-in the app reopens on the person's own database (one per account on a shared tablet). */
-const enter = (session: StoredSession, email: string, dbName: string) => {
-  activateAccount(session.user.userId, email, dbName);
+/**
+ * After sign-in the app reopens on the person's own database (one per account on a shared tablet),
+ * unlocked: the lock's copies of the root secret are made (or recovered by the server's device key)
+ * with the password just typed (src/data/crypto/lock.ts).
+ */
+const enter = async (
+  session: StoredSession & { deviceKey?: string },
+  email: string,
+  password: string,
+  dbName: string,
+) => {
+  await enrolAtSignIn(dbName, { password, ...(session.deviceKey ? { deviceKey: session.deviceKey } : {}) });
+  activateAccount(session.user.userId, email, dbName, {
+    name: session.user.name,
+    structureName: session.user.structureName,
+  });
   // A provisional password is replaced first (the server allows nothing else meanwhile).
   window.location.assign(
     session.user.mustChangePassword ? '/synchronisation/mot-de-passe' : '/synchronisation',
@@ -48,7 +62,7 @@ const SignInForm = () => {
         },
       );
       db.close();
-      enter(session, email, dbName);
+      await enter(session, email, password, dbName);
     } catch (error) {
       db.close();
       if (error instanceof SyncError && error.body?.structures) {
@@ -145,7 +159,7 @@ const SetupForm = () => {
     try {
       const session = await setupServer(db, { baseUrl: '' }, values);
       db.close();
-      enter(session, values.email, dbName);
+      await enter(session, values.email, values.password, dbName);
     } catch (error) {
       db.close();
       setErrors(errorsOf(error, strings.signIn));

@@ -1,0 +1,53 @@
+// French texts of the lock (issue 14).
+export const strings = {
+  locked: 'Compte verrouillé',
+  lockedIntro: 'Sillon s’est verrouillé pour protéger les données des bénéficiaires.',
+  code: 'Code à 6 chiffres',
+  codeHint: 'Tapez le code de ce compte, avec le clavier ci-dessous ou celui de la tablette.',
+  keypad: 'Clavier numérique',
+  backspace: 'Effacer le dernier chiffre',
+  unlock: 'Déverrouiller',
+  unlocking: 'Vérification…',
+  wrongCode: (left: number) =>
+    left > 1
+      ? `Code incorrect. Encore ${left} essais avant de devoir saisir le mot de passe.`
+      : 'Code incorrect. Encore 1 essai avant de devoir saisir le mot de passe.',
+  passwordStep:
+    'Trop de codes incorrects : saisissez le mot de passe de ce compte (cela fonctionne sans réseau).',
+  noCodeYet: 'Ce compte n’a pas encore de code : saisissez son mot de passe.',
+  password: 'Mot de passe',
+  wrongPassword: (left: number) =>
+    left > 1
+      ? `Mot de passe incorrect. Encore ${left} essais avant l’effacement des clés de ce compte sur la tablette.`
+      : 'Mot de passe incorrect. Dernier essai avant l’effacement des clés de ce compte sur la tablette.',
+  usePassword: 'Code oublié ? Utiliser le mot de passe',
+  useCode: 'Utiliser le code',
+  erased:
+    'Trop d’essais incorrects : les clés de ce compte ont été effacées de la tablette. Ses données, y compris ce qui n’est pas encore synchronisé, restent chiffrées sur la tablette : connectez-vous en ligne avec votre mot de passe pour les retrouver.',
+  signInAgain: 'Se connecter en ligne',
+  switchAccount: 'Changer de compte',
+  switchTitle: 'Comptes de cette tablette',
+  switchIntro: 'Choisissez votre compte : il faudra son code ou son mot de passe.',
+  otherAccount: 'Un autre compte (connexion en ligne)',
+  unnamed: 'Compte sans nom',
+  back: 'Retour',
+  lockNow: 'Verrouiller',
+  // Choosing the code
+  chooseTitle: 'Protégez ce compte par un code',
+  chooseIntro:
+    'Sillon se verrouille après un moment sans activité, et sur « Verrouiller ». Choisissez un code de 6 chiffres pour le rouvrir (le mot de passe marche aussi).',
+  newCode: 'Nouveau code à 6 chiffres',
+  confirmCode: 'Le même code, encore une fois',
+  mismatch: 'Les deux codes ne sont pas identiques.',
+  saveCode: 'Choisir ce code',
+  codeSaved: 'Code enregistré : il servira à déverrouiller Sillon sur cette tablette.',
+  passkey: 'Utiliser le déverrouillage de la tablette',
+  passkeySaved: 'Déverrouillage de la tablette enregistré.',
+  passkeyFailed: 'Le déverrouillage de la tablette n’a pas fonctionné : utilisez le code.',
+  // Settings
+  idleLabel: 'Verrouillage après (minutes sans activité)',
+  idleHint: (min: number, max: number) => `De ${min} à ${max} minutes. Par défaut 10.`,
+  idleInvalid: (min: number, max: number) => `Un nombre entier de minutes, de ${min} à ${max}.`,
+  idleSave: 'Enregistrer le délai',
+  idleSaved: 'Délai de verrouillage enregistré.',
+};
