@@ -60,6 +60,7 @@ export const AUDIT = {
   tools: [
     'axe-core (règles WCAG 2.0, 2.1, 2.2 A et AA) sur chaque route, dialogue et état d’erreur — tests de bout en bout',
     'Calcul des contrastes de la palette CSS (tests/unit/contrast.test.ts)',
+    'Validateur Nu du W3C (vnu-jar 26.9.27, Java 17), à la main sur le DOM rendu de 30 écrans et états (critère 8.2)',
     'Test de redistribution à 320 px de large sur chaque route (tests/e2e/a11y.test.ts)',
     'Parcours au clavier seul, avec focus visible vérifié à chaque étape (tests/e2e/a11y.test.ts)',
   ],
@@ -436,7 +437,7 @@ export const AUDIT = {
           'A',
           'Pour chaque page web, le code source généré est-il valide selon le type de document spécifié ?',
           'C',
-          'Vérifié par les règles d’axe-core (identifiants uniques, imbrications de listes, attributs ARIA) ; le validateur du W3C n’a pas été passé (machine hors ligne).',
+          'Validateur Nu du W3C (vnu-jar 26.9.27 sous Java 17), passé à la main — pas en intégration continue, qui n’a pas Java — sur le code généré (DOM rendu par Chromium, page.content()) de 30 écrans et états : les 24 routes, le formulaire de prêt avec la création d’un emprunteur, la signature tracée puis tapée avec ses erreurs, un prêt signé et la version accessible de sa convention. Corrigé : role="combobox" sur un champ type="search" (choix du bénéficiaire, 3 écrans) et aria-label sur un élément pre sans rôle (texte de la convention et aperçu du modèle). Ensuite : aucune erreur, aucun avertissement. Les règles d’axe-core (identifiants uniques, listes, ARIA) le vérifient à chaque test.',
         ),
         c('8.3', 'A', 'Dans chaque page web, la langue par défaut est-elle présente ?', 'C', 'lang="fr".'),
         c(

@@ -172,7 +172,8 @@ export const BeneficiaryPicker = ({
                     el.focus();
                   }
                 }}
-                type="search"
+                // A text field (not type="search"): HTML allows the combobox role on it only.
+                type="text"
                 {...combobox.inputProps}
                 aria-required={required && value.length === 0 ? true : undefined}
                 placeholder={placeholder}

@@ -448,7 +448,7 @@ describe('accessibility: reflow, live regions, keyboard', () => {
     await heading(page, 'Convention de prêt de matériel').waitFor();
     await expect.poll(() => focusIsOnHeading(page)).toBe(true);
     const readAgreement = async () => {
-      const article = page.getByRole('article');
+      const article = page.getByTestId('agreement-html');
       await article.getByRole('img', { name: 'Signature tapée de Josette CLAVEL' }).waitFor();
       expect(await article.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
         'Objet',

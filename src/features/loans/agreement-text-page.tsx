@@ -72,23 +72,29 @@ export const AgreementTextPage = () => {
       {agreement ? (
         <>
           <p className="muted">{T.intro}</p>
-          <article className="card agreement-html" aria-labelledby="page-title">
-            {agreementSections(agreement.text).map((section, i) => (
-              <section key={i} aria-label={section.heading}>
-                {section.heading ? <h2>{section.heading}</h2> : null}
-                {section.blocks.map((block, j) =>
-                  block.kind === 'list' ? (
-                    <ul key={j}>
-                      {block.items.map((item, k) => (
-                        <li key={k}>{item}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p key={j}>{block.text}</p>
-                  ),
-                )}
-              </section>
-            ))}
+          <div className="card agreement-html" data-testid="agreement-html">
+            {agreementSections(agreement.text).map((section, i) => {
+              const blocks = section.blocks.map((block, j) =>
+                block.kind === 'list' ? (
+                  <ul key={j}>
+                    {block.items.map((item, k) => (
+                      <li key={k}>{item}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p key={j}>{block.text}</p>
+                ),
+              );
+              // A clause with a name is a section under its heading; the opening and closing lines are not.
+              return section.heading ? (
+                <section key={i} aria-labelledby={`agreement-clause-${i}`}>
+                  <h2 id={`agreement-clause-${i}`}>{section.heading}</h2>
+                  {blocks}
+                </section>
+              ) : (
+                <div key={i}>{blocks}</div>
+              );
+            })}
             <section aria-labelledby="agreement-signatures">
               <h2 id="agreement-signatures">{T.signatures}</h2>
               <dl>
@@ -97,7 +103,7 @@ export const AgreementTextPage = () => {
               </dl>
               <p>{strings.pdf.footer(formatDateTime(agreement.signedAt))}</p>
             </section>
-          </article>
+          </div>
           <PdfActions hash={agreement.pdf} fileName={agreementFileName(name, loan.startDate)} />
         </>
       ) : (

@@ -106,6 +106,8 @@ export const LoanSignPage = () => {
         <h2 id="agreement-text">{filled.title}</h2>
         <pre
           className="agreement-text"
+          // A scrolling box reachable by keyboard; HTML allows a name on a pre only with a role.
+          role="region"
           tabIndex={0}
           aria-label={strings.sign.text}
           data-testid="agreement-text"

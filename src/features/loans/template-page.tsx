@@ -247,7 +247,7 @@ const TemplateEditor = ({
       <section className="card" aria-labelledby="template-preview">
         <h2 id="template-preview">{strings.template.preview}</h2>
         <h3>{form.title}</h3>
-        <pre className="agreement-text" tabIndex={0} aria-label={strings.template.preview}>
+        <pre className="agreement-text" role="region" tabIndex={0} aria-label={strings.template.preview}>
           {fillTemplate(form.body, sampleValues(form.structureName))}
         </pre>
       </section>
