@@ -36,8 +36,11 @@ export interface BeneficiariesExportFile extends ExportFile {
 export const matchingBeneficiaries = async (db: SillonDB, query: string): Promise<Beneficiary[]> =>
   query.trim()
     ? searchBeneficiaries(db, query, Number.POSITIVE_INFINITY)
-    : // Tombstones have no sortKey: the index holds exactly the list.
-      db.beneficiaries.orderBy('sortKey').toArray();
+    : // Tombstones have no sortKey: the index holds exactly the list (its keys are hashes: sorted
+      // here on the opened names, src/data/crypto/at-rest.ts).
+      (await db.beneficiaries.orderBy('sortKey').toArray()).sort((a, b) =>
+        a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
 
 /**
  * Accompagnements of every beneficiary, all time: one pass over the keys of the local

@@ -7,6 +7,8 @@ import { trancheAge, type Beneficiary, type BeneficiaryInput } from '../domain/b
 import { phoneSearchTokens } from '../domain/phone';
 import { digitsOnly, normalize, searchTokens } from '../domain/text';
 import { BENEFICIARY_PERSONAL_FIELDS } from '../domain/retention';
+import { keysFor } from './crypto/keys';
+import { PREFIX_MAX, queryHash, tokenHash } from './crypto/search-hash';
 import type { SillonDB } from './db';
 import { deleteRecord, saveAgainstBase, saveRecord, type DeleteOptions } from './records';
 import { anonymiseLocalConflicts } from './sync/retention';
@@ -126,40 +128,34 @@ export const searchBeneficiaries = async (
 ): Promise<Beneficiary[]> => {
   const tokens = queryTokens(query);
   if (tokens.length === 0) return [];
+  // The index holds keyed hashes of the tokens' prefixes (src/data/crypto/search-hash.ts).
+  const search = keysFor(db.name).search;
+  const hashes = tokens.map((t) => queryHash(search, t));
   let best = 0;
   if (tokens.length > 1) {
     // Native index counts (keys only) tell which word narrows the most.
-    const counts = await Promise.all(
-      tokens.map((t) => db.beneficiaries.where('searchTokens').startsWith(t).count()),
-    );
+    const counts = await Promise.all(hashes.map((h) => db.beneficiaries.where('searchTokens').equals(h).count()));
     counts.forEach((n, i) => {
       if (n < counts[best]!) best = i;
     });
   }
-  const rest = tokens.filter((_, i) => i !== best);
-  const range = () => db.beneficiaries.where('searchTokens').startsWith(tokens[best]!);
+  // A word longer than the hashed prefixes is checked in full on the opened record too.
+  const rest = tokens.filter((t, i) => i !== best || t !== t.slice(0, PREFIX_MAX));
+  const range = () => db.beneficiaries.where('searchTokens').equals(hashes[best]!);
   const chunk = rest.length === 0 ? limit : SEARCH_CHUNK;
-  // A lone word needs only the first keys of its range (a person may hold several: read a few
-  // more); with other words to check, the whole range of the most selective one.
-  let cap = rest.length === 0 ? limit * 4 : Number.POSITIVE_INFINITY;
-  for (;;) {
-    const keys = await (Number.isFinite(cap) ? range().limit(cap) : range()).primaryKeys();
-    // One person has several tokens starting alike (« Sophie Simon, Souillac »): keep each once.
-    const ids = [...new Set(keys)];
-    const found: Beneficiary[] = [];
-    for (let start = 0; start < ids.length && found.length < limit; start += chunk) {
-      for (const b of await db.beneficiaries.bulkGet(ids.slice(start, start + chunk))) {
-        if (!b || b.deleted || !rest.every((t) => b.searchTokens.some((s) => s.startsWith(t)))) continue;
-        found.push(b);
-        if (found.length === limit) break;
-      }
+  // A lone word needs only the first keys of its range; with other words to check, the whole
+  // range of the most selective one.
+  const cap = rest.length === 0 ? limit : Number.POSITIVE_INFINITY;
+  const keys = await (Number.isFinite(cap) ? range().limit(cap) : range()).primaryKeys();
+  const found: Beneficiary[] = [];
+  for (let start = 0; start < keys.length && found.length < limit; start += chunk) {
+    for (const b of await db.beneficiaries.bulkGet(keys.slice(start, start + chunk))) {
+      if (!b || b.deleted || !rest.every((t) => b.searchTokens.some((s) => s.startsWith(t)))) continue;
+      found.push(b);
+      if (found.length === limit) break;
     }
-    if (found.length < limit && keys.length === cap) {
-      cap *= 4; // the first keys held too many repeats: read further
-      continue;
-    }
-    return found.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
   }
+  return found.sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.id.localeCompare(b.id));
 };
 
 /**
@@ -169,8 +165,9 @@ export const searchBeneficiaries = async (
  */
 export const warmSearch = async (db: SillonDB): Promise<void> => {
   // One first character at a time: the whole index's keys at once held the main thread 200 ms.
+  const search = keysFor(db.name).search;
   for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789')
-    await db.beneficiaries.where('searchTokens').startsWith(c).keys();
+    await db.beneficiaries.where('searchTokens').equals(queryHash(search, c)).keys();
   await searchBeneficiaries(db, 'a');
 };
 
@@ -192,26 +189,20 @@ export interface BeneficiaryPage {
   next?: PageCursor;
 }
 
-/** One page of the alphabetical list, read from the `sortKey` index (keyset pagination). */
+/**
+ * One page of the alphabetical list. The `sortKey` index holds keyed hashes, so the order is the
+ * one held in memory (src/data/beneficiary-order.ts); the page's rows are then read by key.
+ */
 export const listBeneficiaries = async (
   db: SillonDB,
   after?: PageCursor,
   pageSize: number = SEARCH_LIMIT,
 ): Promise<BeneficiaryPage> => {
-  const collection = after
-    ? db.beneficiaries
-        .where('sortKey')
-        .aboveOrEqual(after.sortKey)
-        // Equal keys come in primary-key order: skip those already shown.
-        .and((b) => b.sortKey > after.sortKey || b.id > after.id)
-    : db.beneficiaries.orderBy('sortKey');
-  const rows = await collection
-    .and((b) => !b.deleted)
-    .limit(pageSize + 1)
-    .toArray();
-  const items = rows.slice(0, pageSize);
+  const entries = await db.beneficiaryOrder.page(pageSize + 1, after);
+  const rows = await db.beneficiaries.bulkGet(entries.slice(0, pageSize).map((e) => e.id));
+  const items = rows.filter((b): b is Beneficiary => b !== undefined && !b.deleted);
   const last = items[items.length - 1];
-  return rows.length > pageSize && last ? { items, next: { sortKey: last.sortKey, id: last.id } } : { items };
+  return entries.length > pageSize && last ? { items, next: { sortKey: last.sortKey, id: last.id } } : { items };
 };
 
 /** Beneficiaries in the list (tombstones have no sortKey, so the index count leaves them out). */
@@ -228,9 +219,14 @@ export interface DuplicateQuery {
 /** At most this many duplicates are listed for one person. */
 const MAX_DUPLICATES = 10;
 
-/** The normalised "nom prénom" two duplicates share, or undefined when a name is missing. */
-const duplicateKey = (q: DuplicateQuery): string | undefined =>
-  q.prenom?.trim() && q.nom?.trim() ? sortKeyOf({ anonyme: false, prenom: q.prenom, nom: q.nom }) : undefined;
+/**
+ * The index key of the normalised "nom prénom" two duplicates share (its keyed hash: the sortKey
+ * index holds hashes, src/data/crypto/at-rest.ts), or undefined when a name is missing.
+ */
+const duplicateKey = (db: SillonDB, q: DuplicateQuery): string | undefined =>
+  q.prenom?.trim() && q.nom?.trim()
+    ? tokenHash(keysFor(db.name).search, sortKeyOf({ anonyme: false, prenom: q.prenom, nom: q.nom }))
+    : undefined;
 
 /** Whether `b` (of the same sortKey) is a duplicate: live, not the one edited, the birth year not contradicting. */
 const isDuplicate = (b: Beneficiary, q: DuplicateQuery): boolean =>
@@ -240,10 +236,10 @@ const isDuplicate = (b: Beneficiary, q: DuplicateQuery): boolean =>
 
 /**
  * Beneficiaries with the same name (normalised: accents, case, dashes) and, when both are known,
- * the same birth year. The sortKey index holds exactly the normalised "nom prénom".
+ * the same birth year. The sortKey index holds exactly the normalised "nom prénom" (hashed).
  */
 export const findDuplicates = async (db: SillonDB, q: DuplicateQuery): Promise<Beneficiary[]> => {
-  const key = duplicateKey(q);
+  const key = duplicateKey(db, q);
   if (key === undefined) return [];
   return db.beneficiaries
     .where('sortKey')
@@ -264,7 +260,7 @@ export const findDuplicatesOfMany = async (
   db: SillonDB,
   queries: readonly DuplicateQuery[],
 ): Promise<Beneficiary[][]> => {
-  const keys = queries.map(duplicateKey);
+  const keys = queries.map((q) => duplicateKey(db, q));
   const wanted = [...new Set(keys.filter((k): k is string => k !== undefined))];
   const found = await db.transaction('r', db.beneficiaries, () =>
     Promise.all(wanted.map((key) => db.beneficiaries.where('sortKey').equals(key).toArray())),

@@ -1,3 +1,4 @@
+import { readyBlob } from './crypto/at-rest';
 import type { SillonDB, StoredBlob } from './db';
 
 const toHex = (buffer: ArrayBuffer): string =>
@@ -10,7 +11,8 @@ export const hashBlob = async (blob: Blob): Promise<string> =>
 export const putBlob = async (db: SillonDB, blob: Blob): Promise<string> => {
   const hash = await hashBlob(blob);
   const existing = await db.blobs.get(hash);
-  if (!existing)
+  // Sealed on its way to IndexedDB: its bytes are read before the write (src/data/crypto/at-rest.ts).
+  if (!existing && (await readyBlob(blob)))
     await db.blobs.put({ hash, type: blob.type, size: blob.size, data: blob, storedAt: new Date().toISOString() });
   return hash;
 };

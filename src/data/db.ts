@@ -8,6 +8,9 @@ import type { Item, ItemEvent, Loan } from '../domain/loans';
 import type { Pass } from '../domain/pass-numerique';
 import type { Attendance, Cycle, CycleSession, Registration } from '../domain/workshops';
 import type { RecordMeta, SyncTable } from '../domain/records';
+import { BeneficiaryOrder } from './beneficiary-order';
+import { atRestMiddleware, readyBlob } from './crypto/at-rest';
+import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
 import { activeDatabaseName } from './sync/accounts';
 
@@ -127,7 +130,7 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 6;
+export const DB_SCHEMA_VERSION = 7;
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -188,10 +191,19 @@ export class SillonDB extends Dexie {
   conflicts!: EntityTable<Conflict, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   setAside!: EntityTable<SetAsideRecord, 'key'>;
+  /** The beneficiaries' alphabetical order (the sortKey index holds hashes): beneficiary-order.ts. */
+  readonly beneficiaryOrder: BeneficiaryOrder;
 
   constructor(name: string) {
     super(name);
+    this.beneficiaryOrder = new BeneficiaryOrder(() => this.beneficiaries.toArray());
     this.use(participationIndex);
+    // Personal fields sealed on their way to IndexedDB (src/data/crypto/at-rest.ts).
+    this.use(
+      atRestMiddleware(name, (table, change) => {
+        if (table === 'beneficiaries') this.beneficiaryOrder.written(change);
+      }),
+    );
     // Another tab opens a newer version: save, close, ask to reload (src/data/schema-change.ts).
     this.on('versionchange', () => handleVersionChange(this));
     this.version(1).stores({
@@ -229,11 +241,42 @@ export class SillonDB extends Dexie {
     });
     // The people merged away (few): a pulled page looks up only those among the people it names
     // (src/data/beneficiaries-merge.ts, followMerges).
-    this.version(DB_SCHEMA_VERSION).stores({
+    this.version(6).stores({
       beneficiaries: 'id, *searchTokens, sortKey, updatedAt, anneeNaissance, commune.codeInsee, mergedInto',
+    });
+    // Encryption at rest: every row of the tables with personal data written again, so that the
+    // middleware seals it and hashes the beneficiaries' index keys (src/data/crypto/at-rest.ts).
+    this.version(DB_SCHEMA_VERSION)
+      .stores({})
+      .upgrade(async (tx) => {
+        for (const table of Object.keys(AT_REST_RULES)) {
+          // A stored Blob cannot be read inside the upgrade: sealLegacyBlobs does it once opened.
+          if (table === 'blobs') continue;
+          const rows = await tx.table(table).toArray();
+          if (rows.length > 0) await tx.table(table).bulkPut(rows);
+        }
+        if ((await tx.table('blobs').count()) > 0) await tx.table('meta').put({ key: LEGACY_BLOBS_KEY, value: true });
+      });
+    this.on('ready', () => {
+      // Opened again (after a delete, a close): the rows may have changed without this connection.
+      this.beneficiaryOrder.reset();
+      void sealLegacyBlobs(this).catch(() => undefined);
     });
   }
 }
+
+/** Set by the upgrade to version 7 when blobs were stored in clear before it. */
+const LEGACY_BLOBS_KEY = 'crypto.legacyBlobs';
+
+/** Seals the binaries stored before encryption at rest (their bytes read outside any transaction). */
+export const sealLegacyBlobs = async (db: SillonDB): Promise<void> => {
+  if (!(await db.meta.get(LEGACY_BLOBS_KEY))) return;
+  for (const hash of await db.blobs.toCollection().primaryKeys()) {
+    const blob = await db.blobs.get(hash);
+    if (blob) await db.blobs.put({ ...blob, data: await readyBlob(blob.data) });
+  }
+  await db.meta.delete(LEGACY_BLOBS_KEY);
+};
 
 let current: SillonDB | undefined;
 

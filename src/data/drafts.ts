@@ -3,6 +3,8 @@
 // and its server version), so that a draft resumed days later is still saved against what the
 // advisor saw, and shows what a colleague changed since.
 import type { RecordMeta, SyncTable } from '../domain/records';
+import { keysFor } from './crypto/keys';
+import { openText, sealText } from './crypto/seal';
 import type { Draft, SillonDB } from './db';
 
 export const saveDraft = async (db: SillonDB, draft: Omit<Draft, 'updatedAt'>): Promise<void> => {
@@ -26,10 +28,13 @@ export const listDrafts = (db: SillonDB): Promise<Draft[]> => db.drafts.orderBy(
 // draft is also copied synchronously into localStorage (without its base when the stored draft holds
 // it) — and moved into IndexedDB (and out of localStorage) as soon as the app starts again, when the
 // page comes back from the back-forward cache, or when a form is saved or abandoned. Personal data
-// never stays there: the copy lives from the unload to the next start of the app.
+// never stays there: the copy lives from the unload to the next start of the app, and it is sealed
+// with the account's field key like the stored drafts (Local Storage's files keep removed values a
+// while).
 
 const PREFIX = 'sillon:draft:';
 const keyOf = (dbName: string, id: string): string => `${PREFIX}${dbName}:${id}`;
+const aadOf = (dbName: string, id: string): string => `draft-copy:${dbName}:${id}`;
 
 const storage = (): Storage | undefined => {
   try {
@@ -42,9 +47,20 @@ const storage = (): Storage | undefined => {
 /** Copies a draft synchronously (on pagehide): the one write the browser never aborts. */
 export const writeDraftBackup = (dbName: string, draft: Omit<Draft, 'updatedAt'>): void => {
   try {
-    storage()?.setItem(keyOf(dbName, draft.id), JSON.stringify({ ...draft, updatedAt: new Date().toISOString() }));
+    const copy = { ...draft, updatedAt: new Date().toISOString() };
+    storage()?.setItem(keyOf(dbName, draft.id), sealText(keysFor(dbName).field, copy, aadOf(dbName, draft.id)));
   } catch {
-    // Storage full or unavailable: the IndexedDB draft still follows.
+    // Storage full or unavailable, or Sillon locked: the IndexedDB draft still follows.
+  }
+};
+
+/** The unload copy of draft `id`, opened; undefined when there is none or it does not open. */
+export const readDraftBackup = (dbName: string, id: string): Draft | undefined => {
+  try {
+    const text = storage()?.getItem(keyOf(dbName, id));
+    return text ? openText<Draft>(keysFor(dbName).field, text, aadOf(dbName, id)) : undefined;
+  } catch {
+    return undefined;
   }
 };
 
@@ -85,11 +101,13 @@ export const adoptDraftBackups = async (db: SillonDB): Promise<number> => {
   const store = storage();
   if (!store) return 0;
   const prefix = `${PREFIX}${db.name}:`;
+  // Locked: AccountLockedError, and the copies wait for the unlock.
+  const field = keysFor(db.name).field;
   let adopted = 0;
   for (const key of draftBackupKeys().filter((k) => k.startsWith(prefix))) {
     let copy: unknown;
     try {
-      copy = JSON.parse(store.getItem(key) ?? 'null');
+      copy = openText(field, store.getItem(key) ?? '', aadOf(db.name, key.slice(prefix.length)));
     } catch {
       copy = undefined;
     }

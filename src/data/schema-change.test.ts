@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { DB_SCHEMA_VERSION, SillonDB } from './db';
 import { saveDraft } from './drafts';
+import { atRestMiddleware } from './crypto/at-rest';
 import { isSchemaOutdated, onSchemaOutdated, setBeforeSchemaClose } from './schema-change';
 
 describe('a tab on an older schema', () => {
@@ -21,6 +22,7 @@ describe('a tab on an older schema', () => {
 
     // Another tab opens the next version of the app.
     const next = new Dexie(name);
+    next.use(atRestMiddleware(name)); // its drafts are sealed (src/data/crypto/at-rest.ts)
     next.version(DB_SCHEMA_VERSION + 1).stores({ drafts: 'id, kind, updatedAt', outbox: '++seq, recordId, table, origin' });
     await next.open();
 

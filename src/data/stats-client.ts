@@ -1,6 +1,7 @@
 // The main thread's side of the statistics worker. Falls back to computing in-thread where
 // workers are unavailable (tests in jsdom, very old browsers).
 import type { StatsFilters } from '../domain/stats';
+import { rootSecret } from './crypto/root-secret';
 import type { SillonDB } from './db';
 import {
   beneficiariesExportFor,
@@ -14,7 +15,8 @@ type StatsOperation =
   | { op: 'export'; filters: StatsFilters; today: string; export: ExportRequest }
   | { op: 'beneficiaries'; export: BeneficiariesExportRequest };
 
-export type StatsWorkerRequest = StatsOperation & { id: number; dbName: string };
+/** `root`: the account's root secret, so that the worker opens the sealed rows (src/data/crypto). */
+export type StatsWorkerRequest = StatsOperation & { id: number; dbName: string; root: Uint8Array };
 
 export type StatsWorkerResponse =
   | { id: number; ok: true; result: StatsResult | ExportFile | BeneficiariesExportFile }
@@ -61,7 +63,15 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
     new Promise<T>((resolve, reject) => {
       const id = ++next;
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
-      const message: StatsWorkerRequest = { ...request, id, dbName: db.name };
+      let root: Uint8Array;
+      try {
+        root = rootSecret(db.name);
+      } catch (error) {
+        pending.delete(id);
+        reject(error as Error);
+        return;
+      }
+      const message: StatsWorkerRequest = { ...request, id, dbName: db.name, root };
       worker.postMessage(message);
     });
   return {

@@ -1,6 +1,7 @@
 // Computes statistics and builds export files off the main thread, on its own connection to the
 // same IndexedDB database, so a year of a busy structure never freezes the interface.
 import '../domain/zod-jitless'; // first: no eval probe under the CSP
+import { openAccountKeys } from './crypto/account-keys';
 import { SillonDB } from './db';
 import { beneficiariesExportFor } from './beneficiaries-export';
 import { exportFor, statsFor } from './stats';
@@ -23,6 +24,8 @@ const scope = self as unknown as {
 
 scope.onmessage = (event) => {
   const request = event.data;
+  // The main thread's keys (a worker has no Local Storage, nor the lock's state).
+  openAccountKeys(request.dbName, request.root);
   const db = open(request.dbName);
   const work =
     request.op === 'stats'

@@ -266,17 +266,20 @@ describe('with 10,000 beneficiaries', () => {
     expect(reads.filter((r) => r.op === 'getMany').map((r) => r.range)).toEqual(['50']);
   });
 
-  it('pages through the alphabetical list and counts through the sortKey index', async () => {
+  it('pages through the alphabetical list (held in memory) and counts through the sortKey index', async () => {
     reads.length = 0;
     expect(await countBeneficiaries(big)).toBe(10_000);
+    expect(reads.every((r) => r.index === 'sortKey')).toBe(true);
+    // The sortKey index holds hashes: the order is read once, then pages are read by key.
     const first = await listBeneficiaries(big, undefined, 50);
     expect(first.items).toHaveLength(50);
     expect(first.items[0]?.nom).toBe('Bernard0010');
+    reads.length = 0;
     const second = await listBeneficiaries(big, first.next, 50);
     expect(second.items[0]?.nom).toBe('Bernard0510');
     const keys = [...first.items, ...second.items].map((b) => b.sortKey);
     expect(keys).toEqual([...keys].sort());
-    expect(reads.every((r) => r.index === 'sortKey')).toBe(true);
+    expect(reads.map((r) => r.op)).toEqual(['getMany']);
   });
 });
 

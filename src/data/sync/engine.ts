@@ -1,5 +1,6 @@
 import { MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, type PullResponse, type PurgeMarks, type PushResponse, type Resolution } from '../../domain/sync';
 import { decodePullPage } from '../../domain/sync-page';
+import { readyBlob } from '../crypto/at-rest';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
 import { CURSOR_KEY, RESYNC_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
@@ -368,7 +369,7 @@ const downloadMissingBlobs = async (options: EngineOptions, transport: Transport
   for (const hash of missing) {
     if (await db.blobs.get(hash)) continue;
     try {
-      const data = await apiRequest<Blob>(transport, 'GET', `/blobs/${hash}`);
+      const data = await readyBlob(await apiRequest<Blob>(transport, 'GET', `/blobs/${hash}`));
       await db.blobs.put({ hash, type: data.type, size: data.size, data, uploaded: true });
     } catch (error) {
       if (error instanceof SyncError && error.kind === 'invalid') continue; // 404: never uploaded; nothing to wait for

@@ -17,6 +17,7 @@ import { IMPORT_FORBIDDEN, mayImportChangesOf } from '../../domain/permissions';
 import { SYNC_TABLES } from '../../domain/records';
 import { derivedFields } from '../beneficiaries';
 import { hashBlob } from '../blobs';
+import { readyBlob } from '../crypto/at-rest';
 import type { OutboxEntry, SillonDB, StoredBlob } from '../db';
 import { getDeviceId } from '../meta';
 import { applyPatch } from './apply';
@@ -97,7 +98,7 @@ export const importUnsynced = async (db: SillonDB, file: UnsyncedExport, now = n
   // Hashes are checked before the transaction (crypto would end it).
   const blobs: StoredBlob[] = [];
   for (const blob of file.blobs ?? []) {
-    const data = fromBase64(blob.base64, blob.type);
+    const data = await readyBlob(fromBase64(blob.base64, blob.type));
     if ((await hashBlob(data)) !== blob.hash) throw new Error(DAMAGED_BLOB);
     blobs.push({ hash: blob.hash, type: blob.type, size: data.size, data, storedAt: now.toISOString() });
   }

@@ -8,6 +8,7 @@
 import { lockNow } from '../crypto/lock';
 import { eraseLock } from '../crypto/lock-store';
 import { SillonDB } from '../db';
+import { forgetProvisionalRoot } from '../crypto/provisional-root';
 import { draftBackupKeys } from '../drafts';
 import { readRegistry, writeRegistry } from './accounts';
 
@@ -34,6 +35,7 @@ export const wipeAccount = async (db: SillonDB, now: Date = new Date()): Promise
   await lockNow();
   db.close();
   await SillonDB.delete(name);
+  forgetProvisionalRoot(name);
   store?.setItem(WIPED_KEY, now.toISOString());
 };
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveBeneficiary } from '../../data/beneficiaries';
 import type { SillonDB } from '../../data/db';
 import { beneficiaryInputSchema } from '../../domain/beneficiary';
-import { draftBackupKeys } from '../../data/drafts';
+import { draftBackupKeys, readDraftBackup } from '../../data/drafts';
 import { freshDatabase, renderAt, serveCommunes } from './test-utils';
 
 let db: SillonDB;
@@ -120,7 +120,9 @@ describe('beneficiary form', () => {
     // the debounced IndexedDB write never happens.
     window.dispatchEvent(new Event('pagehide'));
     const [key] = draftBackupKeys();
-    expect(JSON.parse(localStorage.getItem(key!)!)).toMatchObject({
+    // Sealed with the account's key (src/data/crypto): the name is not in Local Storage.
+    expect(localStorage.getItem(key!)).not.toContain('Odette');
+    expect(readDraftBackup(db.name, 'beneficiary:new')).toMatchObject({
       id: 'beneficiary:new',
       data: { prenom: 'Odette' },
     });

@@ -6,8 +6,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { saveBeneficiary } from '../../data/beneficiaries';
-import type { SillonDB } from '../../data/db';
-import { adoptDraftBackups, draftBackupKeys } from '../../data/drafts';
+import type { Draft, SillonDB } from '../../data/db';
+import { adoptDraftBackups, draftBackupKeys, readDraftBackup, writeDraftBackup } from '../../data/drafts';
 import { beneficiaryInputSchema, type Beneficiary } from '../../domain/beneficiary';
 import { freshDatabase, renderAt, serveCommunes } from './test-utils';
 
@@ -70,7 +70,8 @@ describe('the unload copy of a draft', () => {
     await user.type(notes(), ' CAF');
     window.dispatchEvent(new Event('pagehide'));
     const [key] = draftBackupKeys();
-    const copy = JSON.parse(localStorage.getItem(key!)!) as Record<string, unknown>;
+    expect(localStorage.getItem(key!)).not.toContain('CAF');
+    const copy = readDraftBackup(db.name, id)! as unknown as Record<string, unknown> & Draft;
     expect(copy).toMatchObject({ id, data: { notes: 'Aide CAF' } });
     expect(copy).not.toHaveProperty('base');
 
@@ -81,7 +82,7 @@ describe('the unload copy of a draft', () => {
       data: { ...copy.data!, notes: 'Aide' },
       updatedAt: '2000-01-01T00:00:00.000Z',
     });
-    localStorage.setItem(key!, JSON.stringify(copy));
+    writeDraftBackup(db.name, copy);
     await adoptDraftBackups(db);
     expect(await db.drafts.get(id)).toMatchObject({
       data: { notes: 'Aide CAF' },
