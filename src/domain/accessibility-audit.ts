@@ -56,6 +56,7 @@ export const AUDIT = {
   environment: [
     'Chromium 156 (Debian 12) sans interface, fenêtre 1280 × 800 (tablette 10 pouces) et 320 × 640 (l’équivalent d’un zoom de 400 %)',
     'Clavier seul (parcours automatisés, sans souris)',
+    'Orca 43.1 avec Chromium 156 sous Xvfb (Debian 12), journal de débogage d’Orca, sans synthèse vocale',
   ],
   tools: [
     'axe-core (règles WCAG 2.0, 2.1, 2.2 A et AA) sur chaque route, dialogue et état d’erreur — tests de bout en bout',
@@ -69,7 +70,7 @@ export const AUDIT = {
     'Messages de statut : la zone « live » de l’application est relevée pendant ces parcours (enregistré, supprimé, synchronisation commencée / terminée / échouée, refus du serveur).',
     'Zoom : redistribution vérifiée à 320 px de large (400 %) sur chaque route et sur les écrans avec des données ; une mise en page qui tient à 320 px tient à 640 px (200 %), qui n’a pas été mesuré à part. Espacements du texte des WCAG imposés sur chaque route.',
     'Contrastes : rapports calculés pour chaque couple texte / fond et composant / fond de la palette.',
-    'Lecteur d’écran : AUCUN passage avec un lecteur d’écran (Orca, NVDA, VoiceOver) n’a été fait pour cet audit ; les noms, rôles et états sont vérifiés par axe-core et par l’arbre d’accessibilité de Chromium dans les tests. Un passage avec NVDA ou VoiceOver reste à faire.',
+    'Lecteur d’écran : un passage avec Orca 43.1 (Debian 12) et Chromium 156 sous Xvfb (bus AT-SPI at-spi2-core, session D-Bus ; la synthèse vocale n’a pas pu démarrer — speech-dispatcher 0.11.4 refusait l’auto-lancement et s’arrêtait aussitôt lancé à la main —, ce qu’Orca aurait dit a donc été lu dans son journal de débogage, lignes « SPEECH OUTPUT »), le 2026-12-03, piloté au clavier : création d’un bénéficiaire, formulaire de prêt, signature de la convention en tapant les noms (avec l’erreur « Lu et approuvé » non coché), version accessible de la convention, statistiques. Entendu : chaque champ avec son nom, son aide et son état (« Lu et approuvé — Signature du conseiller check box not checked », « invalid entry » après l’erreur), les boutons répétés distingués (« Signer en tapant mon nom — Signature du bénéficiaire »), la zone de signature comme image nommée, le texte de la convention comme région nommée, les groupes de boutons radio et leur état ; les messages de statut sans déplacement du focus (« Bénéficiaire enregistré. », « Convention signée. », « Synchronisation commencée… », « Synchronisation échouée. Connectez-vous pour synchroniser. », « Brouillon enregistré sur la tablette à 06:53 ») et l’erreur « Cochez « Lu et approuvé ». ». Constats à traiter : (1) après un enregistrement ou un lien, Orca dit le message de statut mais ne relit pas le titre du nouvel écran qui a reçu le focus — le titre provisoire « Chargement… » de l’écran en cours de chargement le reçoit d’abord et Orca y déplace son curseur sans parler ; piste : ne pas donner le focus au titre d’un écran de chargement ; (2) les champs de date sont lus dans la langue de Chromium (« Month Du 12, Day 01, Year 2026 ») et, une fois, « 0.0 » pendant le chargement du formulaire de prêt — à revérifier avec NVDA. Non fait : NVDA (Windows), VoiceOver (iPadOS), TalkBack (Android), ni un passage à l’oreille par une personne qui utilise un lecteur d’écran au quotidien.',
   ],
   derogations: [] as { what: string; why: string }[],
   changes: [
@@ -423,7 +424,7 @@ export const AUDIT = {
           'AA',
           'Dans chaque page web, les messages de statut sont-ils correctement restitués par les technologies d’assistance ?',
           'C',
-          'Zone live unique (corrigé : enregistrement, suppression et synchronisation commencée / terminée / échouée n’étaient pas annoncés hors de l’écran Synchronisation) ; erreurs en role="alert".',
+          'Zone live unique (corrigé : enregistrement, suppression et synchronisation commencée / terminée / échouée n’étaient pas annoncés hors de l’écran Synchronisation) ; erreurs en role="alert". Entendus avec Orca (voir la méthode) : enregistré, convention signée, synchronisation commencée / échouée, erreur de signature.',
         ),
       ],
     },
