@@ -62,10 +62,19 @@ const mayWhileWiped = (method: string, path: string): boolean =>
 const tooLarge = (c: Context) =>
   c.json({ error: 'too_large', message: 'Requête trop volumineuse : elle sera découpée.' }, 413);
 
-const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> => {
+const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> =>
+  (await parseWithText(c, schema)).value;
+
+/** The request's body checked by `schema`, with its JSON text (which a push hands to a worker). */
+const parseWithText = async <S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<{ value: z.infer<S>; text: string }> => {
   let body: unknown;
+  let text: string;
   try {
-    body = await c.req.json();
+    text = await c.req.text();
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'bad_json', 'Requête illisible.');
   }
@@ -75,7 +84,7 @@ const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infe
     for (const issue of result.error.issues) fields[issue.path.join('.') || '_form'] ??= issue.message;
     throw new HttpError(400, 'invalid', 'Requête invalide.', { fields });
   }
-  return result.data;
+  return { value: result.data, text };
 };
 
 /** The JSON API under /api (docs/sync-protocol.md). */
@@ -307,9 +316,9 @@ export const createApi = ({
     bodyLimit({ maxSize: 4 * 1024 * 1024, onError: tooLarge }),
     authenticate,
     async (c) => {
-      const request = await parse(c, pushRequestSchema);
+      const { value: request, text } = await parseWithText(c, pushRequestSchema);
       const principal = c.get('principal');
-      const result = await store.push(principal, request);
+      const result = await store.push(principal, request, text);
       metrics?.push(request.mutations.length, result);
       logger.info('push', {
         deviceId: principal.deviceId,

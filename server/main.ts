@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { maintenanceJobs, readBackupConfig, type BackupConfig } from './maintenance';
 import { SetupCodes } from './server-state';
 import { dataDirectory, openStore } from './storage';
+import { warmPrecheckWorker } from './push-precheck';
 import { ConfigError, readListenConfig, type ListenConfig } from './tls/config';
 import { startListeners } from './tls/serve';
 
@@ -55,6 +56,7 @@ const jobs = [
   ...(lieuxUrl ? [lieuxFetchJob(store, logger, lieuxUrl)] : []),
 ];
 const stopJobs = scheduleJobs(store.db, jobs, logger);
+warmPrecheckWorker();
 
 const app = createApp({
   distDir,

@@ -35,6 +35,7 @@ import { deviceStartSeq, type DeviceEpochRow } from './server-state';
 import { PushRecords } from './push-records';
 import { keepForwardAsConflicts, redirectedTo } from './push-merged';
 import { rewriteConflicts } from './conflict-rewrite';
+import { stampServerFields } from './push-creation';
 import { readJson } from './stored';
 
 interface PushState {
@@ -43,8 +44,6 @@ interface PushState {
 }
 
 type Refusal = Omit<RefusedMutation, 'seq'>;
-
-const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
 const invalid = (
   check: { message: string; fields: Record<string, string> },
@@ -62,8 +61,12 @@ export const applyPush = async (
   principal: Principal,
   request: PushRequest,
   clock: Date,
-  /** Another device's changes brought by a file (applyImportedPush): ids may have gaps. */
-  options: { imported?: boolean } = {},
+  options: {
+    /** Another device's changes brought by a file (applyImportedPush): ids may have gaps. */
+    imported?: boolean;
+    /** Whether the request's mutation at this index was found to pass as a creation (push-precheck.ts). */
+    prechecked?: (index: number) => boolean;
+  } = {},
 ): Promise<PushResponse> => {
   // The structure's counter, then the device's: always in this order (two pushes of one device
   // locking them in turn would otherwise deadlock). SQLite's transaction is already exclusive.
@@ -97,7 +100,7 @@ export const applyPush = async (
   const now = clock.toISOString();
   const refused: RefusedMutation[] = [];
   let skipped = 0;
-  for (const mutation of request.mutations) {
+  for (const [index, mutation] of request.mutations.entries()) {
     if (mutation.seq <= lastSeq) {
       skipped++;
       continue;
@@ -131,6 +134,7 @@ export const applyPush = async (
       state,
       clock,
       now,
+      options.prechecked?.(index),
     );
     if (refusal) refused.push({ seq: mutation.seq, ...refusal });
     else await anonymiseConflictsIfDeleted(sql, records, principal.structureId, mutation, state);
@@ -184,6 +188,12 @@ const applyMutation = async (
   state: PushState,
   clock: Date,
   now: string,
+  /**
+   * True when the change was found, ahead and on another thread, to pass as a creation
+   * (server/push-creation.ts, creationPasses): its patch check is then done, and so is its record
+   * check if the record does not exist.
+   */
+  passesAsCreation = false,
 ): Promise<Refusal | undefined> => {
   const { table } = mutation;
   const patch = upgradePatch(table, mutation.patch, mutation.schemaVersion ?? 1);
@@ -193,8 +203,10 @@ const applyMutation = async (
       message: 'Cette modification vient d’une version de Sillon que le serveur ne connaît pas.',
       current: null,
     };
-  const patchCheck = checkPatch(table, patch);
-  if (!patchCheck.ok) return invalid(patchCheck, null);
+  if (!passesAsCreation) {
+    const patchCheck = checkPatch(table, patch);
+    if (!patchCheck.ok) return invalid(patchCheck, null);
+  }
 
   // A structure's singletons (template, settings) have an id derived from the structure; the one
   // fixed id of the first version is read as this structure's own.
@@ -266,21 +278,13 @@ const applyMutation = async (
     if (!values.ok) return invalid(values, current);
   } else {
     const { data } = merged.record;
-    data.id = recordId;
-    data.structureId = principal.structureId;
-    if (!row) data.createdBy = principal.userId;
-    // Device clocks are for display only; a clock set to 2099 must not show as the future.
-    const limit = clock.getTime() + CLOCK_TOLERANCE_MS;
-    const displayDate = (value: unknown): string => {
-      const time = typeof value === 'string' ? Date.parse(value) : NaN;
-      return Number.isFinite(time) && time <= limit && time >= 0 ? new Date(time).toISOString() : now;
-    };
-    data.createdAt = row ? (data.createdAt ?? now) : displayDate(data.createdAt);
-    data.updatedAt = displayDate(mutation.at);
+    stampServerFields(data, { recordId, writer: principal, created: !row, at: mutation.at, clock, now });
     // A creation is the patch (guarded by checkPatch) and the fields set here: its JSON is not walked
     // again. A record that existed may hold what an older server stored unchecked: walked as a whole.
-    const check = checkRecord(table, data, { level: 'full', now: clock, guarded: !row });
-    if (!check.ok) return invalid(check, current);
+    if (row || !passesAsCreation) {
+      const check = checkRecord(table, data, { level: 'full', now: clock, guarded: !row });
+      if (!check.ok) return invalid(check, current);
+    }
     // A lieu of the directory passes the national schema, as every import checks it (the library,
     // then the opening hours): a coordinateur's tablet must not publish what an import would refuse.
     if (table === 'annuaire' && !merged.record.deleted) {

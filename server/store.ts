@@ -13,6 +13,7 @@ import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
 import { applyImportedPush, applyPush } from './push';
+import { startPrecheck } from './push-precheck';
 import { SetupCodes } from './server-state';
 import { migrateLegacySingletons } from './singletons';
 import { readStoredRecord, readStoredValue, type StoredRecordRow } from './stored';
@@ -390,13 +391,22 @@ export class Store {
    * applied mutation id are skipped (a retried or duplicated request changes nothing), the rest and
    * the new last id are written in the same transaction.
    */
-  async push(principal: Principal, request: PushRequest): Promise<PushResponse> {
+  async push(principal: Principal, request: PushRequest, text?: string): Promise<PushResponse> {
     if (request.deviceId !== principal.deviceId) {
       throw new HttpError(403, 'wrong_device', 'Cette requête ne vient pas de l’appareil connecté.');
     }
     if (request.importedFrom)
       return this.db.tx((sql) => applyImportedPush(sql, principal, request, this.now()));
-    return this.db.tx((sql) => applyPush(sql, principal, request, this.now()));
+    // A large push's creations are checked ahead on another thread from the request's own text.
+    const clock = this.now();
+    const precheck = text ? startPrecheck(text, request.mutations.length, principal, clock) : undefined;
+    try {
+      return await this.db.tx((sql) =>
+        applyPush(sql, principal, request, clock, { prechecked: precheck?.passes }),
+      );
+    } finally {
+      precheck?.done();
+    }
   }
 
   // ---------------------------------------------------------------- pull

@@ -1,0 +1,96 @@
+// A large push's creations checked ahead, on a worker thread, while the push itself reads and
+// writes: a new record's patch check and whole-record check (the zod schemas, most of a creation's
+// cost) do not depend on what is stored, so a second core can run them. The push reads each verdict
+// when it reaches the mutation; a verdict not there yet, or negative, and the push checks as ever
+// (server/push.ts): the worker can only save time, never decide a refusal, and without it (an error,
+// SILLON_PUSH_PRECHECK=0) nothing changes but the time.
+import { Worker } from 'node:worker_threads';
+
+import type { Writer } from './push-creation';
+import type { PrecheckJob } from './push-precheck-worker';
+
+/** Below this many mutations a push is checked on its own thread (the round trip would cost more). */
+export const PRECHECK_MIN_MUTATIONS = 50;
+
+let worker: Worker | undefined;
+let broken = process.env.SILLON_PUSH_PRECHECK === '0';
+
+const getWorker = (): Worker | undefined => {
+  if (broken) return undefined;
+  if (!worker) {
+    try {
+      // The worker runs the domain's TypeScript as the server does, through tsx (its entry registers it).
+      worker = new Worker(new URL('./push-precheck-boot.mjs', import.meta.url));
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    worker.unref();
+    const stop = () => {
+      broken = true;
+      worker = undefined;
+    };
+    worker.on('error', stop);
+    worker.on('exit', stop);
+  }
+  return worker;
+};
+
+/**
+ * Starts the worker now (the server's start): loading its modules through tsx takes a second or two,
+ * which the first large push would otherwise spend checking on its own thread.
+ */
+export const warmPrecheckWorker = (): void => {
+  getWorker()?.postMessage({ warm: true });
+};
+
+export interface Precheck {
+  /**
+   * Whether the mutation at `index` was found to pass as a creation; the push asks in order, which
+   * tells the worker (going the other way) where to stop.
+   */
+  passes: (index: number) => boolean;
+  /** The verdict at `index` as it stands, without telling the worker anything: 0 none yet, 1, 2. */
+  verdict: (index: number) => number;
+  /** The push is over: the worker stops on this job. */
+  done: () => void;
+}
+
+/** Starts checking the creations of a push (its request's JSON text) ahead, or undefined. */
+export const startPrecheck = (
+  text: string,
+  count: number,
+  writer: Writer,
+  clock: Date,
+): Precheck | undefined => {
+  if (count < PRECHECK_MIN_MUTATIONS) return undefined;
+  const thread = getWorker();
+  if (!thread) return undefined;
+  const buffer = new SharedArrayBuffer((count + 1) * Int32Array.BYTES_PER_ELEMENT);
+  const verdicts = new Int32Array(buffer);
+  const job: PrecheckJob = {
+    text,
+    writer: { userId: writer.userId, deviceId: writer.deviceId, structureId: writer.structureId },
+    clock: clock.getTime(),
+    verdicts: buffer,
+  };
+  thread.postMessage(job);
+  return {
+    passes: (index) => {
+      if (index >= count) return false;
+      Atomics.store(verdicts, count, index + 1);
+      return Atomics.load(verdicts, index) === 1;
+    },
+    verdict: (index) => Atomics.load(verdicts, index),
+    done: () => Atomics.store(verdicts, count, count),
+  };
+};
+
+/** Stops the worker (tests, shutdown). */
+export const stopPrecheckWorker = async (): Promise<void> => {
+  const thread = worker;
+  worker = undefined;
+  if (!thread) return;
+  thread.removeAllListeners('exit');
+  await thread.terminate();
+};
