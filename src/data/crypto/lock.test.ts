@@ -17,6 +17,8 @@ import {
   unlockWithPassword,
 } from './lock';
 import { readLock } from './lock-store';
+import { provisionalRoot, storedProvisionalRoot } from './provisional-root';
+import { rootSecret } from './root-secret';
 
 const DB = 'sillon';
 const PASSWORD = 'un mot de passe';
@@ -122,5 +124,18 @@ describe('the lock', () => {
     await lockNow();
     expect(await resumeAtStart(DB)).toBe(false);
     expect(accountKeysOpen(DB)).toBe(false);
+  });
+
+  it('adopts the provisional root of a database typed in before sign-in, erases its clear copy, and holds it shut while locked', async () => {
+    const before = provisionalRoot(DB).slice();
+    expect(rootSecret(DB)).toEqual(before);
+    await enrolAtSignIn(DB, { password: PASSWORD, deviceKey });
+    expect(accountKeys(DB).root).toEqual(before);
+    expect(storedProvisionalRoot(DB)).toBeUndefined();
+    expect(JSON.stringify(localStorage)).not.toContain('provisional');
+    await lockNow();
+    expect(() => rootSecret(DB)).toThrow(/verrouillé/);
+    expect(await unlockWithPassword(DB, PASSWORD)).toEqual({ ok: true });
+    expect(rootSecret(DB)).toEqual(before);
   });
 });

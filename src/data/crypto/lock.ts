@@ -6,6 +6,7 @@ import { DEFAULT_LOCK_IDLE_MINUTES, idleExpired } from '../../domain/lock-timing
 import { accountKeys, closeAccountKeys, newRootSecret, openAccountKeys } from './account-keys';
 import { fromBase64, unwrapWithKey, unwrapWithSecret, wrapWithKey, wrapWithSecret } from './key-wrap';
 import { readLock, writeLock, type AccountLock } from './lock-store';
+import { forgetProvisionalRoot, storedProvisionalRoot } from './provisional-root';
 import { clearResume, readResume, saveResume } from './resume';
 
 const ACTIVITY_KEY = 'sillon.lock.activity';
@@ -55,7 +56,10 @@ export const enrolAtSignIn = async (
   if (previous?.copies.device && deviceKey) root = await unwrapWithKey(previous.copies.device, deviceKey, db);
   if (!root && previous?.copies.password) root = await unwrapWithSecret(previous.copies.password, input.password, db);
   const recovered = root !== null;
-  if (!root && !previous && input.existingRoot) root = input.existingRoot.slice();
+  // A database that never had a lock keeps the root its data is already sealed under: the one given,
+  // else encryption at rest's provisional one (the anonymous database this account adopts).
+  const adopted = previous ? undefined : (input.existingRoot ?? storedProvisionalRoot(db));
+  if (!root && adopted) root = adopted.slice();
   // No copy opens (none yet, or a revoked device's key and a changed password): a new secret. What
   // was encrypted under the lost one could not be read again; docs/architecture.md says when.
   root ??= newRootSecret();
@@ -72,6 +76,8 @@ export const enrolAtSignIn = async (
     ...(previous?.idleMs ? { idleMs: previous.idleMs } : {}),
     ...(recovered && previous?.passkey ? { passkey: previous.passkey } : {}),
   });
+  // The clear copy goes: from now on only the wrapped copies open this database.
+  forgetProvisionalRoot(db);
   await open(db, root);
   return { recovered };
 };

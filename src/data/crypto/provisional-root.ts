@@ -36,7 +36,11 @@ export const provisionalRoot = (db: string): Uint8Array => {
   return root;
 };
 
-/** Forgets the provisional root of `db` (its database was erased). */
+/** The provisional root of `db` if one was made, without making one (the lock adopts it at sign-in). */
+export const storedProvisionalRoot = (db: string): Uint8Array | undefined =>
+  inMemory.get(db) ?? fromHex(storage()?.getItem(PREFIX + db) ?? '');
+
+/** Forgets the provisional root of `db` (its database was erased, or the lock now wraps it). */
 export const forgetProvisionalRoot = (db: string): void => {
   inMemory.delete(db);
   storage()?.removeItem(PREFIX + db);
