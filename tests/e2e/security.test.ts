@@ -213,8 +213,16 @@ describe('security in the browser', () => {
           const get = db.transaction('loans').objectStore('loans').get(id);
           get.onsuccess = () => ok(get.result as never);
         });
-        db.close();
         if (loan?.agreement) return loan.agreement.pdf;
+        // The agreement is sealed at rest (src/data/crypto/at-rest.ts): its PDF is the one blob of
+        // this fresh tablet stored as a PDF (a blob's hash and type stay in clear).
+        const pdfs = await new Promise<{ hash: string; type: string }[]>((ok) => {
+          const all = db.transaction('blobs').objectStore('blobs').getAll();
+          all.onsuccess = () => ok(all.result as never);
+        });
+        db.close();
+        const pdf = pdfs.filter((b) => b.type === 'application/pdf');
+        if (loan && pdf.length === 1) return pdf[0]!.hash;
       }
       return undefined;
     }, loanPath);
