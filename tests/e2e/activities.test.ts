@@ -16,8 +16,11 @@ const offlineApp = async (browser: Browser): Promise<{ context: BrowserContext; 
   return { context, page };
 };
 
-/** Reads a draft's data straight from IndexedDB, as JSON ('' when there is none). */
-const readDraft = (page: Page, id: string): Promise<string> =>
+/**
+ * The size of a draft's sealed part straight from IndexedDB (-1 when there is none): drafts are
+ * sealed (src/data/crypto/at-rest.ts), and a sealed part is its clear JSON plus 40 bytes.
+ */
+const draftSize = (page: Page, id: string): Promise<number> =>
   page.evaluate(async (draftId) => {
     const db = await new Promise<IDBDatabase>((ok, ko) => {
       const req = indexedDB.open('sillon');
@@ -25,21 +28,22 @@ const readDraft = (page: Page, id: string): Promise<string> =>
       req.onerror = () => ko(req.error);
     });
     try {
-      const draft = await new Promise<{ data: unknown } | undefined>((ok, ko) => {
+      const draft = await new Promise<{ _sealed?: Uint8Array } | undefined>((ok, ko) => {
         const req = db.transaction('drafts').objectStore('drafts').get(draftId);
-        req.onsuccess = () => ok(req.result as { data: unknown } | undefined);
+        req.onsuccess = () => ok(req.result as { _sealed?: Uint8Array } | undefined);
         req.onerror = () => ko(req.error);
       });
-      return draft ? JSON.stringify(draft.data) : '';
+      return draft?._sealed?.byteLength ?? -1;
     } finally {
       db.close();
     }
   }, id);
 
-/** Waits until the form's autosave has written `text` into the draft. */
-const waitForDraft = async (page: Page, id: string, text: string): Promise<void> => {
+/** Waits until the form's autosave has written `text` into the draft (it grew by at least its bytes). */
+const waitForDraft = async (page: Page, id: string, before: number, text: string): Promise<void> => {
+  const grown = Math.max(before, 0) + Buffer.byteLength(text, 'utf8');
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    if ((await readDraft(page, id)).includes(text)) return;
+    if ((await draftSize(page, id)) >= grown) return;
     await page.waitForTimeout(100);
   }
   throw new Error(`The draft ${id} never contained « ${text} »`);
@@ -177,8 +181,11 @@ describe('activities offline', () => {
     await heading(page, 'Accompagnement individuel').waitFor();
     await page.getByRole('radio', { name: '45mn' }).check();
     await page.getByRole('checkbox', { name: /Bureautique/ }).check();
+    // The draft as it is before the notes (once the ticks reached it).
+    await expect.poll(() => draftSize(page, 'activity:new:individuel')).toBeGreaterThan(0);
+    const before = await draftSize(page, 'activity:new:individuel');
     await page.getByRole('textbox', { name: /Notes sur l’accompagnement/ }).fill('Mise en page d’un CV');
-    await waitForDraft(page, 'activity:new:individuel', 'Mise en page d’un CV');
+    await waitForDraft(page, 'activity:new:individuel', before, 'Mise en page d’un CV');
 
     await page.reload();
     await heading(page, 'Accompagnement individuel').waitFor();

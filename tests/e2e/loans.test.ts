@@ -412,7 +412,7 @@ describe('equipment loans, offline', () => {
     await heading(page, 'Nouveau prêt');
     await page.getByLabel('Objet du prêt').fill('Recherche d’emploi');
     await page.getByLabel('Nom du conseiller').fill('Camille Roux');
-    // The draft reaches IndexedDB (polled, not timed).
+    // The draft reaches IndexedDB (polled, not timed), sealed: the advisor's typing is not in clear.
     await expect
       .poll(() =>
         page.evaluate(
@@ -421,8 +421,10 @@ describe('equipment loans, offline', () => {
               const request = indexedDB.open('sillon');
               request.onsuccess = () => {
                 const get = request.result.transaction('drafts').objectStore('drafts').get('loan:new');
-                get.onsuccess = () =>
-                  resolve(JSON.stringify(get.result?.data ?? {}).includes('Camille Roux'));
+                get.onsuccess = () => {
+                  const row = get.result as Record<string, unknown> | undefined;
+                  resolve(row?._sealed instanceof Uint8Array && !JSON.stringify(row).includes('Camille'));
+                };
                 get.onerror = () => resolve(false);
               };
               request.onerror = () => resolve(false);
