@@ -73,6 +73,10 @@ export default defineConfig({
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first service worker takes the page it was installed from: that page, gone offline,
+        // reads the communes and the route chunks from the precache, not from the HTTP cache's short
+        // freshness. A new version still waits for « Mettre à jour » (registerType 'prompt').
+        clientsClaim: true,
         // The service worker's `sync` event only wakes the app's sync engine (see public/sw-sync.js).
         importScripts: ['sw-sync.js'],
         runtimeCaching: [

@@ -70,15 +70,22 @@ export const cspViolations = (context: BrowserContext): string[] => [...(violati
 
 /** Waits until the service worker controls the page and has precached the app (offline-ready). */
 export const waitForServiceWorker = async (page: Page): Promise<void> => {
+  // Active, and controlling this page (the first service worker claims the page it was installed
+  // from: vite.config.ts, clientsClaim), so that what the page fetches offline comes from it.
   await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => {
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
-        registration.active?.postMessage({ type: 'CLIENTS_CLAIM' });
-        setTimeout(resolve, 5000);
-      });
-    }
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the service worker did not take the page')), 30_000);
+      navigator.serviceWorker.addEventListener(
+        'controllerchange',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
   });
 };
 
