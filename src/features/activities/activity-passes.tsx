@@ -10,52 +10,31 @@ import { passesOfActivity, recordPass } from '../../data/passes';
 import { WorkshopError } from '../../data/workshops';
 import type { Activity } from '../../domain/activity';
 import { labelOf } from '../../domain/enums';
-import {
-  passCodeFromScan,
-  passFields,
-  PASS_DEFAULT_VALUE,
-  PASS_STATUSES,
-  type Pass,
-  type PassInput,
-} from '../../domain/pass-numerique';
+import { passFields, PASS_STATUSES, type Pass, type PassInput } from '../../domain/pass-numerique';
 import { validate } from '../../domain/validation';
-import { Field } from '../../ui/field';
 import { DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { formatDay, formatEuros } from '../../ui/format';
-import { QrCamera } from '../../ui/qr-camera';
+import {
+  blankPassCode,
+  PassCodeFields,
+  passCodeFormFields,
+  passCodeInput,
+  type PassCodeState,
+} from '../../ui/pass-code-fields';
 import { useFocusFirstError } from '../../ui/use-focus-first-error';
-import { useForm, type FormField } from '../../ui/use-form';
+import { useForm } from '../../ui/use-form';
 import { strings } from './strings';
 
 const P = strings.pass;
 
-interface PassFormState {
-  code: string;
-  valeur: string;
-  emetteur: string;
-  annee: string;
-  dateReception: string;
-}
-
-const FIELDS: FormField<PassFormState>[] = [
-  { name: 'code', keys: ['code'], label: P.code },
-  { name: 'valeur', keys: ['valeur'], label: P.valeur },
-  { name: 'emetteur', keys: ['emetteur'], label: P.emetteur },
-  { name: 'annee', keys: ['annee'], label: P.annee },
-  { name: 'dateReception', keys: ['dateReception'], label: P.dateReception },
-];
+type PassFormState = PassCodeState;
+const FIELDS = passCodeFormFields<PassFormState>(P);
 
 const PassForm = ({ activity }: { activity: Activity }) => {
   const db = getDb();
   const formRef = useRef<HTMLFormElement>(null);
   const [message, setMessage] = useState<string | undefined>();
-  const blank = (): PassFormState => ({
-    code: '',
-    valeur: String(PASS_DEFAULT_VALUE),
-    emetteur: '',
-    annee: activity.date.slice(0, 4),
-    dateReception: activity.date,
-  });
+  const blank = (): PassFormState => blankPassCode(activity.date);
   const form = useForm<PassFormState, PassInput, Pass>({
     store: formStore(db),
     draft: {
@@ -68,11 +47,7 @@ const PassForm = ({ activity }: { activity: Activity }) => {
     fromRecord: blank,
     check: (s) =>
       validate(passFields, {
-        code: s.code,
-        valeur: s.valeur.trim() ? Number(s.valeur.replace(',', '.')) : undefined,
-        emetteur: s.emetteur,
-        annee: Number(s.annee),
-        dateReception: s.dateReception,
+        ...passCodeInput(s),
         activityId: activity.id,
         ...(activity.beneficiaryIds[0] ? { beneficiaryId: activity.beneficiaryIds[0] } : {}),
       }),
@@ -82,7 +57,6 @@ const PassForm = ({ activity }: { activity: Activity }) => {
   });
   useFocusFirstError(formRef, form.submitCount);
   if (form.status !== 'ready') return null;
-  const { state, errors } = form;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const pass = await form.submit();
@@ -91,44 +65,11 @@ const PassForm = ({ activity }: { activity: Activity }) => {
       await form.discard();
     }
   };
-  const text = (
-    key: keyof PassFormState,
-    label: string,
-    extra: { type?: string; hint?: string; required?: boolean } = {},
-  ) => (
-    <Field label={label} hint={extra.hint} required={extra.required} error={errors[key]}>
-      {(f) => (
-        <input
-          {...f}
-          name={key}
-          type={extra.type ?? 'text'}
-          autoComplete="off"
-          value={state[key]}
-          onChange={(e) => form.update(key, e.target.value)}
-        />
-      )}
-    </Field>
-  );
   return (
     <form ref={formRef} noValidate aria-labelledby="pass-record" onSubmit={(e) => void submit(e)}>
       <h3 id="pass-record">{P.record}</h3>
       <DraftNotice form={form} />
-      <QrCamera
-        labels={P.camera}
-        onScan={async (read) => {
-          const code = passCodeFromScan(read);
-          setMessage(code ? P.scanned(code) : P.notAPass);
-          if (code) form.update('code', code);
-          return code !== undefined;
-        }}
-      />
-      <div className="grid-2">
-        {text('code', P.code, { hint: P.codeHint, required: true })}
-        {text('valeur', P.valeur, { required: true })}
-        {text('emetteur', P.emetteur)}
-        {text('annee', P.annee, { type: 'number', required: true })}
-        {text('dateReception', P.dateReception, { type: 'date', required: true })}
-      </div>
+      <PassCodeFields form={form} labels={P} onMessage={setMessage} />
       <SaveFailure message={form.saveError} />
       <button type="submit" className="button" disabled={form.saving}>
         {P.save}

@@ -13,11 +13,9 @@ import { listCycles, sessionsOfCycle, WorkshopError } from '../../data/workshops
 import { toDay } from '../../domain/dates';
 import {
   daysLeft,
-  passCodeFromScan,
   passesToValidate,
   passFields,
   passReconciliationSheet,
-  PASS_DEFAULT_VALUE,
   type Pass,
   type PassInput,
   type PassStatus,
@@ -28,7 +26,13 @@ import { Field } from '../../ui/field';
 import { DraftNotice, SaveFailure } from '../../ui/form-notices';
 import { formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
-import { QrCamera } from '../../ui/qr-camera';
+import {
+  blankPassCode,
+  PassCodeFields,
+  passCodeFormFields,
+  passCodeInput,
+  type PassCodeState,
+} from '../../ui/pass-code-fields';
 import { useFocusFirstError } from '../../ui/use-focus-first-error';
 import { useForm, type FormField } from '../../ui/use-form';
 import './ateliers.css';
@@ -36,43 +40,20 @@ import { strings } from './strings';
 
 const P = strings.pass;
 
-interface PassFormState {
-  code: string;
-  valeur: string;
-  emetteur: string;
-  annee: string;
-  dateReception: string;
+interface PassFormState extends PassCodeState {
   sessionId: string;
 }
-const blank = (): PassFormState => {
-  const today = toDay(new Date());
-  return {
-    code: '',
-    valeur: String(PASS_DEFAULT_VALUE),
-    emetteur: '',
-    annee: today.slice(0, 4),
-    dateReception: today,
-    sessionId: '',
-  };
-};
+const blank = (): PassFormState => ({ ...blankPassCode(toDay(new Date())), sessionId: '' });
 const checkPass = (s: PassFormState) => {
   const result = validate(passFields, {
-    code: s.code,
-    valeur: s.valeur.trim() ? Number(s.valeur.replace(',', '.')) : undefined,
-    emetteur: s.emetteur,
-    annee: Number(s.annee),
-    dateReception: s.dateReception,
+    ...passCodeInput(s),
     ...(s.sessionId ? { sessionId: s.sessionId } : {}),
   });
   if (result.ok && !s.sessionId) return { ok: false as const, errors: { sessionId: P.sessionNone } };
   return result;
 };
 const FIELDS: FormField<PassFormState>[] = [
-  { name: 'code', keys: ['code'], label: P.code },
-  { name: 'valeur', keys: ['valeur'], label: P.valeur },
-  { name: 'emetteur', keys: ['emetteur'], label: P.emetteur },
-  { name: 'annee', keys: ['annee'], label: P.annee },
-  { name: 'dateReception', keys: ['dateReception'], label: P.dateReception },
+  ...passCodeFormFields<PassFormState>(P),
   { name: 'sessionId', keys: ['sessionId'], label: P.session },
 ];
 
@@ -111,24 +92,6 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
       await form.discard();
     }
   };
-  const text = (
-    key: keyof PassFormState,
-    label: string,
-    extra: { type?: string; hint?: string; required?: boolean } = {},
-  ) => (
-    <Field label={label} hint={extra.hint} required={extra.required} error={errors[key]}>
-      {(f) => (
-        <input
-          {...f}
-          name={key}
-          type={extra.type ?? 'text'}
-          autoComplete="off"
-          value={state[key]}
-          onChange={(e) => form.update(key, e.target.value)}
-        />
-      )}
-    </Field>
-  );
   return (
     <form
       ref={formRef}
@@ -139,21 +102,7 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
     >
       <h2 id="pass-record">{P.record}</h2>
       <DraftNotice form={form} />
-      <QrCamera
-        labels={P.camera}
-        onScan={async (read) => {
-          const code = passCodeFromScan(read);
-          setSaved(code ? P.scanned(code) : P.notAPass);
-          if (code) form.update('code', code);
-          return code !== undefined;
-        }}
-      />
-      <div className="grid-2">
-        {text('code', P.code, { hint: P.codeHint, required: true })}
-        {text('valeur', P.valeur, { required: true })}
-        {text('emetteur', P.emetteur)}
-        {text('annee', P.annee, { type: 'number', required: true })}
-        {text('dateReception', P.dateReception, { type: 'date', required: true })}
+      <PassCodeFields form={form} labels={P} onMessage={setSaved}>
         <Field label={P.session} required error={errors.sessionId}>
           {(f) => (
             <select
@@ -171,7 +120,7 @@ const RecordPassForm = ({ sessions }: { sessions: { id: string; label: string }[
             </select>
           )}
         </Field>
-      </div>
+      </PassCodeFields>
       <SaveFailure message={form.saveError} />
       <button type="submit" className="button" disabled={form.saving}>
         {P.save}
