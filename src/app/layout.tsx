@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
-import { conformityLevel, conformityRate } from '../domain/accessibility-audit';
 import { ChooseCode, LockButton, LockScreen, useLockState, useLockTimer } from '../features/lock/lock-parts';
 import { Announcer } from '../ui/announcer';
 import { useOnline } from '../ui/use-online';
@@ -17,6 +16,15 @@ const SyncStatus = lazy(() =>
 );
 
 const requireUpdate = () => useAppStore.getState().setUpdateRequired(true);
+
+// The footer's conformity status is computed from the RGAA audit's data (src/domain/accessibility-audit.ts),
+// which the déclaration's screen loads anyway: out of the first route, it comes just after (the
+// footer is below the fold), « Accessibilité » until then.
+const ConformityStatus = lazy(() =>
+  import('../domain/accessibility-audit').then((m) => ({
+    default: () => <>{strings.footer.accessibility(m.conformityLevel(m.conformityRate()))}</>,
+  })),
+);
 
 const links: { to: string; label: string; end?: boolean; also?: string }[] = [
   { to: '/', label: strings.nav.home, end: true },
@@ -54,7 +62,9 @@ const Footer = () => (
     <ul>
       <li>
         <NavLink to="/accessibilite">
-          {strings.footer.accessibility(conformityLevel(conformityRate()))}
+          <Suspense fallback={strings.footer.accessibilityLoading}>
+            <ConformityStatus />
+          </Suspense>
         </NavLink>
       </li>
       <li>

@@ -5,6 +5,7 @@ export const strings = {
   footer: {
     label: 'Pied de page',
     accessibility: (level: string) => `Accessibilité : ${level}`,
+    accessibilityLoading: 'Accessibilité',
     sitemap: 'Plan du site',
   },
   nav: {
