@@ -13,7 +13,7 @@ import {
   saveAgreementMonths,
   saveLockIdleMinutes,
 } from '../../data/anonymisation';
-import { getDb } from '../../data/db';
+import { getDb, type SillonDB } from '../../data/db';
 import { canEditAgreementTemplate } from '../../data/loans';
 import { AGREEMENT_MONTHS_MAX } from '../../domain/anonymisation';
 import { displayName } from '../../domain/beneficiary';
@@ -29,23 +29,42 @@ import { strings } from './strings';
 
 const s = strings.privacy;
 
-const AgreementMonths = () => {
+/**
+ * A whole number the structure sets, between `min` and `max`: typed, checked, saved, with what
+ * happened said next to it (the agreements' retention, the lock's idle time).
+ */
+const NumberSetting = ({
+  read,
+  write,
+  fallback,
+  min,
+  max,
+  labels,
+}: {
+  read: (db: SillonDB) => Promise<number | undefined>;
+  write: (db: SillonDB, value: number) => Promise<void>;
+  /** Shown when nothing is stored yet. */
+  fallback?: number;
+  min: number;
+  max: number;
+  labels: { label: string; hint: string; invalid: string; saved: string; save: string };
+}) => {
   const db = getDb();
-  const stored = useLiveQuery(() => getAgreementMonths(db), [db]);
+  const stored = useLiveQuery(async () => (await read(db)) ?? fallback, [db]);
   const [typed, setTyped] = useState<string>();
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   if (stored === undefined) return null;
   const value = typed ?? String(stored);
   const save = async () => {
-    const months = Number(value);
-    if (!/^\d+$/.test(value.trim()) || months > AGREEMENT_MONTHS_MAX) {
-      setMessage({ text: s.agreementsInvalid(AGREEMENT_MONTHS_MAX), error: true });
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      setMessage({ text: labels.invalid, error: true });
       return;
     }
     try {
-      await saveAgreementMonths(db, months);
+      await write(db, n);
       setTyped(undefined);
-      setMessage({ text: s.agreementsSaved, error: false });
+      setMessage({ text: labels.saved, error: false });
     } catch (error) {
       setMessage({
         text: `${s.failed} ${error instanceof Error ? error.message : String(error)}`,
@@ -55,13 +74,13 @@ const AgreementMonths = () => {
   };
   return (
     <>
-      <Field label={s.agreementsLabel} hint={s.agreementsHint}>
+      <Field label={labels.label} hint={labels.hint}>
         {(f) => (
           <input
             {...f}
             type="number"
-            min={0}
-            max={AGREEMENT_MONTHS_MAX}
+            min={min}
+            max={max}
             inputMode="numeric"
             value={value}
             onChange={(e) => {
@@ -72,63 +91,46 @@ const AgreementMonths = () => {
         )}
       </Field>
       <button type="button" className="button button--secondary" onClick={() => void save()}>
-        {s.agreementsSave}
+        {labels.save}
       </button>
       {message ? <p role={message.error ? 'alert' : 'status'}>{message.text}</p> : null}
     </>
   );
 };
 
+const AgreementMonths = () => (
+  <NumberSetting
+    read={getAgreementMonths}
+    write={saveAgreementMonths}
+    min={0}
+    max={AGREEMENT_MONTHS_MAX}
+    labels={{
+      label: s.agreementsLabel,
+      hint: s.agreementsHint,
+      invalid: s.agreementsInvalid(AGREEMENT_MONTHS_MAX),
+      saved: s.agreementsSaved,
+      save: s.agreementsSave,
+    }}
+  />
+);
+
 /** The structure's idle time before the tablets lock (issue 14). */
-const LockIdle = () => {
-  const db = getDb();
-  const stored = useLiveQuery(async () => (await getLockIdleMinutes(db)) ?? DEFAULT_LOCK_IDLE_MINUTES, [db]);
-  const [typed, setTyped] = useState<string>();
-  const [message, setMessage] = useState<{ text: string; error: boolean }>();
-  if (stored === undefined) return null;
-  const value = typed ?? String(stored);
-  const save = async () => {
-    const minutes = Number(value);
-    if (!/^\d+$/.test(value.trim()) || minutes < MIN_LOCK_IDLE_MINUTES || minutes > MAX_LOCK_IDLE_MINUTES) {
-      setMessage({ text: s.lockInvalid(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES), error: true });
-      return;
-    }
-    try {
-      await saveLockIdleMinutes(db, minutes);
-      setTyped(undefined);
-      setMessage({ text: s.lockSaved, error: false });
-    } catch (error) {
-      setMessage({
-        text: `${s.failed} ${error instanceof Error ? error.message : String(error)}`,
-        error: true,
-      });
-    }
-  };
-  return (
-    <>
-      <Field label={s.lockLabel} hint={s.lockHint(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES)}>
-        {(f) => (
-          <input
-            {...f}
-            type="number"
-            min={MIN_LOCK_IDLE_MINUTES}
-            max={MAX_LOCK_IDLE_MINUTES}
-            inputMode="numeric"
-            value={value}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setMessage(undefined);
-            }}
-          />
-        )}
-      </Field>
-      <button type="button" className="button button--secondary" onClick={() => void save()}>
-        {s.lockSave}
-      </button>
-      {message ? <p role={message.error ? 'alert' : 'status'}>{message.text}</p> : null}
-    </>
-  );
-};
+const LockIdle = () => (
+  <NumberSetting
+    read={getLockIdleMinutes}
+    write={saveLockIdleMinutes}
+    fallback={DEFAULT_LOCK_IDLE_MINUTES}
+    min={MIN_LOCK_IDLE_MINUTES}
+    max={MAX_LOCK_IDLE_MINUTES}
+    labels={{
+      label: s.lockLabel,
+      hint: s.lockHint(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES),
+      invalid: s.lockInvalid(MIN_LOCK_IDLE_MINUTES, MAX_LOCK_IDLE_MINUTES),
+      saved: s.lockSaved,
+      save: s.lockSave,
+    }}
+  />
+);
 
 const DueList = () => {
   const db = getDb();
