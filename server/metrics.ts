@@ -18,6 +18,8 @@ const pendingBlobsQuery = (dialect: 'sqlite' | 'postgres'): string =>
     : `SELECT COUNT(DISTINCT j.value) AS n FROM records r, json_array_elements_text(r.blobs::json) j
        WHERE r.blobs <> '[]' AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.hash = j.value)`;
 
+const LOCK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2];
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({
@@ -50,6 +52,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly lockWait = new Histogram({
+    name: 'sillon_push_lock_wait_seconds',
+    help: "Time a push waited for its structure's version lock (a connection, then the lock).",
+    buckets: LOCK_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly lockHeld = new Histogram({
+    name: 'sillon_push_lock_held_seconds',
+    help: "Time a push held its structure's version lock, from taking it to its commit.",
+    buckets: LOCK_BUCKETS,
+    registers: [this.registry],
+  });
+
   constructor(db?: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: 'sillon_' });
     if (db) {
@@ -73,6 +88,11 @@ export class Metrics {
   request(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
+  }
+
+  pushLock(waitSeconds: number, heldSeconds: number): void {
+    this.lockWait.observe(waitSeconds);
+    this.lockHeld.observe(heldSeconds);
   }
 
   push(mutations: number, response: PushResponse): void {

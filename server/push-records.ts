@@ -6,6 +6,7 @@
 // read or written before in it, and the writes go at the end in one multi-row statement per table.
 import type { Param, Sql } from './db/sql';
 import { readBlobList, writeRecordBlobs, type RecordBlobChange } from './record-blobs';
+import type { DeviceEpochRow } from './server-state';
 
 export interface RecordRow {
   structure_id: string;
@@ -18,6 +19,51 @@ export interface RecordRow {
 
 const CHUNK = 100;
 const key = (table: string, id: string) => `${table}\u0000${id}`;
+
+/** A statement and its parameters, to run later. */
+export interface Statement {
+  text: string;
+  params: Param[];
+}
+
+/** Rows as one array per column (PostgreSQL's unnest takes them so: one statement text for any count). */
+const columns = (rows: Param[][], width: number): Param[] =>
+  Array.from({ length: width }, (_, c) => rows.map((row) => row[c] ?? null) as Param);
+
+const UPSERT_UNNEST = `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
+  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+  ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+    data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
+    updated_at = excluded.updated_at`;
+
+const CONFLICTS_UNNEST = `INSERT INTO conflicts (id, structure_id, tbl, record_id, field, kept_value, lost_value, kept_by,
+                                       lost_by, detected_at, version)
+  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                       ?::text[], ?::text[], ?::bigint[])`;
+
+/**
+ * Statements that modify different rows run as one on PostgreSQL: each but the last is a part of a
+ * WITH (they see the same snapshot, none reads what another writes), in one round trip.
+ */
+const runAsOne = async (sql: Sql, statements: Statement[]): Promise<void> => {
+  const last = statements.at(-1);
+  if (!last) return;
+  const parts = statements.slice(0, -1).map((s, i) => `w${i} AS (${s.text} RETURNING 1)`);
+  await sql.run(parts.length ? `WITH ${parts.join(', ')} ${last.text}` : last.text, [
+    ...statements.flatMap((s) => s.params),
+  ]);
+};
+
+/** The pairs once each, but those `skip` names. */
+const unique = (pairs: [string, string][], skip: (k: string) => boolean): [string, string][] => {
+  const seen = new Set<string>();
+  return pairs.filter(([t, id]) => {
+    const k = key(t, id);
+    if (seen.has(k) || skip(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
 
 export class PushRecords {
   private readonly rows = new Map<string, RecordRow | null>();
@@ -32,6 +78,57 @@ export class PushRecords {
   private conflicts: Param[][] = [];
 
   constructor(private readonly sql: Sql) {}
+
+  /**
+   * The first read of a push, once it holds its structure's lock: the device's counter and epoch,
+   * the records the push names and the owners of those they refer to, in one statement (one round
+   * trip while the lock is held). What does not fit one chunk is read after, by prefetch.
+   */
+  async start(
+    deviceId: string,
+    targets: [table: string, id: string][],
+    referred: [table: string, id: string][],
+  ): Promise<DeviceEpochRow | undefined> {
+    const named = unique(targets, () => false).slice(0, CHUNK);
+    const namedKeys = new Set(named.map(([t, id]) => key(t, id)));
+    const owned = unique(referred, (k) => namedKeys.has(k)).slice(0, CHUNK);
+    const pairs = (list: [string, string][]) =>
+      list.length ? list.map(() => '(?, ?)').join(', ') : '(NULL, NULL)';
+    const found = await this.sql.all<
+      DeviceEpochRow & { kind: 't' | 'o' | null; tbl: string } & Omit<RecordRow, 'structure_id'> & {
+          id: string;
+          structure_id: string;
+        }
+    >(
+      `SELECT d.last_seq, d.epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch, p.*
+       FROM devices d LEFT JOIN (
+         SELECT 't' AS kind, tbl, id, structure_id, version, deleted, data, field_versions, blobs FROM records
+         WHERE (tbl, id) IN (VALUES ${pairs(named)})
+         UNION ALL
+         SELECT 'o' AS kind, tbl, id, structure_id, CAST(NULL AS BIGINT), CAST(NULL AS INTEGER),
+                CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM records
+         WHERE (tbl, id) IN (VALUES ${pairs(owned)})
+       ) p ON TRUE
+       WHERE d.id = ?`,
+      [...named.flat(), ...owned.flat(), deviceId],
+    );
+    const device = found[0];
+    if (!device) return undefined;
+    for (const [t, id] of named) {
+      this.rows.set(key(t, id), null);
+      this.storedBlobs.set(key(t, id), '[]');
+    }
+    for (const [t, id] of owned) this.owners.set(key(t, id), null);
+    for (const { kind, tbl, id, structure_id, version, deleted, data, field_versions, blobs } of found) {
+      if (kind === 't') {
+        this.rows.set(key(tbl, id), { structure_id, version, deleted, data, field_versions, blobs });
+        this.storedBlobs.set(key(tbl, id), blobs);
+      } else if (kind === 'o') this.owners.set(key(tbl, id), structure_id);
+    }
+    await this.prefetch(targets);
+    await this.prefetchOwners(referred);
+    return { last_seq: device.last_seq, epoch: device.epoch, server_epoch: device.server_epoch };
+  }
 
   /** Reads every record of `pairs` (table, id) in one statement per chunk; absent ones are remembered too. */
   async prefetch(pairs: [table: string, id: string][]): Promise<void> {
@@ -114,8 +211,12 @@ export class PushRecords {
     this.conflicts.push(values);
   }
 
-  /** Writes what the push changed: records (latest state of each), which blobs they name, then conflicts. */
-  async flush(): Promise<void> {
+  /**
+   * Writes what the push changed: records (latest state of each), which blobs they name, conflicts,
+   * then `tail` (UPDATEs). On PostgreSQL, unless blobs changed (their rows need the records first),
+   * all of it is one statement: arrays unnested into each table, the UPDATEs as more parts of it.
+   */
+  async flush(tail: Statement[] = []): Promise<void> {
     const records = [...this.dirty.values()];
     this.dirty.clear();
     const blobChanges: RecordBlobChange[] = [];
@@ -128,38 +229,60 @@ export class PushRecords {
       if (hashes.length === 0 && readBlobList(stored).length === 0) continue;
       blobChanges.push({ table, id, structureId: row.structure_id, hashes });
     }
-    for (let i = 0; i < records.length; i += CHUNK) {
-      const chunk = records.slice(i, i + CHUNK);
+    const values = records.map(({ table, id, updatedAt }) => {
+      const row = this.rows.get(key(table, id))!;
+      return [
+        table,
+        id,
+        row.structure_id,
+        row.version,
+        row.deleted,
+        row.data,
+        row.field_versions,
+        row.blobs,
+        updatedAt,
+      ];
+    });
+    if (this.sql.dialect === 'postgres') {
+      const upsert: Statement = { text: UPSERT_UNNEST, params: columns(values, 9) };
+      if (blobChanges.length) {
+        await this.sql.run(upsert.text, upsert.params);
+        await writeRecordBlobs(this.sql, blobChanges);
+        await this.flushConflicts(tail);
+      } else {
+        const conflicts = this.conflicts;
+        this.conflicts = [];
+        await runAsOne(this.sql, [
+          upsert,
+          { text: CONFLICTS_UNNEST, params: columns(conflicts, 11) },
+          ...tail,
+        ]);
+      }
+      return;
+    }
+    for (let i = 0; i < values.length; i += CHUNK) {
+      const chunk = values.slice(i, i + CHUNK);
       await this.sql.run(
         `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
            data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
            updated_at = excluded.updated_at`,
-        chunk.flatMap(({ table, id, updatedAt }) => {
-          const row = this.rows.get(key(table, id))!;
-          return [
-            table,
-            id,
-            row.structure_id,
-            row.version,
-            row.deleted,
-            row.data,
-            row.field_versions,
-            row.blobs,
-            updatedAt,
-          ];
-        }),
+        chunk.flat(),
       );
     }
     await writeRecordBlobs(this.sql, blobChanges);
-    await this.flushConflicts();
+    await this.flushConflicts(tail);
   }
 
-  /** Conflicts written so far (before a statement that reads the conflicts table). */
-  async flushConflicts(): Promise<void> {
+  /** Conflicts written so far (before a statement that reads the conflicts table), then `tail`. */
+  async flushConflicts(tail: Statement[] = []): Promise<void> {
     const conflicts = this.conflicts;
     this.conflicts = [];
+    if (this.sql.dialect === 'postgres') {
+      await runAsOne(this.sql, [{ text: CONFLICTS_UNNEST, params: columns(conflicts, 11) }, ...tail]);
+      return;
+    }
     for (let i = 0; i < conflicts.length; i += CHUNK) {
       const chunk = conflicts.slice(i, i + CHUNK);
       await this.sql.run(
@@ -169,5 +292,6 @@ export class PushRecords {
         chunk.flat(),
       );
     }
+    for (const statement of tail) await this.sql.run(statement.text, statement.params);
   }
 }

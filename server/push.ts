@@ -31,7 +31,7 @@ import type {
 import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
-import { deviceStartSeq, type DeviceEpochRow } from './server-state';
+import { deviceStartSeq } from './server-state';
 import { PushRecords } from './push-records';
 import { keepForwardAsConflicts, redirectedTo } from './push-merged';
 import { rewriteConflicts } from './conflict-rewrite';
@@ -66,25 +66,12 @@ export const applyPush = async (
     imported?: boolean;
     /** Whether the request's mutation at this index was found to pass as a creation (push-precheck.ts). */
     prechecked?: (index: number) => boolean;
+    /** Called once the structure's version lock is taken (server/metrics.ts times the wait and the hold). */
+    locked?: () => void;
   } = {},
 ): Promise<PushResponse> => {
-  // The structure's counter, then the device's: always in this order (two pushes of one device
-  // locking them in turn would otherwise deadlock). SQLite's transaction is already exclusive.
-  const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const structure = await sql.get<{ last_version: number }>(
-    `SELECT last_version FROM structures WHERE id = ?${lock}`,
-    [principal.structureId],
-  );
-  const device = await sql.get<DeviceEpochRow>(
-    `SELECT last_seq, epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch
-     FROM devices WHERE id = ?${lock}`,
-    [principal.deviceId],
-  );
-  if (!structure || !device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
-  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
-  // The records the push names, then which structure holds those they refer to, read at once
-  // (server/push-records.ts).
-  const records = new PushRecords(sql);
+  // What the push will read is gathered before the lock; the lock is then held from its first
+  // statement to the commit, so each round trip inside it delays every other push of the structure.
   const targets: [string, string][] = [];
   const referred: [string, string][] = [];
   for (const m of request.mutations) {
@@ -93,8 +80,22 @@ export const applyPush = async (
       // Only what looks like an id: the rest is refused by the checks, before any lookup.
       for (const id of r.ids(m.patch)) if (UUID_PATTERN.test(id)) referred.push([r.table, id]);
   }
-  await records.prefetch(targets);
-  await records.prefetchOwners(referred);
+  // The structure's counter first: every push of the structure waits here, so the device's row,
+  // which only a push of its structure writes (its counter and epoch), needs no lock of its own.
+  // SQLite's transaction is already exclusive.
+  const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const structure = await sql.get<{ last_version: number }>(
+    `SELECT last_version FROM structures WHERE id = ?${lock}`,
+    [principal.structureId],
+  );
+  if (!structure) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+  options.locked?.();
+  // The device, the records the push names and which structure holds those they refer to, in one
+  // statement read after the lock is taken, so it sees every push committed before (server/push-records.ts).
+  const records = new PushRecords(sql);
+  const device = await records.start(principal.deviceId, targets, referred);
+  if (!device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
+  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
   const startSeq = deviceStartSeq(device, request);
   let lastSeq = startSeq;
   const now = clock.toISOString();
@@ -140,7 +141,6 @@ export const applyPush = async (
     else await anonymiseConflictsIfDeleted(sql, records, principal.structureId, mutation, state);
     lastSeq = mutation.seq;
   }
-  await records.flush();
   for (const resolution of request.resolutions ?? []) {
     const row = await sql.get<{ structure_id: string; resolved_at: string | null }>(
       'SELECT structure_id, resolved_at FROM conflicts WHERE id = ?',
@@ -157,19 +157,21 @@ export const applyPush = async (
       [now, principal.userId, resolution.choice, state.version, resolution.conflictId],
     );
   }
-  await sql.run('UPDATE structures SET last_version = ? WHERE id = ?', [
-    state.version,
-    principal.structureId,
-  ]);
   // The device's counter holds in this epoch once one of its own mutations is taken in it; a push of
   // resolutions only, or an imported file, must not move it (after a restore, the device's next push
   // would then be read against the restored counter: seq_gap for ever, server-state.ts).
   const epoch = !options.imported && lastSeq > startSeq ? device.server_epoch : device.epoch;
-  await sql.run('UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?', [
-    lastSeq,
-    now,
-    epoch,
-    principal.deviceId,
+  // The records, conflicts and both counters in as few statements as the database allows (one on
+  // PostgreSQL, server/push-records.ts): the lock is released by the commit just after.
+  await records.flush([
+    {
+      text: 'UPDATE structures SET last_version = ? WHERE id = ?',
+      params: [state.version, principal.structureId],
+    },
+    {
+      text: 'UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?',
+      params: [lastSeq, now, epoch, principal.deviceId],
+    },
   ]);
   return {
     ack: lastSeq,

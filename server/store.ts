@@ -6,6 +6,7 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type RecordMutation,
   type Role,
   type SyncConflict,
 } from '../src/domain/sync';
@@ -13,6 +14,7 @@ import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
 import { applyImportedPush, applyPush } from './push';
+import { creationPasses } from './push-creation';
 import { startPrecheck } from './push-precheck';
 import { SetupCodes } from './server-state';
 import { migrateLegacySingletons } from './singletons';
@@ -44,6 +46,60 @@ interface ConflictRow {
   resolved_by: string | null;
   resolution: 'kept' | 'lost' | null;
   version: number;
+}
+
+/** A row of PULL_QUERY: the structure's marks, then a record ('r') or a conflict ('c'), or neither. */
+interface PullRow {
+  last_version: number;
+  purged_version: number;
+  conflicts_purged_version: number;
+  kind: 'r' | 'c' | null;
+  tbl: SyncTable | null;
+  id: string | null;
+  version: number | null;
+  deleted: number | null;
+  data: string | null;
+  blobs: string | null;
+  conflict_id: string | null;
+  field: string | null;
+  kept_value: string | null;
+  lost_value: string | null;
+  kept_by: string | null;
+  lost_by: string | null;
+  detected_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: 'kept' | 'lost' | null;
+}
+
+/**
+ * A page of the pull: at most `limit + 1` records and as many conflicts after the cursor, each kind
+ * in version order, beside the structure's row (kept when there is neither: the LEFT JOIN).
+ */
+const PULL_QUERY = `SELECT s.last_version, s.purged_version, s.conflicts_purged_version, p.*
+  FROM structures s LEFT JOIN (
+    SELECT * FROM (
+      SELECT 'r' AS kind, tbl, id, version, deleted, data, blobs,
+             CAST(NULL AS TEXT) AS conflict_id, CAST(NULL AS TEXT) AS field, CAST(NULL AS TEXT) AS kept_value, CAST(NULL AS TEXT) AS lost_value, CAST(NULL AS TEXT) AS kept_by,
+             CAST(NULL AS TEXT) AS lost_by, CAST(NULL AS TEXT) AS detected_at, CAST(NULL AS TEXT) AS resolved_at, CAST(NULL AS TEXT) AS resolved_by, CAST(NULL AS TEXT) AS resolution
+      FROM records WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?) r
+    UNION ALL
+    SELECT * FROM (
+      SELECT 'c' AS kind, tbl, record_id AS id, version, CAST(NULL AS INTEGER) AS deleted, CAST(NULL AS TEXT) AS data, CAST(NULL AS TEXT) AS blobs,
+             id AS conflict_id, field, kept_value, lost_value, kept_by, lost_by, detected_at, resolved_at,
+             resolved_by, resolution
+      FROM conflicts WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?) c
+  ) p ON TRUE
+  WHERE s.id = ?`;
+
+/** Whether each mutation passes as a creation (server/push-creation.ts), checked on this thread. */
+const checkCreationsAhead = (request: PushRequest, writer: Principal, clock: Date): boolean[] =>
+  request.mutations.map((m) => m.op === 'put' && creationPasses(m as RecordMutation, writer, clock) === true);
+
+/** How long a push waited for its structure's version lock, then held it until its commit. */
+export interface PushLockTiming {
+  waitMs: number;
+  heldMs: number;
 }
 
 export interface StoreOptions {
@@ -80,6 +136,8 @@ export class Store {
   readonly now: () => Date;
   readonly tombstoneDays: number;
   readonly conflictDays: number;
+  /** Told of each applied push's lock timing (server/metrics.ts). */
+  onPushLock?: (timing: PushLockTiming) => void;
 
   constructor(
     readonly db: Database,
@@ -400,10 +458,20 @@ export class Store {
     // A large push's creations are checked ahead on another thread from the request's own text.
     const clock = this.now();
     const precheck = text ? startPrecheck(text, request.mutations.length, principal, clock) : undefined;
+    // A small push's creations are checked here, before the structure's lock is asked for: the
+    // checks need nothing stored, and every other push of the structure waits while it is held.
+    const ahead = precheck ? undefined : checkCreationsAhead(request, principal, clock);
+    const asked = performance.now();
+    let locked = 0;
     try {
-      return await this.db.tx((sql) =>
-        applyPush(sql, principal, request, clock, { prechecked: precheck?.passes }),
+      const response = await this.db.tx((sql) =>
+        applyPush(sql, principal, request, clock, {
+          prechecked: precheck?.passes ?? ((index) => ahead?.[index] === true),
+          locked: () => (locked = performance.now()),
+        }),
       );
+      if (locked) this.onPushLock?.({ waitMs: locked - asked, heldMs: performance.now() - locked });
+      return response;
     } finally {
       precheck?.done();
     }
@@ -418,55 +486,55 @@ export class Store {
    * server restored from an older backup): the device then pulls from zero, keeping its outbox.
    */
   async pull(principal: Principal, cursor: number, limit: number): Promise<PullResponse | 'resync'> {
-    return this.db.tx(
-      async (sql) => {
-        const structure = await sql.get<{
-          last_version: number;
-          purged_version: number;
-          conflicts_purged_version: number;
-        }>('SELECT last_version, purged_version, conflicts_purged_version FROM structures WHERE id = ?', [
-          principal.structureId,
-        ]);
-        if (!structure) throw new HttpError(401, 'unauthorized', 'Structure inconnue.');
-        const latest = Number(structure.last_version);
-        // What the server forgot: a device that has seen every change up to a mark drops the same
-        // tombstones and resolved conflicts; one that has not (cursor below a mark) starts again.
-        const purged = {
-          tombstones: Number(structure.purged_version),
-          conflicts: Number(structure.conflicts_purged_version),
-        };
-        if (cursor > 0 && (cursor < Math.max(purged.tombstones, purged.conflicts) || cursor > latest))
-          return 'resync';
-        // Not the per-field stamps: a device never receives them, and they are the row's largest column.
-        const recordRows = await sql.all<StoredRecordRow>(
-          `SELECT tbl, id, version, deleted, data, blobs FROM records
-           WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
-          [principal.structureId, cursor, limit + 1],
-        );
-        const conflictRows = await sql.all<ConflictRow>(
-          `SELECT * FROM conflicts WHERE structure_id = ? AND version > ? ORDER BY version LIMIT ?`,
-          [principal.structureId, cursor, limit + 1],
-        );
-        type Item = { version: number; record?: PulledRecord; conflict?: SyncConflict };
-        const items: Item[] = [
-          ...recordRows.map((r) => ({
-            version: Number(r.version),
-            record: readStoredRecord(r),
-          })),
-          ...conflictRows.map((c) => ({ version: Number(c.version), conflict: toConflict(c) })),
-        ].sort((a, b) => a.version - b.version);
-        const page = items.slice(0, limit);
-        return {
-          records: page.flatMap((i) => (i.record ? [i.record] : [])),
-          conflicts: page.flatMap((i) => (i.conflict ? [i.conflict] : [])),
-          cursor: page.length > 0 ? page[page.length - 1]!.version : cursor,
-          more: items.length > limit,
-          latest,
-          purged,
-        };
-      },
-      { snapshot: true },
-    );
+    // One statement: it reads the structure's marks, its records and its conflicts in one snapshot
+    // (a statement sees one on both databases), in one round trip and without a transaction, so a
+    // pull never waits for a connection behind pushes (server/db/postgres.ts) nor holds one longer.
+    // Not the per-field stamps: a device never receives them, and they are the row's largest column.
+    const rows = await this.db.all<PullRow>(PULL_QUERY, [
+      principal.structureId,
+      cursor,
+      limit + 1,
+      principal.structureId,
+      cursor,
+      limit + 1,
+      principal.structureId,
+    ]);
+    const structure = rows[0];
+    if (!structure) throw new HttpError(401, 'unauthorized', 'Structure inconnue.');
+    const latest = Number(structure.last_version);
+    // What the server forgot: a device that has seen every change up to a mark drops the same
+    // tombstones and resolved conflicts; one that has not (cursor below a mark) starts again.
+    const purged = {
+      tombstones: Number(structure.purged_version),
+      conflicts: Number(structure.conflicts_purged_version),
+    };
+    if (cursor > 0 && (cursor < Math.max(purged.tombstones, purged.conflicts) || cursor > latest))
+      return 'resync';
+    type Item = { version: number; record?: PulledRecord; conflict?: SyncConflict };
+    const items: Item[] = rows
+      .filter((r) => r.kind !== null)
+      .map((r) =>
+        r.kind === 'r'
+          ? { version: Number(r.version), record: readStoredRecord(r as unknown as StoredRecordRow) }
+          : {
+              version: Number(r.version),
+              conflict: toConflict({
+                ...(r as unknown as ConflictRow),
+                id: r.conflict_id!,
+                record_id: r.id!,
+              }),
+            },
+      )
+      .sort((a, b) => a.version - b.version);
+    const page = items.slice(0, limit);
+    return {
+      records: page.flatMap((i) => (i.record ? [i.record] : [])),
+      conflicts: page.flatMap((i) => (i.conflict ? [i.conflict] : [])),
+      cursor: page.length > 0 ? page[page.length - 1]!.version : cursor,
+      more: items.length > limit,
+      latest,
+      purged,
+    };
   }
 
   // ---------------------------------------------------------------- tombstones

@@ -173,7 +173,9 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
   await store.close();
   const dist = tempDir('empty');
   // The bench measures the API: the daily backup (taken at start) stays out of the figures.
-  const env = { ...target.env, SILLON_BACKUPS: 'off' };
+  // The metrics endpoint tells how long pushes waited for their structure's lock and held it.
+  const metricsToken = crypto.randomUUID();
+  const env = { ...target.env, SILLON_BACKUPS: 'off', SILLON_METRICS_TOKEN: metricsToken };
   const servers = await Promise.all(Array.from({ length: processes }, () => startServer(dist, env)));
   // Like a load balancer without stickiness: each request to any process.
   let next = 0;
@@ -217,6 +219,7 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
     d.acked = d.seq;
   }
   let drained = true;
+  let lock: Awaited<ReturnType<typeof lockTimings>>;
   const started = Date.now();
   let loopEnd: number;
   try {
@@ -242,6 +245,7 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
       }
       if (d.pending.length > 0) drained = false;
     }
+    lock = await lockTimings(servers, metricsToken);
   } finally {
     await server.stop();
   }
@@ -323,6 +327,9 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
       budget: { op: '<=', limit: 300 },
       note: `push p99 ${Math.round(pushes.p99)} ms, pull p99 ${Math.round(pulls.p99)} ms, worst ${Math.round(all.max)} ms`,
     }),
+    f('push lock held, mean', lock.heldMs, 'ms', {
+      note: `from taking the structure's version lock to the commit; waited for it ${lock.waitMs.toFixed(1)} ms on average (a connection, then the lock), ${lock.pushes} pushes, warm-up included`,
+    }),
     f('stored bytes per record', bytesPerRecord, 'B', {
       note: 'the records table and its indexes over its rows (sessions of the seed generator)',
     }),
@@ -337,6 +344,24 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
       note: `${unacknowledgedStored} stored without acknowledgement (a request cut after commit: allowed); ${deviceCounters} device counters differ from the last ack`,
     }),
   ];
+};
+
+/** Mean wait for and hold of the structure's lock per push, from every process's metrics. */
+const lockTimings = async (servers: { baseURL: string }[], token: string) => {
+  let pushes = 0;
+  let wait = 0;
+  let held = 0;
+  for (const s of servers) {
+    const text = await (
+      await fetch(`${s.baseURL}/api/metrics`, { headers: { Authorization: `Bearer ${token}` } })
+    ).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    pushes += value('sillon_push_lock_held_seconds_count');
+    wait += value('sillon_push_lock_wait_seconds_sum');
+    held += value('sillon_push_lock_held_seconds_sum');
+  }
+  const mean = (sum: number) => (pushes ? (sum * 1000) / pushes : 0);
+  return { pushes, waitMs: mean(wait), heldMs: mean(held) };
 };
 
 const RUNS = {

@@ -40,7 +40,10 @@ const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
 export interface PostgresOptions {
   /** Schema to work in (tests isolate each run in its own); created if missing. */
   schema?: string;
+  /** Connections for transactions (pushes, which may wait for their structure's lock). */
   max?: number;
+  /** Connections for single statements outside a transaction (sign-in checks, pulls). */
+  readers?: number;
   applicationName?: string;
 }
 
@@ -53,16 +56,22 @@ export const openPostgres = async (url: string, options: PostgresOptions = {}): 
     await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await admin.end();
   }
-  const pool = new pg.Pool({
+  const config: pg.PoolConfig = {
     connectionString: url,
-    max: options.max ?? 10,
     // Lets `npm run admin -- restore` see whether a server still uses the database.
     application_name: options.applicationName ?? 'sillon',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  // Two pools: a push holds its connection while it waits for its structure's version lock, so with
+  // one pool the pulls and every request's token check queued behind pushes of busy structures (under
+  // the load bench a pull's median was the push's). Statements outside a transaction never wait for
+  // a lock; their own few connections keep them moving.
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+  const readers = new pg.Pool({ ...config, max: options.readers ?? 4 });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
-  const sql = wrap(pool);
+  readers.on('error', () => undefined);
+  const sql = wrap(readers);
   return {
     ...sql,
     tx: async <T>(fn: (s: Sql) => Promise<T>, txOptions: TxOptions = {}): Promise<T> => {
@@ -80,7 +89,9 @@ export const openPostgres = async (url: string, options: PostgresOptions = {}): 
       }
     },
     source: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readers.end()]);
+    },
   };
 };
 

@@ -1,7 +1,8 @@
 // One small SQL surface over SQLite and PostgreSQL, so that the sync logic (server/store.ts) is
 // written once. Statements use `?` placeholders; the PostgreSQL adapter numbers them.
 
-export type Param = string | number | boolean | null | Buffer;
+/** A value; a list only for PostgreSQL's arrays (unnest: one statement text for any number of rows). */
+export type Param = string | number | boolean | null | Buffer | readonly Param[];
 
 export interface Sql {
   readonly dialect: 'sqlite' | 'postgres';
