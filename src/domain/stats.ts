@@ -1,6 +1,6 @@
 // La Coop's « Mes statistiques », computed on the tablet from the records it holds.
 // Pure: the data layer loads the period through indexes and hands arrays and maps in.
-import { accompagnementsCount, ADMIN_THEMATIQUES, dureeBucket, type Activity } from './activity';
+import { ADMIN_THEMATIQUES, type Activity } from './activity';
 import { effectiveTrancheAge, type Beneficiary, type CommuneRef } from './beneficiary';
 import {
   DUREE_BUCKETS,
@@ -12,14 +12,15 @@ import {
   TRANCHES_AGE,
   TYPES_LIEU,
   type Choice,
-  type Genre,
-  type StatutSocial,
   type Thematique,
-  type TrancheAge,
   type TypeActivite,
 } from './enums';
 import type { Lieu } from './lieu';
 import { ITEM_STATUSES } from './loans';
+import { addActivity, emptyAggregate, NON_COMMUNIQUE, type StatsAggregate } from './stats-aggregate';
+import { yearOf } from './stats-units';
+
+export { expandAccompagnements, yearOf, type AccompagnementUnit } from './stats-units';
 
 export interface StatsFilters {
   /** First day of the period, 'YYYY-MM-DD' (inclusive). */
@@ -74,23 +75,6 @@ export interface StatsInput {
    * (createOrUpdateActivite.ts stores it as the session's lieu commune).
    */
   structureCommune?: CommuneRef | undefined;
-}
-
-/** One accompagnement: one participant of one activity (La Coop's `Accompagnement` row). */
-export interface AccompagnementUnit {
-  activity: Activity;
-  /** 1-based rank among the activity's participants, and their number: "i/N". */
-  rank: number;
-  total: number;
-  beneficiaryId?: string;
-  beneficiary?: Beneficiary;
-  anonyme: boolean;
-  genre: Genre;
-  trancheAge: TrancheAge;
-  statutSocial: StatutSocial;
-  commune?: CommuneRef;
-  /** Anonymous participant declared « déjà accompagné » (never « nouveau »). */
-  dejaAccompagne: boolean;
 }
 
 export interface DistributionEntry {
@@ -150,8 +134,6 @@ export interface Stats {
   };
 }
 
-const NON_COMMUNIQUE = 'non_communique';
-
 /**
  * The commune where La Coop places an activity (createOrUpdateActivite.ts): its lieu's for a lieu
  * d'activité, the typed one at home or elsewhere, the structure employeuse's « à distance ».
@@ -180,92 +162,6 @@ export const matchesFilters = (
   (!filters.thematique || a.thematiques.includes(filters.thematique)) &&
   (!filters.advisorId || a.createdBy === filters.advisorId) &&
   (!filters.communeInsee || activityCommune(a, lieux, structureCommune)?.codeInsee === filters.communeInsee);
-
-/** Expands counts in a fixed order into one value per participant; the rest is « non communiqué ». */
-const spread = <V extends string>(
-  order: readonly Choice<V>[],
-  counts: Partial<Record<string, number>>,
-  total: number,
-): V[] => {
-  const out: V[] = [];
-  for (const { value } of order) {
-    if (value === NON_COMMUNIQUE) continue;
-    for (let i = 0; i < (counts[value] ?? 0) && out.length < total; i++) out.push(value);
-  }
-  while (out.length < total) out.push(NON_COMMUNIQUE as V);
-  return out;
-};
-
-/** The calendar year of a 'YYYY-MM-DD' day (the year tranches d'âge are computed for). */
-export const yearOf = (day: string): number => Number(day.slice(0, 4));
-
-/**
- * The accompagnements of an activity, in La Coop's order: identified participants first, then the
- * anonymous ones. Anonymous participants get the group's declared breakdown assigned deterministically
- * (La Coop assigns it at random; a fixed order keeps exports reproducible). An individual session
- * without a beneficiary is one anonymous person with what the advisor noted of them. Tranches d'âge
- * are those of `year` (La Coop's derivedTrancheAgeSql: computed when the figures are, never stored).
- */
-export const expandAccompagnements = (
-  a: Activity,
-  beneficiaries: ReadonlyMap<string, Beneficiary>,
-  year: number = new Date().getFullYear(),
-): AccompagnementUnit[] => {
-  const total = accompagnementsCount(a);
-  const units: AccompagnementUnit[] = [];
-  const ids = a.type === 'individuel' ? a.beneficiaryIds.slice(0, 1) : a.beneficiaryIds;
-  for (const id of ids) {
-    const b = beneficiaries.get(id);
-    units.push({
-      activity: a,
-      rank: units.length + 1,
-      total,
-      beneficiaryId: id,
-      ...(b ? { beneficiary: b } : {}),
-      anonyme: b?.anonyme ?? false,
-      genre: b?.genre ?? NON_COMMUNIQUE,
-      trancheAge: b ? effectiveTrancheAge(b, year) : NON_COMMUNIQUE,
-      statutSocial: b?.statutSocial ?? NON_COMMUNIQUE,
-      ...(b?.commune ? { commune: b.commune } : {}),
-      dejaAccompagne: false,
-    });
-  }
-  if (a.type === 'individuel') {
-    if (units.length === 0) {
-      const seul = a.beneficiaireAnonyme;
-      units.push({
-        activity: a,
-        rank: 1,
-        total,
-        anonyme: true,
-        genre: seul?.genre ?? NON_COMMUNIQUE,
-        trancheAge: seul?.trancheAge ?? NON_COMMUNIQUE,
-        statutSocial: seul?.statutSocial ?? NON_COMMUNIQUE,
-        ...(seul?.commune ? { commune: seul.commune } : {}),
-        dejaAccompagne: seul?.dejaAccompagne ?? false,
-      });
-    }
-    return units;
-  }
-  const anonymous = a.participantsAnonymes?.total ?? 0;
-  const p = a.participantsAnonymes;
-  const genres = spread(GENRES, p?.genre ?? {}, anonymous);
-  const ages = spread(TRANCHES_AGE, p?.trancheAge ?? {}, anonymous);
-  const statuts = spread(STATUTS_SOCIAUX, p?.statutSocial ?? {}, anonymous);
-  for (let i = 0; i < anonymous; i++) {
-    units.push({
-      activity: a,
-      rank: units.length + 1,
-      total,
-      anonyme: true,
-      genre: genres[i]!,
-      trancheAge: ages[i]!,
-      statutSocial: statuts[i]!,
-      dejaAccompagne: i < (p?.dejaAccompagne ?? 0),
-    });
-  }
-  return units;
-};
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -324,7 +220,10 @@ const timeline = (
 
 const asDay = (v: unknown): string | undefined => (typeof v === 'string' && v ? v.slice(0, 10) : undefined);
 
-const loanStats = (input: StatsInput, filters: StatsFilters): Stats['loans'] => {
+const loanStats = (
+  input: Pick<StatsInput, 'items' | 'loans' | 'today'>,
+  filters: StatsFilters,
+): Stats['loans'] => {
   const byAdvisor = (r: { createdBy?: string }) => !filters.advisorId || r.createdBy === filters.advisorId;
   const items = (input.items ?? []).filter((i) => !i.deleted && byAdvisor(i));
   const statusCounts = new Map<string, number>();
@@ -367,14 +266,36 @@ export const communeLabel = (c: Pick<CommuneRef, 'nom' | 'codePostal'>): string 
 /** La Coop's label for a session or a person without a commune. */
 export const COMMUNE_NON_COMMUNIQUEE = 'Non communiqué';
 
-/** La Coop's « Mes statistiques » for the filtered activities. */
-export const computeStats = (input: StatsInput, filters: StatsFilters): Stats => {
+/** The figures of a beneficiary the statistics read (a stored fiche, or the copy kept with the aggregates). */
+export type PersonFacts = Partial<
+  Pick<Beneficiary, 'anonyme' | 'genre' | 'statutSocial' | 'commune' | 'anneeNaissance' | 'trancheAge'>
+>;
+
+/** What finishStats needs besides the sums: the records resolved when the figures are read. */
+export interface StatsContext {
+  filters: StatsFilters;
+  lieux: ReadonlyMap<string, Lieu>;
+  structureCommune?: CommuneRef | undefined;
+  today: string;
+  items?: readonly StatsItem[] | undefined;
+  loans?: readonly StatsLoan[] | undefined;
+  /** An identified participant: their fiche's figures (none: unknown) and whether they had a session before the period. */
+  person: (id: string) => { facts?: PersonFacts | undefined; before: boolean };
+}
+
+const groupMap = (agg: StatsAggregate, group: string) => new Map(Object.entries(agg.counts[group] ?? {}));
+
+/** The figures of a sum of activities (src/domain/stats-aggregate.ts), La Coop's « Mes statistiques ». */
+export const finishStats = (agg: StatsAggregate, ctx: StatsContext): Stats => {
+  const { filters } = ctx;
+  const c = agg.counts;
+  const g = c.general ?? {};
   const general: Stats['general'] = {
-    accompagnements: 0,
-    activites: 0,
-    individuels: 0,
-    ateliers: 0,
-    participantsAteliers: 0,
+    accompagnements: g.accompagnements ?? 0,
+    activites: g.activites ?? 0,
+    individuels: g.individuels ?? 0,
+    ateliers: g.ateliers ?? 0,
+    participantsAteliers: g.participantsAteliers ?? 0,
     beneficiaires: 0,
     nouveauxBeneficiaires: 0,
     beneficiairesSuivis: 0,
@@ -382,85 +303,69 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
   };
   const days = new Map<string, [number, number]>();
   const months = new Map<string, [number, number]>();
-  const thematiques = new Map<string, number>();
-  const materiel = new Map<string, number>();
-  const canaux = new Map<string, number>();
-  const durees = new Map<string, number>();
+  for (const [day, n] of Object.entries(c.days ?? {})) {
+    const w = c.daysW?.[day] ?? 0;
+    days.set(day, [n, w]);
+    const month = months.get(day.slice(0, 7)) ?? [0, 0];
+    months.set(day.slice(0, 7), [month[0] + n, month[1] + w]);
+  }
   const lieux = new Map<string, number>();
   const lieuLabels = new Map<string, string>();
   const communes = new Map<string, number>();
   const communeLabels = new Map<string, string>();
+  // Every place present counts, even with no accompagnement (an atelier of nobody), as a session does.
+  for (const [place] of Object.entries(c.places ?? {})) {
+    const weight = c.placeWeights?.[place] ?? 0;
+    let commune: CommuneRef | undefined;
+    if (place.startsWith('l:')) {
+      const id = place.slice(2);
+      add(lieux, id, weight);
+      lieuLabels.set(id, ctx.lieux.get(id)?.nom ?? 'Lieu supprimé');
+      commune = ctx.lieux.get(id)?.commune;
+    } else if (place === 'd') commune = ctx.structureCommune;
+    else if (place.startsWith('c:') && place !== `c:${NON_COMMUNIQUE}`) {
+      const code = place.slice(2);
+      commune = agg.refs.communes[code] ?? { codeInsee: code, nom: code, codePostal: '' };
+    }
+    const key = commune?.codeInsee ?? NON_COMMUNIQUE;
+    add(communes, key, weight);
+    communeLabels.set(key, commune ? communeLabel(commune) : COMMUNE_NON_COMMUNIQUEE);
+  }
   const genres = new Map<string, number>();
   const ages = new Map<string, number>();
   const statuts = new Map<string, number>();
   const residences = new Map<string, number>();
   const residenceLabels = new Map<string, string>([[NON_COMMUNIQUE, COMMUNE_NON_COMMUNIQUEE]]);
-  const orientations = new Map<string, number>();
-  const orientationLabels = new Map<string, string>();
-  const orientationServices = new Map<string, number>();
-  const year = yearOf(input.today);
-  const seen = new Set<string>();
-
+  const year = yearOf(ctx.today);
   // A beneficiary counts once in the beneficiary figures, however many accompagnements they had.
-  const countBeneficiary = (u: AccompagnementUnit) => {
+  for (const id of Object.keys(c.people ?? {})) {
+    const { facts: b, before } = ctx.person(id);
     general.beneficiaires += 1;
-    if (u.anonyme) general.beneficiairesAnonymes += 1;
+    if (!before) general.nouveauxBeneficiaires += 1;
+    if (b?.anonyme) general.beneficiairesAnonymes += 1;
     else general.beneficiairesSuivis += 1;
-    add(genres, u.genre, 1);
-    add(ages, u.trancheAge, 1);
-    add(statuts, u.statutSocial, 1);
-    const code = u.commune?.codeInsee ?? NON_COMMUNIQUE;
+    add(genres, b?.genre ?? NON_COMMUNIQUE, 1);
+    add(ages, b ? effectiveTrancheAge(b, year) : NON_COMMUNIQUE, 1);
+    add(statuts, b?.statutSocial ?? NON_COMMUNIQUE, 1);
+    const code = b?.commune?.codeInsee ?? NON_COMMUNIQUE;
     add(residences, code, 1);
-    if (u.commune) residenceLabels.set(code, communeLabel(u.commune));
-  };
-
-  for (const a of input.activities) {
-    if (!matchesFilters(a, filters, input.lieux, input.structureCommune)) continue;
-    const weight = accompagnementsCount(a);
-    general.activites += 1;
-    general.accompagnements += weight;
-    if (a.type === 'individuel') general.individuels += 1;
-    else {
-      general.ateliers += 1;
-      general.participantsAteliers += weight;
-    }
-    const day = days.get(a.date) ?? [0, 0];
-    days.set(a.date, [day[0] + 1, day[1] + weight]);
-    const month = months.get(a.date.slice(0, 7)) ?? [0, 0];
-    months.set(a.date.slice(0, 7), [month[0] + 1, month[1] + weight]);
-    // La Coop weights every distribution by accompagnements: an atelier of 8 counts 8.
-    for (const t of new Set(a.thematiques)) add(thematiques, t, weight);
-    for (const m of new Set(a.materiel)) add(materiel, m, weight);
-    add(canaux, a.typeLieu, weight);
-    add(durees, dureeBucket(a.duree), weight);
-    if (a.type === 'individuel' && a.orienteVersStructure && a.lieuOrientation) {
-      add(orientations, a.lieuOrientation.id, 1);
-      orientationLabels.set(a.lieuOrientation.id, a.lieuOrientation.nom);
-      for (const service of new Set(a.lieuOrientation.services)) add(orientationServices, service, 1);
-    }
-    if (a.typeLieu === 'lieu_activite' && a.lieuId) {
-      add(lieux, a.lieuId, weight);
-      lieuLabels.set(a.lieuId, input.lieux.get(a.lieuId)?.nom ?? 'Lieu supprimé');
-    }
-    // Every accompagnement counts, those without a commune under « Non communiqué » (La Coop's
-    // getActivitesCommunesStatsRaw groups them under a null code).
-    const commune = activityCommune(a, input.lieux, input.structureCommune);
-    const communeKey = commune?.codeInsee ?? NON_COMMUNIQUE;
-    add(communes, communeKey, weight);
-    communeLabels.set(communeKey, commune ? communeLabel(commune) : COMMUNE_NON_COMMUNIQUEE);
-    for (const u of expandAccompagnements(a, input.beneficiaries, year)) {
-      if (u.beneficiaryId) {
-        if (seen.has(u.beneficiaryId)) continue;
-        seen.add(u.beneficiaryId);
-        if (!input.previouslyAccompanied.has(u.beneficiaryId)) general.nouveauxBeneficiaires += 1;
-      } else if (!u.dejaAccompagne) {
-        // Each anonymous participant is a beneficiary of their own (La Coop creates one per person).
-        general.nouveauxBeneficiaires += 1;
-      }
-      countBeneficiary(u);
-    }
+    if (b?.commune) residenceLabels.set(code, communeLabel(b.commune));
   }
-
+  // Each anonymous participant is a beneficiary of their own (La Coop creates one per person).
+  const anonymous = c.anon?.n ?? 0;
+  general.beneficiaires += anonymous;
+  general.beneficiairesAnonymes += anonymous;
+  general.nouveauxBeneficiaires += c.anon?.nouveaux ?? 0;
+  for (const [v, n] of groupMap(agg, 'anonGenres')) add(genres, v, n);
+  for (const [v, n] of groupMap(agg, 'anonAges')) add(ages, v, n);
+  for (const [v, n] of groupMap(agg, 'anonStatuts')) add(statuts, v, n);
+  for (const [code, n] of groupMap(agg, 'anonResidences')) {
+    add(residences, code, n);
+    const commune = agg.refs.communes[code];
+    if (commune) residenceLabels.set(code, communeLabel(commune));
+  }
+  const thematiques = groupMap(agg, 'thematiques');
+  const orientationLabels = new Map(Object.entries(agg.refs.orientations));
   return {
     filters,
     general,
@@ -474,17 +379,34 @@ export const computeStats = (input: StatsInput, filters: StatsFilters): Stats =>
       THEMATIQUES_ADMINISTRATIVES,
       new Map([...thematiques].filter(([t]) => ADMIN_THEMATIQUES.has(t))),
     ),
-    materiel: enumDistribution(MATERIELS, materiel),
-    canaux: enumDistribution(TYPES_LIEU, canaux),
-    durees: enumDistribution(DUREE_BUCKETS, durees),
+    materiel: enumDistribution(MATERIELS, groupMap(agg, 'materiel')),
+    canaux: enumDistribution(TYPES_LIEU, groupMap(agg, 'canaux')),
+    durees: enumDistribution(DUREE_BUCKETS, groupMap(agg, 'durees')),
     lieux: openDistribution(lieux, lieuLabels),
     communes: openDistribution(communes, communeLabels),
     genres: enumDistribution(GENRES, genres),
     tranchesAge: enumDistribution(TRANCHES_AGE, ages),
     statuts: enumDistribution(STATUTS_SOCIAUX, statuts),
     communesBeneficiaires: openDistribution(residences, residenceLabels),
-    orientationsParLieu: openDistribution(orientations, orientationLabels),
-    orientationsParService: openDistribution(orientationServices),
-    loans: loanStats(input, filters),
+    orientationsParLieu: openDistribution(groupMap(agg, 'orientations'), orientationLabels),
+    orientationsParService: openDistribution(groupMap(agg, 'services')),
+    loans: loanStats(ctx, filters),
   };
+};
+
+/** La Coop's « Mes statistiques » for the filtered activities: the full computation. */
+export const computeStats = (input: StatsInput, filters: StatsFilters): Stats => {
+  const agg = emptyAggregate();
+  for (const a of input.activities) {
+    if (matchesFilters(a, filters, input.lieux, input.structureCommune)) addActivity(agg, a, 1);
+  }
+  return finishStats(agg, {
+    filters,
+    lieux: input.lieux,
+    structureCommune: input.structureCommune,
+    today: input.today,
+    items: input.items,
+    loans: input.loans,
+    person: (id) => ({ facts: input.beneficiaries.get(id), before: input.previouslyAccompanied.has(id) }),
+  });
 };
