@@ -34,9 +34,14 @@ export const emptyAggregate = (): StatsAggregate => ({
 const bump = (counts: StatsCounts, group: string, key: string, n: number) => {
   const g = (counts[group] ??= {});
   const v = (g[key] ?? 0) + n;
-  if (v === 0) delete g[key];
-  else g[key] = v;
-  if (Object.keys(g).length === 0) delete counts[group];
+  if (v !== 0) {
+    g[key] = v;
+    return;
+  }
+  delete g[key];
+  // Emptiness without listing the keys (a year's `people` holds thousands).
+  for (const _ in g) return;
+  delete counts[group];
 };
 
 /**
