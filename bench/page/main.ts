@@ -8,7 +8,8 @@ import { chooseCode, enrolAtSignIn, lockNow, unlockWithCode } from '../../src/da
 import { listBeneficiaries, searchBeneficiaries, warmSearch } from '../../src/data/beneficiaries';
 import { SillonDB } from '../../src/data/db';
 import { accompaniedBefore } from '../../src/data/stats';
-import { createStatsClient } from '../../src/data/stats-client';
+import { refreshAggregates } from '../../src/data/stats-aggregates';
+import { createStatsClient, warmPeriod } from '../../src/data/stats-client';
 import { activityInputSchema } from '../../src/domain/activity';
 import { SeedGenerator, type SeedCommune } from '../../src/domain/seed';
 import { computeStats } from '../../src/domain/stats';
@@ -223,13 +224,24 @@ const stats = async (year: number, repeat: number, timeoutMs: number) => {
   const computeLongestTaskMs = longestBetween(t0, performance.now());
   // The app's own « already accompanied before the period » query (new vs returning beneficiaries).
   const before = await step(() => accompaniedBefore(db!, ids, filters.from));
+  // The app's path: the aggregates of the period (stored rows, nothing stale after the calls above).
+  const aggregates = await step(() => refreshAggregates(db!, filters.from, filters.to));
+  const buckets = await db!.statsPeople.count();
   return {
     times,
     activities,
     periodActivities: period.result?.length ?? 0,
     participants: ids.length,
     longestTaskMs,
-    breakdown: { periodMs: period.ms, participantsMs: people.ms, accompaniedBeforeMs: before.ms, computeMs },
+    breakdown: {
+      periodMs: period.ms,
+      participantsMs: people.ms,
+      accompaniedBeforeMs: before.ms,
+      computeMs,
+      aggregatesMs: aggregates.ms,
+      monthRows: aggregates.result?.rows.length ?? 0,
+      bucketRows: buckets,
+    },
     computeLongestTaskMs,
   };
 };
@@ -328,9 +340,28 @@ const warmUpSearch = async () => {
   return { ms, longestTaskMs: longestBetween(from, performance.now()) };
 };
 
+/**
+ * What the app does in idle time after a sync that pulled records (warmStatsWhenIdle): the stale
+ * aggregates of last year and this one rebuilt by the statistics worker.
+ */
+const warmUpStats = async (today: string) => {
+  const from = performance.now();
+  const client = createStatsClient(db!);
+  try {
+    const period = warmPeriod(new Date(`${today}T12:00:00`));
+    const rebuilt = await client.warm(period.from, period.to);
+    const ms = performance.now() - from;
+    await settle();
+    return { ms, rebuilt, longestTaskMs: longestBetween(from, performance.now()) };
+  } finally {
+    client.dispose();
+  }
+};
+
 const api = {
   seed,
   warmUpSearch,
+  warmUpStats,
   unlock,
   search,
   list,

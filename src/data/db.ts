@@ -12,6 +12,8 @@ import { BeneficiaryOrder } from './beneficiary-order';
 import { atRestMiddleware, readyBlob } from './crypto/at-rest';
 import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
+import type { StatsMonthRow, StatsPeopleRow } from './stats-aggregates';
+import { markEverythingStored, statsDirtyMiddleware, STATS_MONTHS, type StatsDirtyRow } from './stats-marks';
 import { activeDatabaseName } from './sync/accounts';
 
 /** A local change waiting to be sent: its auto-incremented `seq` is the device's mutation id. */
@@ -130,7 +132,10 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 7;
+export const DB_SCHEMA_VERSION = 8;
+
+/** The aggregate table sealed at rest, created after version 7's sealing upgrade. */
+const STATS_TABLES = new Set([STATS_MONTHS]);
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -191,6 +196,9 @@ export class SillonDB extends Dexie {
   conflicts!: EntityTable<Conflict, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   setAside!: EntityTable<SetAsideRecord, 'key'>;
+  statsMonths!: EntityTable<StatsMonthRow, 'month'>;
+  statsPeople!: EntityTable<StatsPeopleRow, 'bucket'>;
+  statsDirty!: EntityTable<StatsDirtyRow, 'key'>;
   /** The beneficiaries' alphabetical order (the sortKey index holds hashes): beneficiary-order.ts. */
   readonly beneficiaryOrder: BeneficiaryOrder;
 
@@ -198,6 +206,8 @@ export class SillonDB extends Dexie {
     super(name);
     this.beneficiaryOrder = new BeneficiaryOrder(() => this.beneficiaries.toArray());
     this.use(participationIndex);
+    // What a write makes stale in the statistics' aggregates, marked in its transaction.
+    this.use(statsDirtyMiddleware);
     // Personal fields sealed on their way to IndexedDB (src/data/crypto/at-rest.ts).
     this.use(
       atRestMiddleware(name, (table, change) => {
@@ -246,10 +256,12 @@ export class SillonDB extends Dexie {
     });
     // Encryption at rest: every row of the tables with personal data written again, so that the
     // middleware seals it and hashes the beneficiaries' index keys (src/data/crypto/at-rest.ts).
-    this.version(DB_SCHEMA_VERSION)
+    this.version(7)
       .stores({})
       .upgrade(async (tx) => {
         for (const table of Object.keys(AT_REST_RULES)) {
+          // Tables of later versions (the statistics' aggregates) do not exist yet.
+          if (STATS_TABLES.has(table)) continue;
           // A stored Blob cannot be read inside the upgrade: sealLegacyBlobs does it once opened.
           if (table === 'blobs') continue;
           const rows = await tx.table(table).toArray();
@@ -257,6 +269,11 @@ export class SillonDB extends Dexie {
         }
         if ((await tx.table('blobs').count()) > 0) await tx.table('meta').put({ key: LEGACY_BLOBS_KEY, value: true });
       });
+    // Statistics kept as records are written (src/data/stats-aggregates.ts): the aggregates start
+    // empty, every stored month and person marked, rebuilt by the statistics as periods are asked for.
+    this.version(DB_SCHEMA_VERSION)
+      .stores({ statsMonths: 'month', statsPeople: 'bucket', statsDirty: 'key' })
+      .upgrade((tx) => markEverythingStored(tx as never));
     this.on('ready', () => {
       // Opened again (after a delete, a close): the rows may have changed without this connection.
       this.beneficiaryOrder.reset();

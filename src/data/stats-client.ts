@@ -9,9 +9,17 @@ import {
   type BeneficiariesExportRequest,
 } from './beneficiaries-export';
 import { exportFor, statsFor, type ExportFile, type ExportRequest, type StatsResult } from './stats';
+import { refreshAggregates } from './stats-aggregates';
+
+/** What a warm-up rebuilt: months and people whose aggregates were stale. */
+export interface WarmResult {
+  months: number;
+  people: number;
+}
 
 type StatsOperation =
   | { op: 'stats'; filters: StatsFilters; today: string }
+  | { op: 'warm'; from: string; to: string }
   | { op: 'export'; filters: StatsFilters; today: string; export: ExportRequest }
   | { op: 'beneficiaries'; export: BeneficiariesExportRequest };
 
@@ -19,11 +27,13 @@ type StatsOperation =
 export type StatsWorkerRequest = StatsOperation & { id: number; dbName: string; root: Uint8Array };
 
 export type StatsWorkerResponse =
-  | { id: number; ok: true; result: StatsResult | ExportFile | BeneficiariesExportFile }
+  | { id: number; ok: true; result: StatsResult | ExportFile | BeneficiariesExportFile | WarmResult }
   | { id: number; ok: false; error: string };
 
 export interface StatsClient {
   stats: (filters: StatsFilters, today: string) => Promise<StatsResult>;
+  /** Rebuilds the stale aggregates of [from, to] (src/data/stats-aggregates.ts), nothing else. */
+  warm: (from: string, to: string) => Promise<WarmResult>;
   exportFile: (filters: StatsFilters, today: string, request: ExportRequest) => Promise<ExportFile>;
   /** The beneficiaries list's exports (src/data/beneficiaries-export.ts). */
   exportBeneficiaries: (request: BeneficiariesExportRequest) => Promise<BeneficiariesExportFile>;
@@ -32,6 +42,7 @@ export interface StatsClient {
 
 const inThread = (db: SillonDB): StatsClient => ({
   stats: (filters, today) => statsFor(db, filters, today),
+  warm: (from, to) => refreshAggregates(db, from, to).then((r) => r.rebuilt),
   exportFile: (filters, today, request) => exportFor(db, filters, today, request),
   exportBeneficiaries: (request) => beneficiariesExportFor(db, request),
   dispose: () => undefined,
@@ -76,6 +87,7 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
     });
   return {
     stats: (filters, today) => call<StatsResult>({ op: 'stats', filters, today }),
+    warm: (from, to) => call<WarmResult>({ op: 'warm', from, to }),
     exportFile: (filters, today, request) => call<ExportFile>({ op: 'export', filters, today, export: request }),
     exportBeneficiaries: (request) => call<BeneficiariesExportFile>({ op: 'beneficiaries', export: request }),
     dispose: () => {
@@ -84,4 +96,27 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
       pending.clear();
     },
   };
+};
+
+/** The period a warm-up rebuilds: last year and this one (the statistics' quick periods). */
+export const warmPeriod = (now: Date): { from: string; to: string } => {
+  const year = now.getFullYear();
+  return { from: `${year - 1}-01-01`, to: `${year}-12-31` };
+};
+
+/**
+ * After a sync that pulled records: this year's and last year's aggregates rebuilt by the worker in
+ * idle time, so that the statistics' next call reads stored rows instead of the pulled records.
+ */
+export const warmStatsWhenIdle = (db: SillonDB, now: Date = new Date()): void => {
+  const run = () => {
+    const client = createStatsClient(db);
+    const { from, to } = warmPeriod(now);
+    void client
+      .warm(from, to)
+      .catch(() => undefined)
+      .finally(() => client.dispose());
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 });
+  else setTimeout(run, 1_000);
 };

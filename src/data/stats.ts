@@ -15,6 +15,7 @@ import type { Lieu } from '../domain/lieu';
 import {
   activityCommune,
   computeStats,
+  finishStats,
   matchesFilters,
   type Stats,
   type StatsFilters,
@@ -23,7 +24,9 @@ import {
   type StatsLoan,
   yearOf,
 } from '../domain/stats';
+import { emptyAggregate, mergeAggregate, partOf, placeCommune } from '../domain/stats-aggregate';
 import { participationsBefore, type SillonDB } from './db';
+import { refreshAggregates, sumParts } from './stats-aggregates';
 import { getStructureCommune } from './structure-profile';
 
 /** Choices offered by the filters: what the period's data actually holds. */
@@ -144,6 +147,14 @@ const filterOptions = (
     const c = activityCommune(a, lieux, structureCommune);
     if (c) communes.set(c.codeInsee, c);
   }
+  return optionsOf(advisors, lieux, communes);
+};
+
+const optionsOf = (
+  advisors: ReadonlySet<string>,
+  lieux: ReadonlyMap<string, Lieu>,
+  communes: ReadonlyMap<string, CommuneRef>,
+): StatsOptions => {
   return {
     advisorIds: [...advisors].sort(),
     lieux: [...lieux.values()]
@@ -154,8 +165,70 @@ const filterOptions = (
   };
 };
 
+/**
+ * The filters the stored aggregates answer (src/data/stats-aggregates.ts: per month, per type and
+ * advisor): any period, a type, an advisor. A lieu, a commune or a thematique chosen needs the
+ * activities themselves: the full computation (statsFromActivities) answers those.
+ */
+export const aggregatesAnswer = (filters: StatsFilters): boolean =>
+  !filters.lieuId && !filters.communeInsee && !filters.thematique;
+
+/** The fast path: the period's month rows (12 for a year) and the buckets of people (≤ 256). */
+export const statsFromAggregates = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+): Promise<StatsResult> => {
+  const [period, lieuList, items, loans, structureCommune] = await Promise.all([
+    refreshAggregates(db, filters.from, filters.to),
+    db.lieux.toArray(),
+    db.items.toArray() as Promise<StatsItem[]>,
+    db.loans.toArray() as Promise<StatsLoan[]>,
+    getStructureCommune(db),
+  ]);
+  const lieux = new Map<string, Lieu>(lieuList.map((l) => [l.id, l]));
+  const agg = emptyAggregate();
+  // Options are those of the period alone, as in the full computation.
+  const advisors = new Set<string>();
+  const communes = new Map<string, CommuneRef>();
+  for (const row of period.rows) {
+    for (const [key, part] of sumParts(row)) {
+      const { type, createdBy } = partOf(key);
+      if (createdBy) advisors.add(createdBy);
+      for (const place of Object.keys(part.counts.places ?? {})) {
+        const c = placeCommune(place, part.refs, lieux, structureCommune);
+        if (c) communes.set(c.codeInsee, c);
+      }
+      if ((!filters.type || type === filters.type) && (!filters.advisorId || createdBy === filters.advisorId)) {
+        mergeAggregate(agg, part);
+      }
+    }
+  }
+  const stats = finishStats(agg, {
+    filters,
+    lieux,
+    structureCommune,
+    today,
+    items,
+    loans,
+    person: (id) => {
+      const entry = period.person(id);
+      return { facts: entry?.b, before: entry?.f !== undefined && entry.f < filters.from };
+    },
+  });
+  return { stats, options: optionsOf(advisors, lieux, communes) };
+};
+
 /** Statistics of the filtered period, and the choices the filters offer for that period. */
-export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> => {
+export const statsFor = async (db: SillonDB, filters: StatsFilters, today: string): Promise<StatsResult> =>
+  aggregatesAnswer(filters) ? statsFromAggregates(db, filters, today) : statsFromActivities(db, filters, today);
+
+/** The full computation: every activity of the period and its participants' fiches. */
+export const statsFromActivities = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+): Promise<StatsResult> => {
   // Options are computed on the period alone, so that choosing a lieu keeps the other lieux offered.
   const input = await loadStatsInput(db, { from: filters.from, to: filters.to }, today);
   const options = filterOptions(input.periodActivities, input.lieux, input.structureCommune);

@@ -5,6 +5,7 @@ import { openAccountKeys } from './crypto/account-keys';
 import { SillonDB } from './db';
 import { beneficiariesExportFor } from './beneficiaries-export';
 import { exportFor, statsFor } from './stats';
+import { refreshAggregates } from './stats-aggregates';
 import type { StatsWorkerRequest, StatsWorkerResponse } from './stats-client';
 
 const connections = new Map<string, SillonDB>();
@@ -30,7 +31,9 @@ scope.onmessage = (event) => {
   const work =
     request.op === 'stats'
       ? statsFor(db, request.filters, request.today)
-      : request.op === 'export'
+      : request.op === 'warm'
+        ? refreshAggregates(db, request.from, request.to).then((r) => r.rebuilt)
+        : request.op === 'export'
         ? exportFor(db, request.filters, request.today, request.export)
         : beneficiariesExportFor(db, request.export);
   work.then(

@@ -5,6 +5,7 @@
 // finishStats, so the two cannot disagree on a rule. Pure.
 import { accompagnementsCount, dureeBucket, type Activity } from './activity';
 import type { CommuneRef } from './beneficiary';
+import type { Lieu } from './lieu';
 import { expandAccompagnements } from './stats-units';
 
 /** Every figure of the sum, as named counters in groups (a two-level tree of numbers). */
@@ -53,6 +54,20 @@ export const placeKey = (a: Activity): string => {
   if (a.typeLieu === 'lieu_activite') return a.lieuId ? `l:${a.lieuId}` : 'n';
   if (a.typeLieu === 'a_distance') return 'd';
   return `c:${a.lieuCommune?.codeInsee ?? NON_COMMUNIQUE}`;
+};
+
+/** The commune of a place key, resolved with today's lieux and structure (as activityCommune). */
+export const placeCommune = (
+  place: string,
+  refs: StatsAggregate['refs'],
+  lieux: ReadonlyMap<string, Lieu>,
+  structureCommune: CommuneRef | undefined,
+): CommuneRef | undefined => {
+  if (place.startsWith('l:')) return lieux.get(place.slice(2))?.commune;
+  if (place === 'd') return structureCommune;
+  if (!place.startsWith('c:') || place === `c:${NON_COMMUNIQUE}`) return undefined;
+  const code = place.slice(2);
+  return refs.communes[code] ?? { codeInsee: code, nom: code, codePostal: '' };
 };
 
 /** Adds (sign 1) or removes (sign -1) one live activity's contribution. */

@@ -17,7 +17,13 @@ import {
 } from './enums';
 import type { Lieu } from './lieu';
 import { ITEM_STATUSES } from './loans';
-import { addActivity, emptyAggregate, NON_COMMUNIQUE, type StatsAggregate } from './stats-aggregate';
+import {
+  addActivity,
+  emptyAggregate,
+  NON_COMMUNIQUE,
+  placeCommune,
+  type StatsAggregate,
+} from './stats-aggregate';
 import { yearOf } from './stats-units';
 
 export { expandAccompagnements, yearOf, type AccompagnementUnit } from './stats-units';
@@ -316,17 +322,12 @@ export const finishStats = (agg: StatsAggregate, ctx: StatsContext): Stats => {
   // Every place present counts, even with no accompagnement (an atelier of nobody), as a session does.
   for (const [place] of Object.entries(c.places ?? {})) {
     const weight = c.placeWeights?.[place] ?? 0;
-    let commune: CommuneRef | undefined;
     if (place.startsWith('l:')) {
       const id = place.slice(2);
       add(lieux, id, weight);
       lieuLabels.set(id, ctx.lieux.get(id)?.nom ?? 'Lieu supprimé');
-      commune = ctx.lieux.get(id)?.commune;
-    } else if (place === 'd') commune = ctx.structureCommune;
-    else if (place.startsWith('c:') && place !== `c:${NON_COMMUNIQUE}`) {
-      const code = place.slice(2);
-      commune = agg.refs.communes[code] ?? { codeInsee: code, nom: code, codePostal: '' };
     }
+    const commune = placeCommune(place, agg.refs, ctx.lieux, ctx.structureCommune);
     const key = commune?.codeInsee ?? NON_COMMUNIQUE;
     add(communes, key, weight);
     communeLabels.set(key, commune ? communeLabel(commune) : COMMUNE_NON_COMMUNIQUEE);

@@ -70,10 +70,14 @@ const seed = (page: Page) =>
       }),
     ];
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['activities', 'beneficiaries', 'lieux'], 'readwrite');
+      const tx = db.transaction(['activities', 'beneficiaries', 'lieux', 'statsDirty'], 'readwrite');
       for (const a of activities) tx.objectStore('activities').put(a);
       tx.objectStore('beneficiaries').put(alice);
       tx.objectStore('lieux').put(lieu);
+      // What every write of the app does in its transaction (src/data/stats-aggregates.ts): the
+      // month and the people it makes stale in the statistics' aggregates, marked.
+      tx.objectStore('statsDirty').put({ key: `m:${today.slice(0, 7)}`, n: Math.random() });
+      tx.objectStore('statsDirty').put({ key: 'p:b-1', n: Math.random() });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });

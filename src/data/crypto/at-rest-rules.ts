@@ -42,6 +42,10 @@ export const AT_REST_RULES: Readonly<Record<string, TableRule>> = {
   },
   conflicts: { clear: new Set(['id', 'table', 'recordId', 'field', 'lostBy', 'detectedAt', 'resolvedAt']), bindKey: true },
   setAside: { clear: new Set(['key', 'table', 'id', 'version', 'damaged', 'at']), bindKey: true },
+  // The statistics' month sums (src/data/stats-aggregates.ts): the thematiques, communes and durations
+  // they count are sealed; the month and the participants' ids per type and advisor stay clear, as in
+  // the activities. statsPeople holds only what is clear already (a fiche's figures, first session).
+  statsMonths: { clear: new Set(['month', 'people']), bindKey: true },
   // The binary itself is sealed as bytes (not JSON); its hash, type and size stay clear.
   blobs: { clear: new Set(['hash', 'type', 'size', 'uploaded', 'storedAt']), bindKey: true },
 };

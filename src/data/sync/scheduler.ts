@@ -80,8 +80,12 @@ const runOnce = async (): Promise<boolean> => {
       });
       failures = 0;
       setStatus({ running: false, progress: undefined, lastError: undefined, lastResult: result }, true);
-      // Pulled people: the next search must not meet a cold index.
-      if (result.pulled > 0) warmSearchWhenIdle(getDb());
+      // Pulled records: the next search must not meet a cold index, nor the statistics stale aggregates.
+      if (result.pulled > 0) {
+        warmSearchWhenIdle(getDb());
+        // Loaded here, not with the sync: the statistics' code stays off the first route.
+        void import('../stats-client').then((m) => m.warmStatsWhenIdle(getDb())).catch(() => undefined);
+      }
       return true;
     } catch (error) {
       const e =
