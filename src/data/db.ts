@@ -12,7 +12,7 @@ import { BeneficiaryOrder } from './beneficiary-order';
 import { atRestMiddleware, readyBlob } from './crypto/at-rest';
 import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
-import type { StatsMonthRow, StatsPeopleRow } from './stats-aggregates';
+import type { StatsMonthRow, StatsPeopleRow, Stored } from './stats-aggregates';
 import { markEverythingStored, statsDirtyMiddleware, STATS_MONTHS, type StatsDirtyRow } from './stats-marks';
 import { activeDatabaseName } from './sync/accounts';
 
@@ -196,8 +196,8 @@ export class SillonDB extends Dexie {
   conflicts!: EntityTable<Conflict, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   setAside!: EntityTable<SetAsideRecord, 'key'>;
-  statsMonths!: EntityTable<StatsMonthRow, 'month'>;
-  statsPeople!: EntityTable<StatsPeopleRow, 'bucket'>;
+  statsMonths!: EntityTable<Stored<StatsMonthRow>, 'month'>;
+  statsPeople!: EntityTable<Stored<StatsPeopleRow>, 'bucket'>;
   statsDirty!: EntityTable<StatsDirtyRow, 'key'>;
   /** The beneficiaries' alphabetical order (the sortKey index holds hashes): beneficiary-order.ts. */
   readonly beneficiaryOrder: BeneficiaryOrder;
