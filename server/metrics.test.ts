@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_HEADER, SYNC_SCHEMA_VERSION } from '../src/domain/sync';
 import { createApp } from './app';
 import { createLogger } from './log';
-import { DATABASE_KINDS, openTestStore, seedStructure, type TestStore } from './test-support';
+import { DATABASE_KINDS, openTestStore, seedStructure, signedInDevice, type TestStore } from './test-support';
 
 describe.each(DATABASE_KINDS)('health and metrics on %s', (kind) => {
   let t: TestStore;
@@ -58,6 +58,20 @@ describe.each(DATABASE_KINDS)('health and metrics on %s', (kind) => {
     );
     expect(text).toMatch(/^sillon_pending_blobs 1$/m);
     expect(text).toContain('sillon_process_cpu_seconds_total');
+  });
+
+  it("times each push's wait for its structure's lock and its hold of it", async () => {
+    const { structureId, users } = await seedStructure(t.store, 'Médiathèque', ['ana@ex.fr']);
+    const who = await signedInDevice(t.store, structureId, users['ana@ex.fr']!.userId);
+    await t.store.push(who, { deviceId: who.deviceId, mutations: [] });
+    await t.store.push(who, { deviceId: who.deviceId, mutations: [] });
+    const text = await (
+      await app.request('/api/metrics', { headers: { Authorization: `Bearer ${token}` } })
+    ).text();
+    expect(text).toMatch(/^sillon_push_lock_wait_seconds_count 2$/m);
+    expect(text).toMatch(/^sillon_push_lock_held_seconds_count 2$/m);
+    const held = Number(/^sillon_push_lock_held_seconds_sum (\S+)$/m.exec(text)?.[1]);
+    expect(held).toBeGreaterThan(0);
   });
 
   it('answers 503 from /api/health when the database does not', async () => {

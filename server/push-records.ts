@@ -1,9 +1,10 @@
 // The records one push reads and writes, in few statements (server/push.ts). A push runs while it
 // holds its structure's version counter, so each round trip to the database inside it delays every
 // other push of the structure: on PostgreSQL a push of 10 sessions took some 46 statements (a read
-// of each record, one per reference kind, a write each). Here the records a push names and the
-// records they refer to are read in one statement, reads inside the push are served from what was
-// read or written before in it, and the writes go at the end in one multi-row statement per table.
+// of each record, one per reference kind, a write each). Here the device's counter, the records a
+// push names and the records they refer to are read in one statement (start), reads inside the push
+// are served from what was read or written before in it, and the writes go at the end: on
+// PostgreSQL one statement for every table and both counters (flush), elsewhere one per table.
 import type { Param, Sql } from './db/sql';
 import { readBlobList, writeRecordBlobs, type RecordBlobChange } from './record-blobs';
 import type { DeviceEpochRow } from './server-state';
