@@ -15,6 +15,7 @@ import { hashToken, newToken, passwords, type PasswordHasher } from './crypto';
 import { dropSchema, openPostgres } from './db/postgres';
 import { openSqlite } from './db/sqlite';
 import { createLogger } from './log';
+import { SERVER_NODE_ARGS } from './node-args';
 import { Store, type Principal, type StoreOptions } from './store';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -148,7 +149,7 @@ export interface ServerProcess {
 
 /** The real server (`server/main.ts`, as `npm start` runs it) in a child process. */
 export const spawnServer = (env: NodeJS.ProcessEnv): ServerProcess => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join(import.meta.dirname, 'main.ts')], {
     cwd: join(import.meta.dirname, '..'),
     env: { ...process.env, SILLON_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
+import { SERVER_NODE_ARGS } from '../../server/node-args';
 import { launchBrowser } from '../../tests/e2e/browser';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -94,7 +95,7 @@ export const startServer = async (distDir: string, env: NodeJS.ProcessEnv = {}):
   const dataDir = tempDir('data');
   // SILLON_BENCH_SERVER_FLAGS: extra Node flags for the server (e.g. --cpu-prof to see where load goes).
   const flags = (process.env.SILLON_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...flags, ...SERVER_NODE_ARGS, 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
+import { SERVER_NODE_ARGS } from '../../server/node-args';
 import { CSP_SELF_TEST_PATH } from './browser';
 
 declare module 'vitest' {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '..', '..');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sillon-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
