@@ -65,16 +65,21 @@ const tooLarge = (c: Context) =>
 const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> =>
   (await parseWithText(c, schema)).value;
 
-/** The request's body checked by `schema`, with its JSON text (which a push hands to a worker). */
+const utf8 = new TextDecoder();
+
+/**
+ * The request's body checked by `schema`, with its bytes (which a push hands over to a worker: moved,
+ * not copied, as a string would be).
+ */
 const parseWithText = async <S extends z.ZodType>(
   c: Context,
   schema: S,
-): Promise<{ value: z.infer<S>; text: string }> => {
+): Promise<{ value: z.infer<S>; bytes: ArrayBuffer }> => {
   let body: unknown;
-  let text: string;
+  let bytes: ArrayBuffer;
   try {
-    text = await c.req.text();
-    body = JSON.parse(text);
+    bytes = await c.req.arrayBuffer();
+    body = JSON.parse(utf8.decode(bytes));
   } catch {
     throw new HttpError(400, 'bad_json', 'Requête illisible.');
   }
@@ -84,7 +89,7 @@ const parseWithText = async <S extends z.ZodType>(
     for (const issue of result.error.issues) fields[issue.path.join('.') || '_form'] ??= issue.message;
     throw new HttpError(400, 'invalid', 'Requête invalide.', { fields });
   }
-  return { value: result.data, text };
+  return { value: result.data, bytes };
 };
 
 /** The JSON API under /api (docs/sync-protocol.md). */
@@ -316,9 +321,9 @@ export const createApi = ({
     bodyLimit({ maxSize: 4 * 1024 * 1024, onError: tooLarge }),
     authenticate,
     async (c) => {
-      const { value: request, text } = await parseWithText(c, pushRequestSchema);
+      const { value: request, bytes } = await parseWithText(c, pushRequestSchema);
       const principal = c.get('principal');
-      const result = await store.push(principal, request, text);
+      const result = await store.push(principal, request, bytes);
       metrics?.push(request.mutations.length, result);
       logger.info('push', {
         deviceId: principal.deviceId,

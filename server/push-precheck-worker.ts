@@ -9,11 +9,14 @@ import { mutationSchema, type RecordMutation } from '../src/domain/sync';
 import { creationPasses, type Writer } from './push-creation';
 
 export interface PrecheckJob {
-  text: string;
+  /** The request's JSON: its text, or its UTF-8 bytes (moved here by the push). */
+  body: string | ArrayBuffer;
   writer: Writer;
   clock: number;
   verdicts: SharedArrayBuffer;
 }
+
+const utf8 = new TextDecoder();
 
 parentPort?.on('message', (job: PrecheckJob | { warm: true }) => {
   if (!('verdicts' in job)) return; // the server's start: the modules above are loaded
@@ -21,7 +24,9 @@ parentPort?.on('message', (job: PrecheckJob | { warm: true }) => {
   const reached = verdicts.length - 1;
   let mutations: unknown[];
   try {
-    const body = JSON.parse(job.text) as { mutations?: unknown };
+    const body = JSON.parse(typeof job.body === 'string' ? job.body : utf8.decode(job.body)) as {
+      mutations?: unknown;
+    };
     if (!Array.isArray(body?.mutations)) return;
     mutations = body.mutations;
   } catch {

@@ -78,6 +78,17 @@ describe('creations checked ahead', () => {
     precheck.done();
   });
 
+  it('reads the request from its bytes, moved to the worker as the API hands them over', async () => {
+    const { mutations, bad } = batch(1);
+    const bytes = new TextEncoder().encode(JSON.stringify({ deviceId: writer.deviceId, mutations })).buffer;
+    const precheck = startPrecheck(bytes, 120, writer, clock)!;
+    // Moved, not copied: the push's thread no longer holds them.
+    expect(bytes.byteLength).toBe(0);
+    await settle(precheck.verdict, 0);
+    for (const i of mutations.keys()) expect(precheck.verdict(i)).toBe(bad.includes(i) ? 2 : 1);
+    precheck.done();
+  });
+
   it('leaves small pushes and deletions to the push itself', () => {
     const { mutations } = batch(1);
     const small = mutations.slice(0, PRECHECK_MIN_MUTATIONS - 1);

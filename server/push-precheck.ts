@@ -56,9 +56,13 @@ export interface Precheck {
   done: () => void;
 }
 
-/** Starts checking the creations of a push (its request's JSON text) ahead, or undefined. */
+/**
+ * Starts checking the creations of a push ahead, or undefined. `body` is the request's JSON, as text
+ * or as its UTF-8 bytes: bytes are moved to the worker (the caller must not read them after), where
+ * a string would be copied (some 2 ms for a push of 500 records).
+ */
 export const startPrecheck = (
-  text: string,
+  body: string | ArrayBuffer,
   count: number,
   writer: Writer,
   clock: Date,
@@ -69,12 +73,12 @@ export const startPrecheck = (
   const buffer = new SharedArrayBuffer((count + 1) * Int32Array.BYTES_PER_ELEMENT);
   const verdicts = new Int32Array(buffer);
   const job: PrecheckJob = {
-    text,
+    body,
     writer: { userId: writer.userId, deviceId: writer.deviceId, structureId: writer.structureId },
     clock: clock.getTime(),
     verdicts: buffer,
   };
-  thread.postMessage(job);
+  thread.postMessage(job, typeof body === 'string' ? [] : [body]);
   return {
     passes: (index) => {
       if (index >= count) return false;

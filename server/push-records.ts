@@ -188,17 +188,15 @@ export class PushRecords {
     return this.rows.get(k) ?? undefined;
   }
 
-  /** Records among `ids` of `table`, with their structure (references of a change). */
-  async existing(table: string, ids: string[]): Promise<{ id: string; structure_id: string }[]> {
+  /** Whether every id of `ids` is a record of `table` held by `structureId` (references of a change). */
+  async allOf(table: string, ids: string[], structureId: string): Promise<boolean> {
     const missing = ids.filter((id) => !this.rows.has(key(table, id)) && !this.owners.has(key(table, id)));
     if (missing.length) await this.prefetchOwners(missing.map((id) => [table, id]));
-    return ids.flatMap((id) => {
+    return ids.every((id) => {
       const k = key(table, id);
       // What this push read or wrote comes first: a record created earlier in it is not in `owners`.
-      const owner = this.rows.has(k)
-        ? (this.rows.get(k)?.structure_id ?? null)
-        : (this.owners.get(k) ?? null);
-      return owner === null ? [] : [{ id, structure_id: owner }];
+      const row = this.rows.get(k);
+      return (row === undefined ? this.owners.get(k) : row?.structure_id) === structureId;
     });
   }
 

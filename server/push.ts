@@ -403,16 +403,18 @@ const unknownReferences = async (
   data: Record<string, unknown>,
   before: Record<string, unknown> | undefined,
 ): Promise<Record<string, string> | undefined> => {
-  const unknown: Record<string, string> = {};
+  // Run for every record of a push: no set or copy made when nothing is added (most edits).
+  let unknown: Record<string, string> | undefined;
   for (const reference of RECORD_SCHEMAS[table].references) {
-    const had = new Set(before ? reference.ids(before) : []);
-    const added = [...new Set(reference.ids(data))].filter((id) => !had.has(id));
+    const ids = reference.ids(data);
+    if (ids.length === 0) continue;
+    const had = before ? reference.ids(before) : [];
+    const added = had.length ? ids.filter((id) => !had.includes(id)) : ids;
     if (added.length === 0) continue;
-    const rows = await records.existing(reference.table, added);
-    const found = new Set(rows.filter((r) => r.structure_id === structureId).map((r) => r.id));
-    if (added.some((id) => !found.has(id))) unknown[reference.field] = 'Enregistrement introuvable';
+    if (!(await records.allOf(reference.table, added, structureId)))
+      (unknown ??= {})[reference.field] = 'Enregistrement introuvable';
   }
-  return Object.keys(unknown).length ? unknown : undefined;
+  return unknown;
 };
 
 /**

@@ -449,15 +449,15 @@ export class Store {
    * applied mutation id are skipped (a retried or duplicated request changes nothing), the rest and
    * the new last id are written in the same transaction.
    */
-  async push(principal: Principal, request: PushRequest, text?: string): Promise<PushResponse> {
+  async push(principal: Principal, request: PushRequest, body?: string | ArrayBuffer): Promise<PushResponse> {
     if (request.deviceId !== principal.deviceId) {
       throw new HttpError(403, 'wrong_device', 'Cette requête ne vient pas de l’appareil connecté.');
     }
     if (request.importedFrom)
       return this.db.tx((sql) => applyImportedPush(sql, principal, request, this.now()));
-    // A large push's creations are checked ahead on another thread from the request's own text.
+    // A large push's creations are checked ahead on another thread from the request's own body.
     const clock = this.now();
-    const precheck = text ? startPrecheck(text, request.mutations.length, principal, clock) : undefined;
+    const precheck = body ? startPrecheck(body, request.mutations.length, principal, clock) : undefined;
     // A small push's creations are checked here, before the structure's lock is asked for: the
     // checks need nothing stored, and every other push of the structure waits while it is held.
     const ahead = precheck ? undefined : checkCreationsAhead(request, principal, clock);
