@@ -63,7 +63,7 @@ const tooLarge = (c: Context) =>
   c.json({ error: 'too_large', message: 'Requête trop volumineuse : elle sera découpée.' }, 413);
 
 const parse = async <S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> =>
-  (await parseWithText(c, schema)).value;
+  (await parseWithBytes(c, schema)).value;
 
 const utf8 = new TextDecoder();
 
@@ -71,7 +71,7 @@ const utf8 = new TextDecoder();
  * The request's body checked by `schema`, with its bytes (which a push hands over to a worker: moved,
  * not copied, as a string would be).
  */
-const parseWithText = async <S extends z.ZodType>(
+const parseWithBytes = async <S extends z.ZodType>(
   c: Context,
   schema: S,
 ): Promise<{ value: z.infer<S>; bytes: ArrayBuffer }> => {
@@ -321,7 +321,7 @@ export const createApi = ({
     bodyLimit({ maxSize: 4 * 1024 * 1024, onError: tooLarge }),
     authenticate,
     async (c) => {
-      const { value: request, bytes } = await parseWithText(c, pushRequestSchema);
+      const { value: request, bytes } = await parseWithBytes(c, pushRequestSchema);
       const principal = c.get('principal');
       const result = await store.push(principal, request, bytes);
       metrics?.push(request.mutations.length, result);

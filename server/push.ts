@@ -403,13 +403,13 @@ const unknownReferences = async (
   data: Record<string, unknown>,
   before: Record<string, unknown> | undefined,
 ): Promise<Record<string, string> | undefined> => {
-  // Run for every record of a push: no set or copy made when nothing is added (most edits).
+  // Run for every record of a push: a creation (no `before`) makes no set or copy of its ids.
   let unknown: Record<string, string> | undefined;
   for (const reference of RECORD_SCHEMAS[table].references) {
     const ids = reference.ids(data);
     if (ids.length === 0) continue;
-    const had = before ? reference.ids(before) : [];
-    const added = had.length ? ids.filter((id) => !had.includes(id)) : ids;
+    const had = before ? new Set(reference.ids(before)) : undefined;
+    const added = had?.size ? ids.filter((id) => !had.has(id)) : ids;
     if (added.length === 0) continue;
     if (!(await records.allOf(reference.table, added, structureId)))
       (unknown ??= {})[reference.field] = 'Enregistrement introuvable';
