@@ -64,7 +64,8 @@ describe('settings: Mes lieux d’activité', () => {
     await user.click(
       await screen.findByRole('button', { name: 'Modifier Mairie de Gourdon' }, { timeout: 10_000 }),
     );
-    const nom = screen.getByLabelText(/Nom du lieu/);
+    // The edit form opens with the lieu read from IndexedDB: wait for it rather than expect it at once.
+    const nom = await screen.findByLabelText(/Nom du lieu/, {}, { timeout: 10_000 });
     await user.clear(nom);
     await user.type(nom, 'France Services de Gourdon');
     await user.click(screen.getByRole('button', { name: 'Enregistrer le lieu' }));
