@@ -12,16 +12,23 @@ let firstScreen = true;
  * that was pressed is gone: the screen's heading takes it, so keyboard and screen-reader users start
  * from the new screen's title; so after a link of the menu or the footer, which stay. A screen that
  * puts the focus somewhere itself (a form's first field, a section) keeps it there.
+ *
+ * A screen still reading its record says so (`loading`): its provisional heading (« Chargement… »)
+ * does not take the focus — a screen reader would move there silently and not read the real title
+ * that replaces it (Orca, issue 17) —; the heading takes it once the content is there.
  */
 export const Page = ({
   title,
   documentTitle = title,
   actions,
+  loading = false,
   children,
 }: {
   title: string;
   documentTitle?: string;
   actions?: ReactNode;
+  /** The screen's record is still being read: the heading is provisional and takes no focus yet. */
+  loading?: boolean;
   children: ReactNode;
 }) => {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -29,6 +36,7 @@ export const Page = ({
     document.title = `${documentTitle} · Sillon`;
   }, [documentTitle]);
   useEffect(() => {
+    if (loading) return;
     if (firstScreen) {
       firstScreen = false;
       return;
@@ -39,9 +47,9 @@ export const Page = ({
     const main = heading.current?.closest('main');
     if (active && active !== document.body && active.isConnected && (!main || main.contains(active))) return;
     heading.current?.focus();
-  }, []);
+  }, [loading]);
   return (
-    <section className="page" aria-labelledby="page-title">
+    <section className="page" aria-labelledby="page-title" aria-busy={loading || undefined}>
       <header className="page__header">
         <h1 id="page-title" ref={heading} tabIndex={-1}>
           {title}

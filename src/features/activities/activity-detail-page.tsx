@@ -171,7 +171,7 @@ export const ActivityDetailPage = () => {
 
   if (activity === undefined) {
     return (
-      <Page title={strings.list.title}>
+      <Page title={strings.list.title} loading>
         <p className="loading">{strings.list.loading}</p>
       </Page>
     );

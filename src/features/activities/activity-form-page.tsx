@@ -33,7 +33,7 @@ const ActivityFormScreen = ({ target }: { target: ActivityFormTarget }) => {
   }
   if (form.status === 'loading') {
     return (
-      <Page title={title}>
+      <Page title={title} loading>
         <p className="loading">{strings.list.loading}</p>
       </Page>
     );

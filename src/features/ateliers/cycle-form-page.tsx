@@ -102,7 +102,7 @@ export const CycleFormPage = () => {
   const title = id ? F.editTitle : F.newTitle;
   if (form.status === 'loading')
     return (
-      <Page title={title}>
+      <Page title={title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

@@ -161,7 +161,7 @@ export const CyclePage = () => {
   const data = useCycleDetails(id);
   if (data === undefined)
     return (
-      <Page title={strings.list.title}>
+      <Page title={strings.list.title} loading>
         <p className="loading">{C.loading}</p>
       </Page>
     );

@@ -17,7 +17,7 @@ export const ExpectedListPage = () => {
   const data = useSessionDetails(sessionId);
   if (data === undefined)
     return (
-      <Page title={E.title}>
+      <Page title={E.title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

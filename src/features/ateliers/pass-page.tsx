@@ -163,7 +163,7 @@ export const PassPage = () => {
   const [month, setMonth] = useState(today.slice(0, 7));
   if (!sessions || !passes)
     return (
-      <Page title={P.title}>
+      <Page title={P.title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

@@ -41,7 +41,7 @@ export const PlanningPage = () => {
   const [start, setStart] = useState(() => weekStart(toDay(new Date())));
   if (!planned)
     return (
-      <Page title={L.title}>
+      <Page title={L.title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

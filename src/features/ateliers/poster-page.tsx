@@ -15,7 +15,7 @@ export const PosterPage = () => {
   const data = useCycleDetails(id);
   if (data === undefined)
     return (
-      <Page title={strings.list.title}>
+      <Page title={strings.list.title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

@@ -129,7 +129,7 @@ export const SessionFormPage = () => {
   const title = sessionId ? F.editTitle : F.newTitle;
   if (form.status === 'loading' || !context)
     return (
-      <Page title={title}>
+      <Page title={title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

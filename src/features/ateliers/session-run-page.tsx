@@ -22,7 +22,7 @@ export const SessionRunPage = () => {
   const data = useSessionDetails(sessionId);
   if (data === undefined)
     return (
-      <Page title={R.title}>
+      <Page title={R.title} loading>
         <p className="loading">{strings.cycle.loading}</p>
       </Page>
     );

@@ -1,4 +1,4 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -6,6 +6,7 @@ import { saveBeneficiary } from '../../data/beneficiaries';
 import type { SillonDB } from '../../data/db';
 import { beneficiaryInputSchema } from '../../domain/beneficiary';
 import { draftBackupKeys, readDraftBackup } from '../../data/drafts';
+import { Announcer } from '../../ui/announcer';
 import { freshDatabase, renderAt, serveCommunes } from './test-utils';
 
 let db: SillonDB;
@@ -67,6 +68,30 @@ describe('beneficiary form', () => {
       genre: 'feminin',
     });
     expect(saved?.telephone).toBeUndefined();
+  });
+
+  it('after saving, gives the focus to the fiche’s heading once it is read, never to « Chargement… », and says it', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(<Announcer />);
+    renderAt('/beneficiaires/nouveau');
+    await user.type(await screen.findByRole('textbox', { name: /^Prénom/ }), 'Lucie');
+    await user.type(field(/^Nom/), 'Garrigues');
+    await user.click(screen.getByRole('checkbox', { name: 'Pas de téléphone' }));
+    // Every element that takes the focus from now on, with its text at that moment.
+    const focused: string[] = [];
+    const onFocus = (e: FocusEvent) =>
+      focused.push(`${(e.target as HTMLElement).tagName} ${(e.target as HTMLElement).textContent}`);
+    document.addEventListener('focusin', onFocus);
+    try {
+      await user.keyboard('{Enter}');
+      const heading = await screen.findByRole('heading', { level: 1, name: 'Lucie GARRIGUES' });
+      await waitFor(() => expect(heading).toHaveFocus());
+      expect(focused).toEqual(['H1 Lucie GARRIGUES']);
+      expect(screen.getByTestId('announcer')).toHaveTextContent('Bénéficiaire enregistré.');
+      expect(screen.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
+    } finally {
+      document.removeEventListener('focusin', onFocus);
+    }
   });
 
   it('derives the tranche d’âge from the year, never typed', async () => {

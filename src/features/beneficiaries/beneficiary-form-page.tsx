@@ -109,7 +109,7 @@ export const BeneficiaryFormPage = () => {
 
   if (form.status === 'loading') {
     return (
-      <Page title={id ? strings.loading : s.titleNew}>
+      <Page title={id ? strings.loading : s.titleNew} loading>
         <p className="loading">{strings.loading}</p>
       </Page>
     );

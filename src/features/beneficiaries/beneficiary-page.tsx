@@ -135,7 +135,7 @@ export const BeneficiaryPage = () => {
 
   if (b === undefined) {
     return (
-      <Page title={strings.loading}>
+      <Page title={strings.loading} loading>
         <p className="loading">{strings.loading}</p>
       </Page>
     );

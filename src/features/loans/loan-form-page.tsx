@@ -114,7 +114,7 @@ export const LoanFormPage = () => {
 
   if (model.status !== 'ready')
     return (
-      <Page title={strings.loanForm.title}>
+      <Page title={strings.loanForm.title} loading>
         <p className="loading">{strings.common.loading}</p>
       </Page>
     );

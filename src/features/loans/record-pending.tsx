@@ -13,7 +13,7 @@ export const RecordPending = ({
   missing: string;
 }) =>
   loading ? (
-    <Page title={title}>
+    <Page title={title} loading>
       <p className="loading">{strings.common.loading}</p>
     </Page>
   ) : (

@@ -79,7 +79,7 @@ export const TemplatePage = () => {
   }, [db]);
   if (!shown)
     return (
-      <Page title={strings.template.title}>
+      <Page title={strings.template.title} loading>
         <p className="loading">{strings.common.loading}</p>
       </Page>
     );
@@ -149,7 +149,7 @@ const TemplateEditor = ({
   };
   if (model.status !== 'ready')
     return (
-      <Page title={strings.template.title}>
+      <Page title={strings.template.title} loading>
         <p className="loading">{strings.common.loading}</p>
       </Page>
     );
