@@ -74,7 +74,13 @@ export const PassCodeFields = <S extends PassCodeState, R>({
     label: string,
     extra: { type?: string; hint?: string; required?: boolean } = {},
   ) => (
-    <Field label={label} hint={extra.hint} required={extra.required} error={form.errors[key]}>
+    <Field
+      label={label}
+      hint={extra.hint}
+      required={extra.required}
+      error={form.errors[key]}
+      format={extra.type === 'date' ? 'date' : undefined}
+    >
       {(f) => (
         <input
           {...f}

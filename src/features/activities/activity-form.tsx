@@ -151,6 +151,7 @@ export const ActivityForm = ({
       <section className="card form-section" aria-labelledby="section-session">
         <h2 id="section-session">{strings.form.sections.session}</h2>
         <Field
+          format="date"
           label={individuel ? strings.form.date : strings.form.dateWorkshop}
           required
           error={errors.date}

@@ -58,7 +58,7 @@ const ScopeForm = ({ scope, onChange }: { scope: Scope; onChange: (s: Scope) => 
   }, []);
   const error = periodError(scope);
   const date = (key: 'from' | 'to', label: string) => (
-    <Field label={label} required error={key === 'to' ? error : undefined}>
+    <Field format="date" label={label} required error={key === 'to' ? error : undefined}>
       {(f) => (
         <input
           {...f}

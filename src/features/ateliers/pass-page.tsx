@@ -221,7 +221,7 @@ export const PassPage = () => {
       </section>
       <section className="card" aria-labelledby="pass-export">
         <h2 id="pass-export">{P.export}</h2>
-        <Field label={P.month}>
+        <Field format="month" label={P.month}>
           {(f) => (
             <input
               {...f}

@@ -153,7 +153,7 @@ export const SessionFormPage = () => {
         <DraftNotice form={form} />
         <ChangedMeanwhile form={form} />
         <div className="grid-2">
-          <Field label={F.date} required error={errors.date}>
+          <Field format="date" label={F.date} required error={errors.date}>
             {(f) => (
               <input
                 {...f}
@@ -177,7 +177,7 @@ export const SessionFormPage = () => {
               />
             )}
           </Field>
-          <Field label={F.debut} required error={errors.debut}>
+          <Field format="time" label={F.debut} required error={errors.debut}>
             {(f) => (
               <input
                 {...f}
@@ -188,7 +188,7 @@ export const SessionFormPage = () => {
               />
             )}
           </Field>
-          <Field label={F.fin} required error={errors.fin}>
+          <Field format="time" label={F.fin} required error={errors.fin}>
             {(f) => (
               <input
                 {...f}

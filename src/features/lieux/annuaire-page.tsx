@@ -145,7 +145,7 @@ export const AnnuairePage = () => {
             )}
           </Field>
           {ouvert === 'jour' ? (
-            <Field label={strings.jour}>
+            <Field format="date" label={strings.jour}>
               {(f) => (
                 <input
                   {...f}

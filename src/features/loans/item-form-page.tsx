@@ -198,7 +198,7 @@ export const ItemFormPage = () => {
               />
             )}
           </Field>
-          <Field label={strings.itemForm.dateAcquisition} error={errors.dateAcquisition}>
+          <Field format="date" label={strings.itemForm.dateAcquisition} error={errors.dateAcquisition}>
             {(f) => (
               <input
                 {...f}

@@ -245,7 +245,7 @@ export const LoanFormPage = () => {
         <section className="card" aria-labelledby="loan-terms">
           <h2 id="loan-terms">{strings.loan.dates}</h2>
           <div className="grid-2">
-            <Field label={strings.loanForm.startDate} required error={errors.startDate}>
+            <Field format="date" label={strings.loanForm.startDate} required error={errors.startDate}>
               {(f) => (
                 <input
                   {...f}
@@ -255,7 +255,12 @@ export const LoanFormPage = () => {
                 />
               )}
             </Field>
-            <Field label={strings.loanForm.plannedReturnDate} required error={errors.plannedReturnDate}>
+            <Field
+              format="date"
+              label={strings.loanForm.plannedReturnDate}
+              required
+              error={errors.plannedReturnDate}
+            >
               {(f) => (
                 <input
                   {...f}

@@ -271,7 +271,7 @@ export const LoanPage = () => {
             }}
           >
             <div className="grid-2">
-              <Field label={strings.loan.newDate} required error={extendError}>
+              <Field format="date" label={strings.loan.newDate} required error={extendError}>
                 {(f) => (
                   <input
                     {...f}

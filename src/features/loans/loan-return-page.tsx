@@ -126,7 +126,7 @@ const ReturnForm = ({
               {errors.items}
             </p>
           ) : null}
-          <Field label={strings.returnForm.date} required error={errors.date}>
+          <Field format="date" label={strings.returnForm.date} required error={errors.date}>
             {(f) => (
               <input
                 {...f}

@@ -39,7 +39,7 @@ export const FiltersBar = ({ value, onChange, options, advisors, periodError }: 
         onChange={(quick) => set(quick === 'custom' ? { quick } : { quick, ...quickPeriod(quick) })}
       />
       <div className="grid-2">
-        <Field label={strings.filters.from} error={periodError.from}>
+        <Field format="date" label={strings.filters.from} error={periodError.from}>
           {(p) => (
             <input
               {...p}
@@ -49,7 +49,7 @@ export const FiltersBar = ({ value, onChange, options, advisors, periodError }: 
             />
           )}
         </Field>
-        <Field label={strings.filters.to} error={periodError.to}>
+        <Field format="date" label={strings.filters.to} error={periodError.to}>
           {(p) => (
             <input
               {...p}
