@@ -1,6 +1,7 @@
 // What the server sets on a record it stores, and the check of a creation as a whole record: one
 // code for the push's own path (server/push.ts) and for the checks run ahead on a worker thread
 // (server/push-precheck.ts), so that both reach the same verdict on the same change.
+import { isCanonicalInstant } from '../src/domain/dates';
 import { mergeMutation } from '../src/domain/merge';
 import { checkPatch, checkRecord, upgradePatch } from '../src/domain/record-check';
 import { anonymisedMerge } from '../src/domain/retention';
@@ -29,13 +30,39 @@ export const stampServerFields = (
   data.id = recordId;
   data.structureId = writer.structureId;
   if (created) data.createdBy = writer.userId;
-  const limit = clock.getTime() + CLOCK_TOLERANCE_MS;
-  const displayDate = (value: unknown): string => {
-    const time = typeof value === 'string' ? Date.parse(value) : NaN;
-    return Number.isFinite(time) && time <= limit && time >= 0 ? new Date(time).toISOString() : now;
-  };
-  data.createdAt = created ? displayDate(data.createdAt) : (data.createdAt ?? now);
-  data.updatedAt = displayDate(at);
+  const limit = limitOf(clock);
+  data.createdAt = created ? displayDate(data.createdAt, limit, now) : (data.createdAt ?? now);
+  data.updatedAt = displayDate(at, limit, now);
+};
+
+/** The latest date a device may give (the server's clock and the tolerance), as a time and as text. */
+interface Limit {
+  time: number;
+  iso: string;
+}
+
+let lastLimit: Limit & { clock: number } = { clock: NaN, time: NaN, iso: '' };
+
+/** One push stamps all its records with one clock: its limit is written once. */
+const limitOf = (clock: Date): Limit => {
+  const at = clock.getTime();
+  if (lastLimit.clock !== at) {
+    const time = at + CLOCK_TOLERANCE_MS;
+    lastLimit = { clock: at, time, iso: Number.isFinite(time) ? new Date(time).toISOString() : '' };
+  }
+  return lastLimit;
+};
+
+/**
+ * A device's date as the server keeps it: its own text when it is already what toISOString() writes
+ * (as every Sillon device sends it, compared as text), else read and written again; `now` when it
+ * is not a date from 1970 to the limit.
+ */
+const displayDate = (value: unknown, limit: Limit, now: string): string => {
+  if (typeof value !== 'string') return now;
+  if (isCanonicalInstant(value) && limit.iso.length === 24) return value <= limit.iso ? value : now;
+  const time = Date.parse(value);
+  return Number.isFinite(time) && time <= limit.time && time >= 0 ? new Date(time).toISOString() : now;
 };
 
 /**

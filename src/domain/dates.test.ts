@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { isDay, isInstant } from './dates';
+import { isCanonicalInstant, isDay, isInstant } from './dates';
 
 describe('isDay', () => {
   it.each([
@@ -53,4 +53,45 @@ describe('isInstant', () => {
     ['2026-12-02 13:45:00Z', false],
     ['2026-12-02', false],
   ])('%s → %s', (value, expected) => expect(isInstant(value)).toBe(expected));
+});
+
+describe('isCanonicalInstant', () => {
+  it.each([
+    ['2026-12-02T13:45:00.000Z', true],
+    ['1970-01-01T00:00:00.000Z', true],
+    ['2028-02-29T23:59:59.999Z', true],
+    ['2026-02-29T10:00:00.000Z', false],
+    ['2026-04-31T10:00:00.000Z', false],
+    ['2026-12-02T24:00:00.000Z', false],
+    ['2026-12-02T13:60:00.000Z', false],
+    ['2026-12-02T13:45:00.000+', false],
+    ['2026-12-02T13:45:00+01:00', false],
+    ['1969-12-31T23:59:59.999Z', false],
+    ['2026-12-02 13:45:00.000Z', false],
+    ['2026-1x-02T13:45:00.000Z', false],
+  ])('%s → %s', (value, expected) => expect(isCanonicalInstant(value)).toBe(expected));
+
+  it('holds exactly for the strings that are their own toISOString() from 1970 on', () => {
+    const piece = (max: number, width: number) =>
+      fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, '0'));
+    const nearlyIso = fc
+      .tuple(
+        piece(2200, 4),
+        piece(13, 2),
+        piece(32, 2),
+        piece(25, 2),
+        piece(61, 2),
+        piece(61, 2),
+        piece(999, 3),
+      )
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    fc.assert(
+      fc.property(fc.oneof(nearlyIso, fc.string({ maxLength: 26 })), (value) => {
+        const time = Date.parse(value);
+        const own = Number.isFinite(time) && time >= 0 && new Date(time).toISOString() === value;
+        expect(isCanonicalInstant(value)).toBe(own);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

@@ -18,6 +18,10 @@ export const isDay = (value: string): boolean => {
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 7);
   const day = digits(value, 8, 10);
+  return realDay(year, month, day);
+};
+
+const realDay = (year: number, month: number, day: number): boolean => {
   if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
@@ -46,6 +50,34 @@ export const isInstant = (value: string): boolean => {
   const time = Date.parse(value);
   return Number.isFinite(time) && time >= 0 && time < Date.UTC(2101, 0, 1);
 };
+
+/**
+ * Whether `value` is an instant exactly as `Date.toISOString()` writes it for a real moment from
+ * 1970 on ('YYYY-MM-DDTHH:mm:ss.sssZ', a real day, hours 00–23): such a string is its own
+ * toISOString(), and two of them compare as their times do. Read character by character: the server
+ * reads two dates of every record it stores.
+ */
+export const isCanonicalInstant = (value: string): boolean => {
+  if (value.length !== 24 || value < '1970-01-01T00:00:00.000Z') return false;
+  for (const [at, code] of SEPARATORS) if (value.charCodeAt(at) !== code) return false;
+  const hour = digits(value, 11, 13);
+  const minute = digits(value, 14, 16);
+  const second = digits(value, 17, 19);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  if (digits(value, 20, 23) < 0) return false;
+  return realDay(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10));
+};
+
+/** Where toISOString() writes '-', 'T', ':', '.' and 'Z'. */
+const SEPARATORS: [number, number][] = [
+  [4, 45],
+  [7, 45],
+  [10, 84],
+  [13, 58],
+  [16, 58],
+  [19, 46],
+  [23, 90],
+];
 
 /** Whole days from `from` to `to` (both 'YYYY-MM-DD'); negative when `to` is earlier. */
 export const daysBetween = (from: string, to: string): number =>
