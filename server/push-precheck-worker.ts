@@ -1,8 +1,9 @@
 // The worker thread of server/push-precheck.ts: reads the push request's mutations itself (the same
-// schema as the API), then decides for each mutation, from the last one back, whether it passes as a creation,
+// schema as the API), then decides for each mutation, in order, whether it passes as a creation,
 // writing each verdict into the shared array as soon as it has it (1: passes, 2: does not or not
-// decided here). The push goes forward from the first one and writes in the last slot how far it
-// is: the worker stops where they meet.
+// decided here). The push, going the same way, writes in the last slot how far it is: the worker
+// keeps ahead of it (a mutation the push has passed is skipped, its check would be lost) and stops
+// at the end.
 import { parentPort } from 'node:worker_threads';
 
 import { mutationSchema, type RecordMutation } from '../src/domain/sync';
@@ -33,8 +34,12 @@ parentPort?.on('message', (job: PrecheckJob | { warm: true }) => {
     return;
   }
   const clock = new Date(job.clock);
-  for (let i = Math.min(reached, mutations.length) - 1; i >= 0; i--) {
-    if (Atomics.load(verdicts, reached) > i) return;
+  const count = Math.min(reached, mutations.length);
+  for (let i = 0; i < count; i++) {
+    // The push decides the mutations it has reached itself: the next one it has not is the one to check.
+    const pushAt = Atomics.load(verdicts, reached);
+    if (pushAt >= count) return;
+    if (pushAt > i) i = pushAt;
     let passes: boolean | undefined;
     try {
       // Each mutation read as the API reads it (the request's schema checks them one by one, and

@@ -69,8 +69,8 @@ describe('creations checked ahead', () => {
       clock,
     )!;
     expect(precheck).toBeDefined();
-    // From the last mutation back: the first one is decided last.
-    await settle(precheck.verdict, 0);
+    // In order: the last one is decided last.
+    await settle(precheck.verdict, mutations.length - 1);
     for (const [i, mutation] of mutations.entries()) {
       expect(precheck.verdict(i)).toBe(bad.includes(i) ? 2 : 1);
       expect(creationPasses(mutation as never, writer, clock)).toBe(!bad.includes(i));
@@ -84,8 +84,27 @@ describe('creations checked ahead', () => {
     const precheck = startPrecheck(bytes, 120, writer, clock)!;
     // Moved, not copied: the push's thread no longer holds them.
     expect(bytes.byteLength).toBe(0);
-    await settle(precheck.verdict, 0);
+    await settle(precheck.verdict, mutations.length - 1);
     for (const i of mutations.keys()) expect(precheck.verdict(i)).toBe(bad.includes(i) ? 2 : 1);
+    precheck.done();
+  });
+
+  it('checks only what the push has not reached, and nothing wrongly', async () => {
+    const { mutations, bad } = batch(1);
+    const precheck = startPrecheck(
+      JSON.stringify({ deviceId: writer.deviceId, mutations }),
+      120,
+      writer,
+      clock,
+    )!;
+    // The push is at the 100th mutation already (it checked the others itself).
+    precheck.passes(99);
+    await settle(precheck.verdict, mutations.length - 1);
+    for (const i of mutations.keys()) {
+      const verdict = precheck.verdict(i);
+      if (i >= 100) expect(verdict).toBe(bad.includes(i) ? 2 : 1);
+      else expect([0, bad.includes(i) ? 2 : 1]).toContain(verdict);
+    }
     precheck.done();
   });
 

@@ -47,7 +47,7 @@ export const warmPrecheckWorker = (): void => {
 export interface Precheck {
   /**
    * Whether the mutation at `index` was found to pass as a creation; the push asks in order, which
-   * tells the worker (going the other way) where to stop.
+   * tells the worker (going the same way) which mutations it need not check any more.
    */
   passes: (index: number) => boolean;
   /** The verdict at `index` as it stands, without telling the worker anything: 0 none yet, 1, 2. */
