@@ -55,26 +55,47 @@ const runAsOne = async (sql: Sql, statements: Statement[]): Promise<void> => {
   ]);
 };
 
-/** The pairs once each, but those `skip` names. */
-const unique = (pairs: [string, string][], skip: (k: string) => boolean): [string, string][] => {
-  const seen = new Set<string>();
+/**
+ * Values by table, then by id: a push looks each id up several times (its record, its references,
+ * their owners), and no key text is made for a lookup.
+ */
+class TableMap<V> {
+  private readonly tables = new Map<string, Map<string, V>>();
+
+  has(table: string, id: string): boolean {
+    return this.tables.get(table)?.has(id) ?? false;
+  }
+
+  get(table: string, id: string): V | undefined {
+    return this.tables.get(table)?.get(id);
+  }
+
+  set(table: string, id: string, value: V): void {
+    let ids = this.tables.get(table);
+    if (!ids) this.tables.set(table, (ids = new Map()));
+    ids.set(id, value);
+  }
+}
+
+/** The pairs once each, but those one of `skip` holds. */
+const unique = (pairs: [string, string][], ...skip: TableMap<unknown>[]): [string, string][] => {
+  const seen = new TableMap<true>();
   return pairs.filter(([t, id]) => {
-    const k = key(t, id);
-    if (seen.has(k) || skip(k)) return false;
-    seen.add(k);
+    if (seen.has(t, id) || skip.some((s) => s.has(t, id))) return false;
+    seen.set(t, id, true);
     return true;
   });
 };
 
 export class PushRecords {
-  private readonly rows = new Map<string, RecordRow | null>();
+  private readonly rows = new TableMap<RecordRow | null>();
   /** Each record's `blobs` column as the database holds it ('[]' when absent): record_blobs follows changes only. */
-  private readonly storedBlobs = new Map<string, string>();
+  private readonly storedBlobs = new TableMap<string>();
   /**
    * The structure of records this push only refers to (a session's beneficiaries and lieu): their
    * existence is all a reference check needs, so their data is not read (null: no such record).
    */
-  private readonly owners = new Map<string, string | null>();
+  private readonly owners = new TableMap<string | null>();
   private readonly dirty = new Map<string, { table: string; id: string; updatedAt: string }>();
   private conflicts: Param[][] = [];
 
@@ -90,9 +111,10 @@ export class PushRecords {
     targets: [table: string, id: string][],
     referred: [table: string, id: string][],
   ): Promise<DeviceEpochRow | undefined> {
-    const named = unique(targets, () => false).slice(0, CHUNK);
-    const namedKeys = new Set(named.map(([t, id]) => key(t, id)));
-    const owned = unique(referred, (k) => namedKeys.has(k)).slice(0, CHUNK);
+    const named = unique(targets).slice(0, CHUNK);
+    const namedPairs = new TableMap<true>();
+    for (const [t, id] of named) namedPairs.set(t, id, true);
+    const owned = unique(referred, namedPairs).slice(0, CHUNK);
     const pairs = (list: [string, string][]) =>
       list.length ? list.map(() => '(?, ?)').join(', ') : '(NULL, NULL)';
     const found = await this.sql.all<
@@ -116,15 +138,15 @@ export class PushRecords {
     const device = found[0];
     if (!device) return undefined;
     for (const [t, id] of named) {
-      this.rows.set(key(t, id), null);
-      this.storedBlobs.set(key(t, id), '[]');
+      this.rows.set(t, id, null);
+      this.storedBlobs.set(t, id, '[]');
     }
-    for (const [t, id] of owned) this.owners.set(key(t, id), null);
+    for (const [t, id] of owned) this.owners.set(t, id, null);
     for (const { kind, tbl, id, structure_id, version, deleted, data, field_versions, blobs } of found) {
       if (kind === 't') {
-        this.rows.set(key(tbl, id), { structure_id, version, deleted, data, field_versions, blobs });
-        this.storedBlobs.set(key(tbl, id), blobs);
-      } else if (kind === 'o') this.owners.set(key(tbl, id), structure_id);
+        this.rows.set(tbl, id, { structure_id, version, deleted, data, field_versions, blobs });
+        this.storedBlobs.set(tbl, id, blobs);
+      } else if (kind === 'o') this.owners.set(tbl, id, structure_id);
     }
     await this.prefetch(targets);
     await this.prefetchOwners(referred);
@@ -133,14 +155,7 @@ export class PushRecords {
 
   /** Reads every record of `pairs` (table, id) in one statement per chunk; absent ones are remembered too. */
   async prefetch(pairs: [table: string, id: string][]): Promise<void> {
-    const keys = new Set<string>();
-    const wanted: [table: string, id: string][] = [];
-    for (const pair of pairs) {
-      const k = key(pair[0], pair[1]);
-      if (keys.has(k) || this.rows.has(k)) continue;
-      keys.add(k);
-      wanted.push(pair);
-    }
+    const wanted = unique(pairs, this.rows);
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
       const found = await this.sql.all<RecordRow & { tbl: string; id: string }>(
@@ -149,26 +164,19 @@ export class PushRecords {
         chunk.flat(),
       );
       for (const [t, id] of chunk) {
-        this.rows.set(key(t, id), null);
-        this.storedBlobs.set(key(t, id), '[]');
+        this.rows.set(t, id, null);
+        this.storedBlobs.set(t, id, '[]');
       }
       for (const { tbl, id, ...row } of found) {
-        this.rows.set(key(tbl, id), row);
-        this.storedBlobs.set(key(tbl, id), row.blobs);
+        this.rows.set(tbl, id, row);
+        this.storedBlobs.set(tbl, id, row.blobs);
       }
     }
   }
 
   /** Reads which structure holds each record of `pairs` that is not read already: ids and owners only. */
   async prefetchOwners(pairs: [table: string, id: string][]): Promise<void> {
-    const keys = new Set<string>();
-    const wanted: [table: string, id: string][] = [];
-    for (const pair of pairs) {
-      const k = key(pair[0], pair[1]);
-      if (keys.has(k) || this.rows.has(k) || this.owners.has(k)) continue;
-      keys.add(k);
-      wanted.push(pair);
-    }
+    const wanted = unique(pairs, this.rows, this.owners);
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
       const found = await this.sql.all<{ tbl: string; id: string; structure_id: string }>(
@@ -176,32 +184,30 @@ export class PushRecords {
          WHERE (tbl, id) IN (VALUES ${chunk.map(() => '(?, ?)').join(', ')})`,
         chunk.flat(),
       );
-      for (const [t, id] of chunk) this.owners.set(key(t, id), null);
-      for (const { tbl, id, structure_id } of found) this.owners.set(key(tbl, id), structure_id);
+      for (const [t, id] of chunk) this.owners.set(t, id, null);
+      for (const { tbl, id, structure_id } of found) this.owners.set(tbl, id, structure_id);
     }
   }
 
   /** The record as this push sees it (stored, or as written earlier in the push). */
   async get(table: string, id: string): Promise<RecordRow | undefined> {
-    const k = key(table, id);
-    if (!this.rows.has(k)) await this.prefetch([[table, id]]);
-    return this.rows.get(k) ?? undefined;
+    if (!this.rows.has(table, id)) await this.prefetch([[table, id]]);
+    return this.rows.get(table, id) ?? undefined;
   }
 
   /** Whether every id of `ids` is a record of `table` held by `structureId` (references of a change). */
   async allOf(table: string, ids: string[], structureId: string): Promise<boolean> {
-    const missing = ids.filter((id) => !this.rows.has(key(table, id)) && !this.owners.has(key(table, id)));
+    const missing = ids.filter((id) => !this.rows.has(table, id) && !this.owners.has(table, id));
     if (missing.length) await this.prefetchOwners(missing.map((id) => [table, id]));
     return ids.every((id) => {
-      const k = key(table, id);
       // What this push read or wrote comes first: a record created earlier in it is not in `owners`.
-      const row = this.rows.get(k);
-      return (row === undefined ? this.owners.get(k) : row?.structure_id) === structureId;
+      const row = this.rows.get(table, id);
+      return (row === undefined ? this.owners.get(table, id) : row?.structure_id) === structureId;
     });
   }
 
   write(table: string, id: string, row: RecordRow, updatedAt: string): void {
-    this.rows.set(key(table, id), row);
+    this.rows.set(table, id, row);
     this.dirty.set(key(table, id), { table, id, updatedAt });
   }
 
@@ -220,16 +226,16 @@ export class PushRecords {
     this.dirty.clear();
     const blobChanges: RecordBlobChange[] = [];
     for (const { table, id } of records) {
-      const row = this.rows.get(key(table, id))!;
-      const stored = this.storedBlobs.get(key(table, id)) ?? '[]';
+      const row = this.rows.get(table, id)!;
+      const stored = this.storedBlobs.get(table, id) ?? '[]';
       if (row.blobs === stored) continue;
-      this.storedBlobs.set(key(table, id), row.blobs);
+      this.storedBlobs.set(table, id, row.blobs);
       const hashes = row.deleted ? [] : readBlobList(row.blobs);
       if (hashes.length === 0 && readBlobList(stored).length === 0) continue;
       blobChanges.push({ table, id, structureId: row.structure_id, hashes });
     }
     const values = records.map(({ table, id, updatedAt }) => {
-      const row = this.rows.get(key(table, id))!;
+      const row = this.rows.get(table, id)!;
       return [
         table,
         id,
