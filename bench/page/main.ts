@@ -349,7 +349,7 @@ const warmUpStats = async (today: string) => {
   const client = createStatsClient(db!);
   try {
     const period = warmPeriod(new Date(`${today}T12:00:00`));
-    const rebuilt = await client.warm(period.from, period.to);
+    const rebuilt = await client.warm(period.from, period.to, today);
     const ms = performance.now() - from;
     await settle();
     return { ms, rebuilt, longestTaskMs: longestBetween(from, performance.now()) };

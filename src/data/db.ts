@@ -13,7 +13,8 @@ import { atRestMiddleware, readyBlob } from './crypto/at-rest';
 import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
 import type { StatsMonthRow, StatsPeopleRow, Stored } from './stats-aggregates';
-import { markEverythingStored, statsDirtyMiddleware, STATS_MONTHS, type StatsDirtyRow } from './stats-marks';
+import { markEverythingStored, statsDirtyMiddleware, STATS_MONTHS, STATS_PERIODS, type StatsDirtyRow } from './stats-marks';
+import type { StatsPeriodsRow } from './stats-periods';
 import { activeDatabaseName } from './sync/accounts';
 
 /** A local change waiting to be sent: its auto-incremented `seq` is the device's mutation id. */
@@ -132,10 +133,10 @@ export interface MetaEntry {
 /** Generic record shape for the loans issue's tables (typed in src/domain when that issue lands). */
 export type GenericRecord = RecordMeta & Record<string, unknown>;
 
-export const DB_SCHEMA_VERSION = 8;
+export const DB_SCHEMA_VERSION = 9;
 
-/** The aggregate table sealed at rest, created after version 7's sealing upgrade. */
-const STATS_TABLES = new Set([STATS_MONTHS]);
+/** The aggregate tables sealed at rest, created after version 7's sealing upgrade. */
+const STATS_TABLES = new Set([STATS_MONTHS, STATS_PERIODS]);
 
 /**
  * Local-only index keys of an activity, one `beneficiaryId|date` per participant (none once deleted):
@@ -199,6 +200,7 @@ export class SillonDB extends Dexie {
   statsMonths!: EntityTable<Stored<StatsMonthRow>, 'month'>;
   statsPeople!: EntityTable<Stored<StatsPeopleRow>, 'bucket'>;
   statsDirty!: EntityTable<StatsDirtyRow, 'key'>;
+  statsPeriods!: EntityTable<StatsPeriodsRow, 'key'>;
   /** The beneficiaries' alphabetical order (the sortKey index holds hashes): beneficiary-order.ts. */
   readonly beneficiaryOrder: BeneficiaryOrder;
 
@@ -271,9 +273,12 @@ export class SillonDB extends Dexie {
       });
     // Statistics kept as records are written (src/data/stats-aggregates.ts): the aggregates start
     // empty, every stored month and person marked, rebuilt by the statistics as periods are asked for.
-    this.version(DB_SCHEMA_VERSION)
+    this.version(8)
       .stores({ statsMonths: 'month', statsPeople: 'bucket', statsDirty: 'key' })
       .upgrade((tx) => markEverythingStored(tx as never));
+    // A period's finished sums (src/data/stats-periods.ts), valid while the aggregates' generation
+    // holds: a year asked again reads one row. Starts empty.
+    this.version(DB_SCHEMA_VERSION).stores({ statsPeriods: 'key' });
     this.on('ready', () => {
       // Opened again (after a delete, a close): the rows may have changed without this connection.
       this.beneficiaryOrder.reset();

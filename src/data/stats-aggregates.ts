@@ -18,10 +18,33 @@
 import type { Activity } from '../domain/activity';
 import type { PersonFacts } from '../domain/stats';
 import { addActivity, countsInStats, emptyAggregate, partKey, type StatsAggregate } from '../domain/stats-aggregate';
+import type { Table } from 'dexie';
+
 import type { SillonDB } from './db';
-import { monthMark, monthOf, personMark, STATS_DIRTY, STATS_MONTHS, STATS_PEOPLE, type StatsDirtyRow } from './stats-marks';
+import {
+  monthMark,
+  monthOf,
+  personMark,
+  STATS_DIRTY,
+  STATS_MONTHS,
+  STATS_PEOPLE,
+  STATS_PERIODS,
+  type StatsDirtyRow,
+} from './stats-marks';
 
 export { STATS_DIRTY, STATS_MONTHS, STATS_PEOPLE, type StatsDirtyRow } from './stats-marks';
+
+/**
+ * The aggregates' generation, in `statsPeriods` under this key: it changes in the transaction of
+ * every rebuild that changes what a period's figures are made of (a month row stored or removed, a
+ * person's entry changed), so that a stored period (stats-periods.ts) is valid while it holds.
+ */
+export const GENERATION_KEY = '#generation';
+
+export interface GenerationRow {
+  key: typeof GENERATION_KEY;
+  gen: number;
+}
 
 export interface StatsMonthRow {
   /** 'YYYY-MM'. */
@@ -88,7 +111,102 @@ export interface PeriodAggregates {
   person: (id: string) => StatsPersonEntry | undefined;
   /** Rows rebuilt by this call (0 once everything is current): months, people. */
   rebuilt: { months: number; people: number };
+  /**
+   * The aggregates' generation these sums are consistent with: every month of the period read from a
+   * stored row or stored by this call, every rebuilt person stored; undefined otherwise (a month
+   * only partly in the period, a write during the call), and then the answer is not to be kept.
+   */
+  gen: number | undefined;
 }
+
+const entryText = (e: StatsPersonEntry | undefined) => (e === undefined ? '' : JSON.stringify(e));
+
+/** A changed entry matters to some period only if the person had, or has, a session. */
+const entryMatters = (before: StatsPersonEntry | undefined, after: StatsPersonEntry | undefined) =>
+  entryText(before) !== entryText(after) && (before?.f !== undefined || after?.f !== undefined);
+
+/** The entries of these people, from their fiches and the `participations` index. */
+const personEntries = async (db: SillonDB, ids: string[]): Promise<Map<string, StatsPersonEntry | undefined>> => {
+  const out = new Map<string, StatsPersonEntry | undefined>();
+  if (ids.length === 0) return out;
+  const [fiches, first] = await Promise.all([db.beneficiaries.bulkGet(ids), firstSessions(db, ids)]);
+  ids.forEach((id, i) => {
+    const b = fiches[i];
+    const entry: StatsPersonEntry = {};
+    if (b) entry.b = factsOf(b as unknown as Record<string, unknown>);
+    const f = first.get(id);
+    if (f !== undefined) entry.f = f;
+    out.set(id, entry.b === undefined && entry.f === undefined ? undefined : entry);
+  });
+  return out;
+};
+
+/**
+ * Inside a read-write transaction on the people and periods: these entries stored in their
+ * buckets; whether one changed that a period may count (then the generation must change).
+ */
+const storePeople = async (
+  peopleTable: Table<Stored<StatsPeopleRow>, string>,
+  fresh: ReadonlyMap<string, StatsPersonEntry | undefined>,
+  ids: readonly string[],
+): Promise<boolean> => {
+  const bucketKeys = [...new Set(ids.map(bucketOf))];
+  const current = await peopleTable.bulkGet(bucketKeys);
+  const rows = new Map(
+    bucketKeys.map((k, i): [string, StatsPeopleRow] => {
+      const stored = current[i];
+      return [k, stored ? load<StatsPeopleRow>(stored) : { bucket: k, people: {} }];
+    }),
+  );
+  let changed = false;
+  for (const id of ids) {
+    const row = rows.get(bucketOf(id))!;
+    const entry = fresh.get(id);
+    if (entryMatters(row.people[id], entry)) changed = true;
+    if (entry) row.people[id] = entry;
+    else delete row.people[id];
+  }
+  const full = [...rows.values()].filter((r) => Object.keys(r.people).length > 0);
+  const empty = [...rows.values()].filter((r) => Object.keys(r.people).length === 0).map((r) => r.bucket);
+  if (full.length > 0) await peopleTable.bulkPut(full.map((r) => store(r)));
+  if (empty.length > 0) await peopleTable.bulkDelete(empty);
+  return changed;
+};
+
+/** Inside a read-write transaction on the periods: the generation moved on, returned. */
+const nextGeneration = async (periods: Table<GenerationRow, string>, current: number): Promise<number> => {
+  const gen = current + 1;
+  await periods.put({ key: GENERATION_KEY, gen });
+  return gen;
+};
+
+export const readGeneration = async (periods: Table<GenerationRow, string>): Promise<number> =>
+  (await periods.get(GENERATION_KEY))?.gen ?? 0;
+
+/**
+ * The marked people rebuilt (those of `marks`, as read), outside any period: what a warm-up does
+ * after a sync, and what a stored period checks before it is used. Returns the generation after it,
+ * or undefined if a write marked one of them again meanwhile (they stay marked).
+ */
+export const refreshMarkedPeople = async (db: SillonDB, marks: readonly StatsDirtyRow[]): Promise<number | undefined> => {
+  const dirtyTable = db.table<StatsDirtyRow, string>(STATS_DIRTY);
+  const peopleTable = db.table<Stored<StatsPeopleRow>, string>(STATS_PEOPLE);
+  const periods = db.table<GenerationRow, string>(STATS_PERIODS);
+  const ids = marks.map((m) => m.key.slice(2));
+  const fresh = await personEntries(db, ids);
+  const seen = new Map(marks.map((m) => [m.key, m.n]));
+  return db.transaction('rw', [dirtyTable, peopleTable, periods], async () => {
+    const keys = ids.map(personMark);
+    const now = await dirtyTable.bulkGet(keys);
+    const unchanged = keys.filter((k, i) => now[i] !== undefined && now[i]!.n === seen.get(k));
+    const touched = unchanged.map((k) => k.slice(2));
+    const changed = touched.length > 0 && (await storePeople(peopleTable, fresh, touched));
+    await dirtyTable.bulkDelete(unchanged);
+    const gen = await readGeneration(periods);
+    const after = changed ? await nextGeneration(periods, gen) : gen;
+    return unchanged.length === keys.length ? after : undefined;
+  });
+};
 
 /** The sums of these activities (those of [from, to] only, live). */
 export const sumsOf = (activities: readonly Activity[], from: string, to: string): StatsSums => {
@@ -147,7 +265,13 @@ const firstSessions = async (db: SillonDB, ids: string[]): Promise<Map<string, s
  * (unless a write marked them again meanwhile: they stay marked, and this answer uses what it
  * read); a month only partly in the period summed from its activities of the period.
  */
-export const refreshAggregates = async (db: SillonDB, from: string, to: string): Promise<PeriodAggregates> => {
+export const refreshAggregates = async (
+  db: SillonDB,
+  from: string,
+  to: string,
+  options: { allMarkedPeople?: boolean } = {},
+): Promise<PeriodAggregates> => {
+  const periods = db.table<GenerationRow, string>(STATS_PERIODS);
   const dirtyTable = db.table<StatsDirtyRow, string>(STATS_DIRTY);
   const monthsTable = db.table<Stored<StatsMonthRow>, string>(STATS_MONTHS);
   const peopleTable = db.table<Stored<StatsPeopleRow>, string>(STATS_PEOPLE);
@@ -157,9 +281,9 @@ export const refreshAggregates = async (db: SillonDB, from: string, to: string):
     return first >= from && last <= to;
   });
   const partial = months.filter((m) => !whole.includes(m));
-  const [monthMarks, personMarks, storedMonths, buckets] = await db.transaction(
+  const [monthMarks, personMarks, storedMonths, buckets, readGen] = await db.transaction(
     'r',
-    [dirtyTable, monthsTable, peopleTable],
+    [dirtyTable, monthsTable, peopleTable, periods],
     () =>
       Promise.all([
         whole.length > 0
@@ -170,6 +294,7 @@ export const refreshAggregates = async (db: SillonDB, from: string, to: string):
           ? monthsTable.where('month').between(whole[0]!, whole.at(-1)!, true, true).toArray()
           : Promise.resolve([] as Stored<StatsMonthRow>[]),
         peopleTable.toArray(),
+        readGeneration(periods),
       ]),
   );
   const stale = new Set(monthMarks.map((m) => m.key.slice(2)));
@@ -206,22 +331,14 @@ export const refreshAggregates = async (db: SillonDB, from: string, to: string):
   for (const row of rows) {
     for (const people of Object.values(row.people ?? {})) for (const id of Object.keys(people)) participants.add(id);
   }
-  const stalePeople = personMarks.map((m) => m.key.slice(2)).filter((id) => participants.has(id));
-  const freshPeople = new Map<string, StatsPersonEntry | undefined>();
-  if (stalePeople.length > 0) {
-    const [fiches, first] = await Promise.all([db.beneficiaries.bulkGet(stalePeople), firstSessions(db, stalePeople)]);
-    stalePeople.forEach((id, i) => {
-      const b = fiches[i];
-      const entry: StatsPersonEntry = {};
-      if (b) entry.b = factsOf(b as unknown as Record<string, unknown>);
-      const f = first.get(id);
-      if (f !== undefined) entry.f = f;
-      freshPeople.set(id, entry.b === undefined && entry.f === undefined ? undefined : entry);
-    });
-  }
+  const stalePeople = personMarks
+    .map((m) => m.key.slice(2))
+    .filter((id) => options.allMarkedPeople || participants.has(id));
+  const freshPeople = await personEntries(db, stalePeople);
+  let gen: number | undefined = partial.length === 0 ? readGen : undefined;
   if (freshMonths.length > 0 || freshPeople.size > 0) {
     const seen = new Map<string, number>([...monthMarks, ...personMarks].map((m) => [m.key, m.n]));
-    await db.transaction('rw', [dirtyTable, monthsTable, peopleTable], async () => {
+    gen = await db.transaction('rw', [dirtyTable, monthsTable, peopleTable, periods], async () => {
       const keys = [...freshMonths.map((r) => monthMark(r.month)), ...[...freshPeople.keys()].map(personMark)];
       const now = await dirtyTable.bulkGet(keys);
       const unchanged = new Set(keys.filter((k, i) => now[i] !== undefined && now[i]!.n === seen.get(k)));
@@ -230,30 +347,18 @@ export const refreshAggregates = async (db: SillonDB, from: string, to: string):
       await monthsTable.bulkPut(putMonths.filter((r) => Object.keys(r.parts).length > 0).map((r) => store(r)));
       if (emptyMonths.length > 0) await monthsTable.bulkDelete(emptyMonths);
       const touched = [...freshPeople.keys()].filter((id) => unchanged.has(personMark(id)));
-      const bucketKeys = [...new Set(touched.map(bucketOf))];
-      const current = await peopleTable.bulkGet(bucketKeys);
-      const rows = new Map(
-        bucketKeys.map((k, i): [string, StatsPeopleRow] => {
-          const stored = current[i];
-          return [k, stored ? load<StatsPeopleRow>(stored) : { bucket: k, people: {} }];
-        }),
-      );
-      for (const id of touched) {
-        const row = rows.get(bucketOf(id))!;
-        const entry = freshPeople.get(id);
-        if (entry) row.people[id] = entry;
-        else delete row.people[id];
-      }
-      const full = [...rows.values()].filter((r) => Object.keys(r.people).length > 0);
-      const empty = [...rows.values()].filter((r) => Object.keys(r.people).length === 0).map((r) => r.bucket);
-      if (full.length > 0) await peopleTable.bulkPut(full.map((r) => store(r)));
-      if (empty.length > 0) await peopleTable.bulkDelete(empty);
+      const peopleChanged = touched.length > 0 && (await storePeople(peopleTable, freshPeople, touched));
       await dirtyTable.bulkDelete([...unchanged]);
+      const current = await readGeneration(periods);
+      const after = putMonths.length > 0 || peopleChanged ? await nextGeneration(periods, current) : current;
+      // Consistent: nobody moved the generation since this call read the rows, all it rebuilt stored.
+      return partial.length === 0 && current === readGen && unchanged.size === keys.length ? after : undefined;
     });
   }
   return {
     rows,
     person: (id) => (freshPeople.has(id) ? freshPeople.get(id) : entries.get(bucketOf(id))?.people[id]),
     rebuilt: { months: freshMonths.length, people: freshPeople.size },
+    gen,
   };
 };

@@ -8,8 +8,8 @@ import {
   type BeneficiariesExportFile,
   type BeneficiariesExportRequest,
 } from './beneficiaries-export';
-import { exportFor, statsFor, type ExportFile, type ExportRequest, type StatsResult } from './stats';
-import { refreshAggregates } from './stats-aggregates';
+import { toDay } from '../domain/dates';
+import { exportFor, statsFor, warmStats, type ExportFile, type ExportRequest, type StatsResult } from './stats';
 
 /** What a warm-up rebuilt: months and people whose aggregates were stale. */
 export interface WarmResult {
@@ -19,7 +19,7 @@ export interface WarmResult {
 
 type StatsOperation =
   | { op: 'stats'; filters: StatsFilters; today: string }
-  | { op: 'warm'; from: string; to: string }
+  | { op: 'warm'; from: string; to: string; today: string }
   | { op: 'export'; filters: StatsFilters; today: string; export: ExportRequest }
   | { op: 'beneficiaries'; export: BeneficiariesExportRequest };
 
@@ -32,8 +32,8 @@ export type StatsWorkerResponse =
 
 export interface StatsClient {
   stats: (filters: StatsFilters, today: string) => Promise<StatsResult>;
-  /** Rebuilds the stale aggregates of [from, to] (src/data/stats-aggregates.ts), nothing else. */
-  warm: (from: string, to: string) => Promise<WarmResult>;
+  /** Rebuilds the stale aggregates of [from, to] and keeps its calendar years' figures (stats.ts warmStats). */
+  warm: (from: string, to: string, today: string) => Promise<WarmResult>;
   exportFile: (filters: StatsFilters, today: string, request: ExportRequest) => Promise<ExportFile>;
   /** The beneficiaries list's exports (src/data/beneficiaries-export.ts). */
   exportBeneficiaries: (request: BeneficiariesExportRequest) => Promise<BeneficiariesExportFile>;
@@ -42,7 +42,7 @@ export interface StatsClient {
 
 const inThread = (db: SillonDB): StatsClient => ({
   stats: (filters, today) => statsFor(db, filters, today),
-  warm: (from, to) => refreshAggregates(db, from, to).then((r) => r.rebuilt),
+  warm: (from, to, today) => warmStats(db, from, to, today),
   exportFile: (filters, today, request) => exportFor(db, filters, today, request),
   exportBeneficiaries: (request) => beneficiariesExportFor(db, request),
   dispose: () => undefined,
@@ -87,7 +87,7 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
     });
   return {
     stats: (filters, today) => call<StatsResult>({ op: 'stats', filters, today }),
-    warm: (from, to) => call<WarmResult>({ op: 'warm', from, to }),
+    warm: (from, to, today) => call<WarmResult>({ op: 'warm', from, to, today }),
     exportFile: (filters, today, request) => call<ExportFile>({ op: 'export', filters, today, export: request }),
     exportBeneficiaries: (request) => call<BeneficiariesExportFile>({ op: 'beneficiaries', export: request }),
     dispose: () => {
@@ -113,7 +113,7 @@ export const warmStatsWhenIdle = (db: SillonDB, now: Date = new Date()): void =>
     const client = createStatsClient(db);
     const { from, to } = warmPeriod(now);
     void client
-      .warm(from, to)
+      .warm(from, to, toDay(now))
       .catch(() => undefined)
       .finally(() => client.dispose());
   };

@@ -9,6 +9,7 @@ import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 export const STATS_MONTHS = 'statsMonths';
 export const STATS_PEOPLE = 'statsPeople';
 export const STATS_DIRTY = 'statsDirty';
+export const STATS_PERIODS = 'statsPeriods';
 
 /** A stale month (`m:YYYY-MM`) or person (`p:<id>`); `n` changes at every write that marks it. */
 export interface StatsDirtyRow {

@@ -17,6 +17,7 @@ import {
   computeStats,
   finishStats,
   matchesFilters,
+  peopleFigures,
   type Stats,
   type StatsFilters,
   type StatsInput,
@@ -24,9 +25,16 @@ import {
   type StatsLoan,
   yearOf,
 } from '../domain/stats';
-import { emptyAggregate, mergeAggregate, partOf, placeCommune } from '../domain/stats-aggregate';
+import {
+  emptyAggregate,
+  mergeAggregate,
+  partOf,
+  placeCommune,
+  type StatsAggregate,
+} from '../domain/stats-aggregate';
 import { participationsBefore, type SillonDB } from './db';
 import { refreshAggregates, sumParts } from './stats-aggregates';
+import { storedPeriod, storePeriod, type PeriodFigures } from './stats-periods';
 import { getStructureCommune } from './structure-profile';
 
 /** Choices offered by the filters: what the period's data actually holds. */
@@ -173,50 +181,109 @@ const optionsOf = (
 export const aggregatesAnswer = (filters: StatsFilters): boolean =>
   !filters.lieuId && !filters.communeInsee && !filters.thematique;
 
-/** The fast path: the period's month rows (12 for a year) and the buckets of people (≤ 256). */
-export const statsFromAggregates = async (
+/** The period's sums from its month rows (12 for a year) and the buckets of people (≤ 256). */
+const sumPeriod = async (
   db: SillonDB,
   filters: StatsFilters,
   today: string,
+  options: { allMarkedPeople?: boolean } = {},
+): Promise<{ figures: PeriodFigures; gen: number | undefined }> => {
+  const period = await refreshAggregates(db, filters.from, filters.to, options);
+  const agg = emptyAggregate();
+  // Options are those of the period alone, as in the full computation.
+  const advisors = new Set<string>();
+  const places = new Set<string>();
+  const communes: StatsAggregate['refs']['communes'] = {};
+  for (const row of period.rows) {
+    for (const [key, part] of sumParts(row)) {
+      const { type, createdBy } = partOf(key);
+      if (createdBy) advisors.add(createdBy);
+      for (const place of Object.keys(part.counts.places ?? {})) places.add(place);
+      Object.assign(communes, part.refs.communes);
+      if ((!filters.type || type === filters.type) && (!filters.advisorId || createdBy === filters.advisorId)) {
+        mergeAggregate(agg, part);
+      }
+    }
+  }
+  const people = peopleFigures(
+    Object.keys(agg.counts.people ?? {}),
+    (id) => {
+      const entry = period.person(id);
+      return { facts: entry?.b, before: entry?.f !== undefined && entry.f < filters.from };
+    },
+    yearOf(today),
+  );
+  delete agg.counts.people;
+  return { figures: { agg, people, advisors: [...advisors], places: [...places], communes }, gen: period.gen };
+};
+
+/** The statistics finished from a period's sums, with today's lieux, structure, items and loans. */
+const finishPeriod = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+  figures: PeriodFigures,
 ): Promise<StatsResult> => {
-  const [period, lieuList, items, loans, structureCommune] = await Promise.all([
-    refreshAggregates(db, filters.from, filters.to),
+  const [lieuList, items, loans, structureCommune] = await Promise.all([
     db.lieux.toArray(),
     db.items.toArray() as Promise<StatsItem[]>,
     db.loans.toArray() as Promise<StatsLoan[]>,
     getStructureCommune(db),
   ]);
   const lieux = new Map<string, Lieu>(lieuList.map((l) => [l.id, l]));
-  const agg = emptyAggregate();
-  // Options are those of the period alone, as in the full computation.
-  const advisors = new Set<string>();
   const communes = new Map<string, CommuneRef>();
-  for (const row of period.rows) {
-    for (const [key, part] of sumParts(row)) {
-      const { type, createdBy } = partOf(key);
-      if (createdBy) advisors.add(createdBy);
-      for (const place of Object.keys(part.counts.places ?? {})) {
-        const c = placeCommune(place, part.refs, lieux, structureCommune);
-        if (c) communes.set(c.codeInsee, c);
-      }
-      if ((!filters.type || type === filters.type) && (!filters.advisorId || createdBy === filters.advisorId)) {
-        mergeAggregate(agg, part);
-      }
-    }
+  const refs = { communes: figures.communes, orientations: {} };
+  for (const place of figures.places) {
+    const c = placeCommune(place, refs, lieux, structureCommune);
+    if (c) communes.set(c.codeInsee, c);
   }
-  const stats = finishStats(agg, {
+  const stats = finishStats(figures.agg, {
     filters,
     lieux,
     structureCommune,
     today,
     items,
     loans,
-    person: (id) => {
-      const entry = period.person(id);
-      return { facts: entry?.b, before: entry?.f !== undefined && entry.f < filters.from };
-    },
+    person: () => ({ before: false }),
+    people: figures.people,
   });
-  return { stats, options: optionsOf(advisors, lieux, communes) };
+  return { stats, options: optionsOf(new Set(figures.advisors), lieux, communes) };
+};
+
+/**
+ * The fast path: the period's stored figures if current (stats-periods.ts), else its sums from the
+ * month rows and the buckets of people, kept for the next call when the period is one of whole
+ * months. `allMarkedPeople`: every marked person rebuilt, not only the period's (a warm-up).
+ */
+export const statsFromAggregates = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+  options: { allMarkedPeople?: boolean } = {},
+): Promise<StatsResult> => {
+  const stored = await storedPeriod(db, filters, today);
+  if (stored) return finishPeriod(db, filters, today, stored);
+  const { figures, gen } = await sumPeriod(db, filters, today, options);
+  if (gen !== undefined) await storePeriod(db, filters, today, gen, figures);
+  return finishPeriod(db, filters, today, figures);
+};
+
+/**
+ * A warm-up, after a sync that pulled records: the stale aggregates of [from, to] rebuilt (every
+ * marked person too, so that none is left to check), then each calendar year of it summed and kept,
+ * so that the statistics' quick periods read one row. Returns what it rebuilt.
+ */
+export const warmStats = async (
+  db: SillonDB,
+  from: string,
+  to: string,
+  today: string,
+): Promise<{ months: number; people: number }> => {
+  const { rebuilt } = await refreshAggregates(db, from, to, { allMarkedPeople: true });
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    await statsFromAggregates(db, { from: `${year}-01-01`, to: `${year}-12-31` }, today);
+  }
+  return rebuilt;
 };
 
 /** Statistics of the filtered period, and the choices the filters offer for that period. */

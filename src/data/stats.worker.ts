@@ -4,8 +4,7 @@ import '../domain/zod-jitless'; // first: no eval probe under the CSP
 import { openAccountKeys } from './crypto/account-keys';
 import { SillonDB } from './db';
 import { beneficiariesExportFor } from './beneficiaries-export';
-import { exportFor, statsFor } from './stats';
-import { refreshAggregates } from './stats-aggregates';
+import { exportFor, statsFor, warmStats } from './stats';
 import type { StatsWorkerRequest, StatsWorkerResponse } from './stats-client';
 
 const connections = new Map<string, SillonDB>();
@@ -32,7 +31,7 @@ scope.onmessage = (event) => {
     request.op === 'stats'
       ? statsFor(db, request.filters, request.today)
       : request.op === 'warm'
-        ? refreshAggregates(db, request.from, request.to).then((r) => r.rebuilt)
+        ? warmStats(db, request.from, request.to, request.today)
         : request.op === 'export'
         ? exportFor(db, request.filters, request.today, request.export)
         : beneficiariesExportFor(db, request.export);

@@ -286,8 +286,64 @@ export interface StatsContext {
   items?: readonly StatsItem[] | undefined;
   loans?: readonly StatsLoan[] | undefined;
   /** An identified participant: their fiche's figures (none: unknown) and whether they had a session before the period. */
-  person: (id: string) => { facts?: PersonFacts | undefined; before: boolean };
+  person: (id: string) => PersonAnswer;
+  /** The identified participants' figures already counted (a stored period, stats-aggregates.ts): `person` is not asked. */
+  people?: PeopleFigures | undefined;
 }
+
+export type PersonAnswer = { facts?: PersonFacts | undefined; before: boolean };
+
+/** The figures of the identified participants of a period, counted once each: JSON, so that they can be stored. */
+export interface PeopleFigures {
+  beneficiaires: number;
+  nouveaux: number;
+  /** Fiches marked anonymous. */
+  anonymes: number;
+  suivis: number;
+  genres: Record<string, number>;
+  ages: Record<string, number>;
+  statuts: Record<string, number>;
+  /** Per code INSEE of the commune of residence (or non_communique). */
+  residences: Record<string, number>;
+  residenceLabels: Record<string, string>;
+}
+
+const inc = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** The figures of these identified participants; tranches d'âge are those of `year`. */
+export const peopleFigures = (
+  ids: Iterable<string>,
+  person: (id: string) => PersonAnswer,
+  year: number,
+): PeopleFigures => {
+  const out: PeopleFigures = {
+    beneficiaires: 0,
+    nouveaux: 0,
+    anonymes: 0,
+    suivis: 0,
+    genres: {},
+    ages: {},
+    statuts: {},
+    residences: {},
+    residenceLabels: {},
+  };
+  for (const id of ids) {
+    const { facts: b, before } = person(id);
+    out.beneficiaires += 1;
+    if (!before) out.nouveaux += 1;
+    if (b?.anonyme) out.anonymes += 1;
+    else out.suivis += 1;
+    inc(out.genres, b?.genre ?? NON_COMMUNIQUE);
+    inc(out.ages, b ? effectiveTrancheAge(b, year) : NON_COMMUNIQUE);
+    inc(out.statuts, b?.statutSocial ?? NON_COMMUNIQUE);
+    const code = b?.commune?.codeInsee ?? NON_COMMUNIQUE;
+    inc(out.residences, code);
+    if (b?.commune) out.residenceLabels[code] = communeLabel(b.commune);
+  }
+  return out;
+};
 
 const groupMap = (agg: StatsAggregate, group: string) => new Map(Object.entries(agg.counts[group] ?? {}));
 
@@ -332,26 +388,20 @@ export const finishStats = (agg: StatsAggregate, ctx: StatsContext): Stats => {
     add(communes, key, weight);
     communeLabels.set(key, commune ? communeLabel(commune) : COMMUNE_NON_COMMUNIQUEE);
   }
-  const genres = new Map<string, number>();
-  const ages = new Map<string, number>();
-  const statuts = new Map<string, number>();
-  const residences = new Map<string, number>();
-  const residenceLabels = new Map<string, string>([[NON_COMMUNIQUE, COMMUNE_NON_COMMUNIQUEE]]);
-  const year = yearOf(ctx.today);
   // A beneficiary counts once in the beneficiary figures, however many accompagnements they had.
-  for (const id of Object.keys(c.people ?? {})) {
-    const { facts: b, before } = ctx.person(id);
-    general.beneficiaires += 1;
-    if (!before) general.nouveauxBeneficiaires += 1;
-    if (b?.anonyme) general.beneficiairesAnonymes += 1;
-    else general.beneficiairesSuivis += 1;
-    add(genres, b?.genre ?? NON_COMMUNIQUE, 1);
-    add(ages, b ? effectiveTrancheAge(b, year) : NON_COMMUNIQUE, 1);
-    add(statuts, b?.statutSocial ?? NON_COMMUNIQUE, 1);
-    const code = b?.commune?.codeInsee ?? NON_COMMUNIQUE;
-    add(residences, code, 1);
-    if (b?.commune) residenceLabels.set(code, communeLabel(b.commune));
-  }
+  const people = ctx.people ?? peopleFigures(Object.keys(c.people ?? {}), ctx.person, yearOf(ctx.today));
+  general.beneficiaires += people.beneficiaires;
+  general.nouveauxBeneficiaires += people.nouveaux;
+  general.beneficiairesAnonymes += people.anonymes;
+  general.beneficiairesSuivis += people.suivis;
+  const genres = new Map(Object.entries(people.genres));
+  const ages = new Map(Object.entries(people.ages));
+  const statuts = new Map(Object.entries(people.statuts));
+  const residences = new Map(Object.entries(people.residences));
+  const residenceLabels = new Map<string, string>([
+    [NON_COMMUNIQUE, COMMUNE_NON_COMMUNIQUEE],
+    ...Object.entries(people.residenceLabels),
+  ]);
   // Each anonymous participant is a beneficiary of their own (La Coop creates one per person).
   const anonymous = c.anon?.n ?? 0;
   general.beneficiaires += anonymous;

@@ -46,6 +46,8 @@ export const AT_REST_RULES: Readonly<Record<string, TableRule>> = {
   // they count are sealed; the month and the participants' ids per type and advisor stay clear, as in
   // the activities. statsPeople holds only what is clear already (a fiche's figures, first session).
   statsMonths: { clear: new Set(['month', 'people']), bindKey: true },
+  // A period's finished sums (src/data/stats-periods.ts): all sealed but the key (dates and filters).
+  statsPeriods: { clear: new Set(['key']), bindKey: true },
   // The binary itself is sealed as bytes (not JSON); its hash, type and size stay clear.
   blobs: { clear: new Set(['hash', 'type', 'size', 'uploaded', 'storedAt']), bindKey: true },
 };
