@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { newRootSecret } from './account-keys';
-import { PBKDF2_ITERATIONS, unwrapWithKey, unwrapWithSecret, wrapWithKey, wrapWithSecret } from './key-wrap';
+import {
+  PBKDF2_ITERATIONS,
+  unwrapWithKey,
+  unwrapWithPrf,
+  unwrapWithSecret,
+  wrapWithKey,
+  wrapWithPrf,
+  wrapWithSecret,
+} from './key-wrap';
 
 // The real iteration count once; the other cases use fewer (the derivation is the same code).
 const FAST = 1_000;
@@ -67,5 +75,42 @@ describe('key wrapping', () => {
     const data = Buffer.from(wrap.data, 'base64');
     data[0] = data[0]! ^ 1;
     expect(await unwrapWithSecret({ ...wrap, data: data.toString('base64') }, '428163', 'sillon')).toBeNull();
+  });
+
+  describe('under a passkey’s PRF output (a fake 32-byte output: the authenticator is the e2e test’s)', () => {
+    const prf = () => crypto.getRandomValues(new Uint8Array(32));
+
+    it('round trip; another PRF output, another account or a tampered copy give nothing', async () => {
+      const root = newRootSecret();
+      const output = prf();
+      const wrap = await wrapWithPrf(root, output, 'sillon');
+      expect(wrap.kind).toBe('passkey');
+      expect(wrap.salt).toBeUndefined();
+      expect(await unwrapWithPrf(wrap, output, 'sillon')).toEqual(root);
+      expect(await unwrapWithPrf(wrap, prf(), 'sillon')).toBeNull();
+      expect(await unwrapWithPrf(wrap, output, 'sillon-anonyme-1')).toBeNull();
+      const data = Buffer.from(wrap.data, 'base64');
+      data[5] = data[5]! ^ 1;
+      expect(await unwrapWithPrf({ ...wrap, data: data.toString('base64') }, output, 'sillon')).toBeNull();
+      // Neither the PRF output nor the root is in the stored copy.
+      const text = JSON.stringify(wrap);
+      expect(text).not.toContain(Buffer.from(output).toString('base64'));
+      expect(text).not.toContain(Buffer.from(root).toString('base64'));
+    });
+
+    it('the PRF output is not the key: a device copy under the same 32 bytes is another copy', async () => {
+      const root = newRootSecret();
+      const output = prf();
+      const d = await wrapWithKey(root, output, 'sillon', 'device');
+      // Passed off as a passkey copy, or opened as one, it does not open (HKDF, and the kind in the AAD).
+      expect(await unwrapWithPrf({ ...d, kind: 'passkey' }, output, 'sillon')).toBeNull();
+      const p = await wrapWithPrf(root, output, 'sillon');
+      expect(await unwrapWithKey({ ...p, kind: 'device' }, output, 'sillon')).toBeNull();
+      expect(await unwrapWithPrf({ ...p, kind: 'device' }, output, 'sillon')).toBeNull();
+    });
+
+    it('an output that is not 32 bytes is refused', async () => {
+      await expect(wrapWithPrf(newRootSecret(), new Uint8Array(16), 'sillon')).rejects.toThrow(/32 bytes/);
+    });
   });
 });

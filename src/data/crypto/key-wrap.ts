@@ -1,6 +1,7 @@
 // The account's root secret stored only wrapped (docs/architecture.md, « Verrouillage et clés »):
 // AES-GCM under a key derived from a secret the person knows (the 6-digit code, the password: PBKDF2
-// with its own salt), or under a raw key the server keeps (the device's copy). Each wrap is made with
+// with its own salt), under a raw key the server keeps (the device's copy), or under a key derived by
+// HKDF from a passkey's PRF output (the tablet's own unlock). Each wrap is made with
 // its own salt and IV and stands alone: erasing one leaves the others usable. The authenticated data
 // names the account database and the kind of copy, so a copy cannot be swapped for another.
 
@@ -15,7 +16,7 @@ export type WrapKind = 'code' | 'password' | 'device' | 'passkey';
 /** One wrapped copy of the root secret (base64 fields: stored as JSON). */
 export interface WrappedRoot {
   kind: WrapKind;
-  /** PBKDF2 salt and iterations; absent for a copy under a raw key (device, passkey). */
+  /** PBKDF2 salt and iterations; absent for a copy under a raw key (device) or a PRF output (passkey). */
   salt?: string;
   iterations?: number;
   iv: string;
@@ -101,13 +102,48 @@ export const unwrapWithSecret = async (wrap: WrappedRoot, secret: string, db: st
   return open(await derive(secret, fromBase64(wrap.salt), wrap.iterations), wrap, db);
 };
 
-/** Wraps `root` under a raw 32-byte key (the server's device key, a passkey's PRF output). */
+/** Wraps `root` under a raw 32-byte key (the server's device key). */
 export const wrapWithKey = async (
   root: Uint8Array,
   raw: Uint8Array,
   db: string,
-  kind: 'device' | 'passkey',
+  kind: 'device',
 ): Promise<WrappedRoot> => ({ kind, ...(await seal(await importRaw(raw), root, db, kind)) });
 
 export const unwrapWithKey = async (wrap: WrappedRoot, raw: Uint8Array, db: string): Promise<Uint8Array | null> =>
   open(await importRaw(raw), wrap, db);
+
+/** The size of a WebAuthn PRF output (HMAC-SHA-256 of the authenticator's secret). */
+export const PRF_OUTPUT_BYTES = 32;
+
+/**
+ * The wrapping key of a passkey's copy: HKDF-SHA-256 of the PRF output (already uniformly random,
+ * so no salt), its info naming the use and the account database; never extractable. The PRF output
+ * itself is never used as a key: another use of the same passkey would get another key.
+ */
+const prfKey = async (prf: Uint8Array, db: string): Promise<CryptoKey> => {
+  if (prf.byteLength !== PRF_OUTPUT_BYTES) throw new Error(`a PRF output is ${PRF_OUTPUT_BYTES} bytes`);
+  const material = await crypto.subtle.importKey('raw', new Uint8Array(prf), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: new TextEncoder().encode(`sillon-root-wrap:passkey:${db}`),
+    },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+};
+
+/** Wraps `root` under the key derived from a passkey's PRF output (kind 'passkey'). */
+export const wrapWithPrf = async (root: Uint8Array, prf: Uint8Array, db: string): Promise<WrappedRoot> => ({
+  kind: 'passkey',
+  ...(await seal(await prfKey(prf, db), root, db, 'passkey')),
+});
+
+/** The root secret from a passkey's copy; null when the PRF output is not the one it was wrapped with. */
+export const unwrapWithPrf = async (wrap: WrappedRoot, prf: Uint8Array, db: string): Promise<Uint8Array | null> =>
+  wrap.kind === 'passkey' ? open(await prfKey(prf, db), wrap, db) : null;

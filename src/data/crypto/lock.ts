@@ -1,10 +1,18 @@
-// The lock (issue 14; docs/architecture.md, « Verrouillage et clés »): turns the code, the password
-// or the server's device key into the account's root secret, counts wrong attempts, and opens or
+// The lock (issue 14; docs/architecture.md, « Verrouillage et clés »): turns the code, the password,
+// the server's device key or a passkey's PRF output into the account's root secret, counts wrong attempts, and opens or
 // closes the keys of src/data/crypto/account-keys.ts that encryption at rest reads.
 import { ERASE_AFTER_FAILURES, lockCodeProblem, lockStepAfter, type LockStep } from '../../domain/lock-code';
 import { DEFAULT_LOCK_IDLE_MINUTES, idleExpired } from '../../domain/lock-timing';
 import { accountKeys, closeAccountKeys, newRootSecret, openAccountKeys } from './account-keys';
-import { fromBase64, unwrapWithKey, unwrapWithSecret, wrapWithKey, wrapWithSecret } from './key-wrap';
+import {
+  fromBase64,
+  unwrapWithKey,
+  unwrapWithPrf,
+  unwrapWithSecret,
+  wrapWithKey,
+  wrapWithPrf,
+  wrapWithSecret,
+} from './key-wrap';
 import { readLock, writeLock, type AccountLock } from './lock-store';
 import { forgetProvisionalRoot, storedProvisionalRoot } from './provisional-root';
 import { clearResume, readResume, saveResume } from './resume';
@@ -143,6 +151,60 @@ export const unlockWithCode = (db: string, code: string): Promise<UnlockResult> 
 /** The password, offline, against its copy (any time before the 10th wrong attempt). */
 export const unlockWithPassword = (db: string, password: string): Promise<UnlockResult> =>
   attempt(db, 'password', password, (step) => step !== 'erased');
+
+/** The passkey registered for `db` on this tablet (its credential id and PRF salt), if any. */
+export const passkeyOf = (db: string): AccountLock['passkey'] => {
+  const lock = readLock(db);
+  return lock?.passkey && lock.copies.passkey ? lock.passkey : undefined;
+};
+
+export const hasPasskey = (db: string): boolean => passkeyOf(db) !== undefined;
+
+/**
+ * A passkey was registered (keys open): the root secret is wrapped under its PRF output for `salt`,
+ * next to the other copies, with the credential id (not personal data) to ask for it again. A
+ * passkey registered before is replaced.
+ */
+export const addPasskeyCopy = async (
+  db: string,
+  passkey: { credentialId: string; salt: string },
+  prf: Uint8Array,
+): Promise<void> => {
+  const lock = readLock(db);
+  if (!lock) throw new Error(`no lock for ${db}`);
+  lock.copies.passkey = await wrapWithPrf(accountKeys(db).root, prf, db);
+  lock.passkey = passkey;
+  writeLock(db, lock);
+};
+
+/** « Retirer » in the settings: the passkey's copy is deleted (the code and the password stay). */
+export const removePasskeyCopy = (db: string): void => {
+  const lock = readLock(db);
+  if (!lock) return;
+  delete lock.copies.passkey;
+  delete lock.passkey;
+  writeLock(db, lock);
+};
+
+export type PasskeyUnlockResult = { ok: true } | { ok: false; reason: 'none' | 'mismatch' };
+
+/**
+ * The PRF output the passkey gave on the lock screen. Not an attempt that counts: a passkey is not
+ * guessed (the authenticator verified its user), so a failure adds no wrong attempt, and it opens at
+ * the code's and at the password's step (not once erased). A success forgets the wrong attempts,
+ * like the password does.
+ */
+export const unlockWithPrf = async (db: string, prf: Uint8Array): Promise<PasskeyUnlockResult> => {
+  const lock = readLock(db);
+  const copy = lock?.copies.passkey;
+  if (!lock || !copy || lockStepAfter(lock.failures) === 'erased') return { ok: false, reason: 'none' };
+  const root = await unwrapWithPrf(copy, prf, db);
+  if (!root) return { ok: false, reason: 'mismatch' };
+  lock.failures = 0;
+  writeLock(db, lock);
+  await open(db, root);
+  return { ok: true };
+};
 
 /** « Verrouiller », the idle time, the return from the background, a sign-out: keys closed, nothing to resume. */
 export const lockNow = async (): Promise<void> => {
