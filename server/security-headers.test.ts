@@ -69,6 +69,9 @@ describe('security headers', () => {
     expect(PERMISSIONS_POLICY).toMatch(/^camera=\(self\), /);
     expect(PERMISSIONS_POLICY).toContain('microphone=()');
     expect(PERMISSIONS_POLICY).toContain('geolocation=()');
+    // The passkey unlock (issue 14): WebAuthn for the app's own origin only.
+    expect(PERMISSIONS_POLICY).toContain('publickey-credentials-get=(self)');
+    expect(PERMISSIONS_POLICY).toContain('publickey-credentials-create=(self)');
   });
 
   it('sandboxes every API answer, errors included', async () => {

@@ -43,11 +43,16 @@ export const appContentSecurityPolicy = (): string =>
 /** JSON answers and anything else that is not the app: nothing may load or run in them. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/** The camera for the label scanner, sharing the agreement PDF; every other powerful feature off. */
+/**
+ * The camera for the label scanner, sharing the agreement PDF, WebAuthn for the tablet's own unlock
+ * (a passkey, src/data/crypto/passkey.ts); every other powerful feature off.
+ */
 export const PERMISSIONS_POLICY = [
   'camera=(self)',
   'web-share=(self)',
   'autoplay=(self)',
+  'publickey-credentials-create=(self)',
+  'publickey-credentials-get=(self)',
   ...[
     'accelerometer',
     'bluetooth',
@@ -65,7 +70,6 @@ export const PERMISSIONS_POLICY = [
     'midi',
     'payment',
     'picture-in-picture',
-    'publickey-credentials-get',
     'screen-wake-lock',
     'serial',
     'usb',

@@ -1,10 +1,11 @@
 // After sign-in each account chooses its code: shown above every screen of an open account that has
-// none yet (until then the lock asks for the password). The tablet's own unlock (a passkey with the
-// PRF extension) is offered as a second way where the browser has it (src/data/crypto/passkey.ts).
+// none yet (until then the lock asks for the password). Once it is chosen, the tablet's own unlock (a
+// passkey with the PRF extension) is offered as a second way where the browser has it (passkey-offer.tsx).
 import { useState, type FormEvent } from 'react';
 
 import { chooseCode, hasCode } from '../../data/crypto/lock';
 import { CodeInput } from './code-input';
+import { PasskeyOffer } from './passkey-offer';
 import { strings } from './strings';
 
 export const ChooseCode = ({ db }: { db: string }) => {
@@ -32,9 +33,12 @@ export const ChooseCode = ({ db }: { db: string }) => {
 
   if (saved)
     return (
-      <p className="card" role="status">
-        {strings.codeSaved}
-      </p>
+      <>
+        <p className="card" role="status">
+          {strings.codeSaved}
+        </p>
+        <PasskeyOffer db={db} />
+      </>
     );
   if (!needed) return null;
   return (

@@ -1,14 +1,19 @@
 // The lock screen (issue 14). It shows no personal data: the structure's name and « Compte
 // verrouillé » — not the advisor's name, since whoever picks the tablet up sees this screen first;
 // the names of the tablet's accounts appear only behind « Changer de compte ». No database is opened
-// here: the lock reads only its own copies in localStorage (src/data/crypto/lock-store.ts).
+// here: the lock reads only its own copies in localStorage (src/data/crypto/lock-store.ts). An account
+// with a passkey gets « Déverrouiller avec l'empreinte / le code de la tablette » first: WebAuthn is
+// started by that tap, never by the screen itself (some platforms refuse it without a user gesture),
+// and whatever it gives, the code stays below.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
-import { hasCode, lockStep, unlockWithCode, unlockWithPassword } from '../../data/crypto/lock';
+import { hasCode, hasPasskey, lockStep, unlockWithCode, unlockWithPassword } from '../../data/crypto/lock';
+import { unlockWithPasskey } from '../../data/crypto/passkey';
 import { readRegistry, switchAccount } from '../../data/sync/accounts';
 import { ERASE_AFTER_FAILURES, PASSWORD_AFTER_FAILURES, type LockStep } from '../../domain/lock-code';
 import { Field } from '../../ui/field';
 import { CodeInput } from './code-input';
+import { passkeyMessage } from './passkey-offer';
 import { strings } from './strings';
 import './lock.css';
 
@@ -24,6 +29,9 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
   const codeRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const usePassword = step === 'password' || wantPassword;
+  const [passkeyError, setPasskeyError] = useState<string>();
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
+  const withPasskey = hasPasskey(db);
 
   useEffect(() => {
     (usePassword ? passwordRef : codeRef).current?.focus();
@@ -31,7 +39,7 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || passkeyBusy) return;
     setBusy(true);
     setError(undefined);
     const result = usePassword ? await unlockWithPassword(db, password) : await unlockWithCode(db, code);
@@ -60,8 +68,26 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
       </div>
     );
 
-  return (
+  const passkey = async () => {
+    if (busy || passkeyBusy) return;
+    setPasskeyBusy(true);
+    setPasskeyError(undefined);
+    setError(undefined);
+    const result = await unlockWithPasskey(db);
+    setPasskeyBusy(false);
+    if (result.ok) {
+      onUnlocked();
+      return;
+    }
+    // Not a wrong attempt (nothing counted): the code or the password is right there.
+    setStep(lockStep(db));
+    setPasskeyError(passkeyMessage(result.problem));
+    (usePassword ? passwordRef : codeRef).current?.focus();
+  };
+
+  const form = (
     <form className="card lock__form" onSubmit={(e) => void submit(e)} noValidate>
+      {withPasskey ? <p>{strings.passkeyOr}</p> : null}
       {usePassword ? (
         <>
           {/* The step's reason, unless the error just said it (announced there). */}
@@ -107,6 +133,24 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
         </button>
       ) : null}
     </form>
+  );
+
+  if (!withPasskey) return form;
+  return (
+    <>
+      <div className="lock__passkey">
+        <button
+          type="button"
+          className="button button--big"
+          disabled={passkeyBusy}
+          onClick={() => void passkey()}
+        >
+          {passkeyBusy ? strings.passkeyWaiting : strings.passkey}
+        </button>
+        {passkeyError ? <p role="alert">{passkeyError}</p> : null}
+      </div>
+      {form}
+    </>
   );
 };
 

@@ -41,8 +41,19 @@ export const strings = {
   mismatch: 'Les deux codes ne sont pas identiques.',
   saveCode: 'Choisir ce code',
   codeSaved: 'Code enregistré : il servira à déverrouiller Sillon sur cette tablette.',
-  passkey: 'Utiliser le déverrouillage de la tablette',
-  passkeySaved: 'Déverrouillage de la tablette enregistré.',
+  // The tablet's own unlock (a passkey with WebAuthn's PRF extension)
+  passkey: 'Déverrouiller avec l’empreinte / le code de la tablette',
+  passkeyWaiting: 'Suivez les indications de la tablette…',
+  passkeyOr: 'Ou avec le code de ce compte :',
+  passkeyOfferIntro:
+    'Cette tablette peut aussi rouvrir Sillon par son propre déverrouillage : empreinte, visage ou code de la tablette. Le code à 6 chiffres reste utilisable.',
+  passkeyLater: 'Pas maintenant',
+  passkeySaved: 'Déverrouillage de la tablette enregistré : il servira à rouvrir Sillon, le code aussi.',
+  passkeyNoPrf:
+    'Le déverrouillage de cette tablette ne peut pas protéger les clés de Sillon. Continuez avec le code à 6 chiffres.',
+  passkeyCancelled: 'Déverrouillage de la tablette annulé. Le code à 6 chiffres reste utilisable.',
+  passkeyUnavailable:
+    'Le déverrouillage de la tablette n’est pas disponible sur ce navigateur : utilisez le code.',
   passkeyFailed: 'Le déverrouillage de la tablette n’a pas fonctionné : utilisez le code.',
   // Settings
   idleLabel: 'Verrouillage après (minutes sans activité)',

@@ -5,6 +5,7 @@ import { Page } from '../../ui/page';
 import { AboutSection } from './about-section';
 import { MaybeAnnuaireSection } from './annuaire-section';
 import { LieuxSection } from './lieux-section';
+import { PasskeySection } from './passkey-section';
 import { MaybePrivacySection } from './privacy-section';
 import './settings.css';
 import { StorageSection } from './storage-section';
@@ -29,6 +30,7 @@ export const SettingsPage = () => {
       <MaybeAnnuaireSection />
       <StructureSection />
       <MaybePrivacySection />
+      <PasskeySection />
       <StorageSection />
       <AboutSection />
     </Page>

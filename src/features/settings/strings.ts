@@ -39,6 +39,24 @@ export const strings = {
     failed: 'L’enregistrement a échoué :',
     notice: 'Notice d’information des bénéficiaires (à imprimer)',
   },
+  passkey: {
+    title: 'Déverrouillage de la tablette',
+    intro:
+      'Pour ce compte, sur cette tablette : rouvrir Sillon par le déverrouillage de la tablette (empreinte, visage ou code de la tablette) plutôt que par le code à 6 chiffres, qui reste utilisable.',
+    on: 'Activé : Sillon se rouvre avec l’empreinte ou le code de cette tablette.',
+    add: 'Déverrouiller avec l’empreinte / le code de la tablette',
+    waiting: 'Suivez les indications de la tablette…',
+    remove: 'Retirer le déverrouillage de la tablette',
+    saved: 'Déverrouillage de la tablette enregistré : il servira à rouvrir Sillon, le code aussi.',
+    removed: 'Déverrouillage de la tablette retiré : Sillon se rouvre avec le code à 6 chiffres.',
+    unavailable:
+      'Ce navigateur ou cette tablette ne le propose pas : Sillon se rouvre avec le code à 6 chiffres.',
+    noPrf:
+      'Le déverrouillage de cette tablette ne peut pas protéger les clés de Sillon. Continuez avec le code à 6 chiffres.',
+    cancelled: 'Déverrouillage de la tablette annulé. Le code à 6 chiffres reste utilisable.',
+    failed:
+      'Le déverrouillage de la tablette n’a pas pu être enregistré. Le code à 6 chiffres reste utilisable.',
+  },
   notice: {
     title: 'Vos données personnelles',
     print: 'Imprimer',
