@@ -695,14 +695,14 @@ export const AUDIT = {
           'A',
           'Dans chaque formulaire, l’intitulé de chaque bouton est-il pertinent (hors cas particuliers) ?',
           'C',
-          'Boutons et champs répétés précisés (« Effacer — Signature du bénéficiaire », « Nom et prénom — Signature du conseiller »).',
+          'Boutons et champs répétés précisés (« Effacer — Signature du bénéficiaire », « Nom et prénom — Signature du conseiller »). Écran de verrouillage : « Déverrouiller avec l’empreinte / le code de la tablette » (un bouton, lancé seulement par l’utilisateur), le code à 6 chiffres restant juste en dessous.',
         ),
         c(
           '11.10',
           'A',
           'Dans chaque formulaire, le contrôle de saisie est-il utilisé de manière pertinente (hors cas particuliers) ?',
           'C',
-          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur. Écran de verrouillage : code incorrect annoncé (role alert) avec le nombre d’essais restants, focus remis dans le champ.',
+          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur. Écran de verrouillage : code incorrect annoncé (role alert) avec le nombre d’essais restants, focus remis dans le champ ; un déverrouillage de la tablette annulé ou refusé est annoncé (role alert) sans compter comme un essai, et le focus va au champ du code.',
         ),
         c(
           '11.11',
@@ -819,7 +819,7 @@ export const AUDIT = {
           'A',
           'Pour chaque page web, l’utilisateur a-t-il le contrôle de chaque limite de temps modifiant le contenu (hors cas particuliers) ?',
           'C',
-          'Une seule limite de temps : le verrouillage après un délai sans activité (sécurité des données des bénéficiaires). Le coordinateur le règle de 1 à 60 minutes dans Paramètres ; toute touche ou tout toucher le repousse ; au déverrouillage, par le code ou le mot de passe, rien de ce qui était saisi n’est perdu (brouillons). La synchronisation automatique ne change pas l’écran en cours de saisie.',
+          'Une seule limite de temps : le verrouillage après un délai sans activité (sécurité des données des bénéficiaires). Le coordinateur le règle de 1 à 60 minutes dans Paramètres ; toute touche ou tout toucher le repousse ; au déverrouillage, par le code, le mot de passe ou le déverrouillage de la tablette (empreinte, visage, code de la tablette, là où le navigateur le propose, jamais seul), rien de ce qui était saisi n’est perdu (brouillons). La synchronisation automatique ne change pas l’écran en cours de saisie.',
         ),
         c(
           '13.2',
