@@ -44,7 +44,8 @@ export const createApp = ({
   ...rest
 }: AppOptions): Hono => {
   const app = new Hono();
-  if (store) store.onPushLock = ({ waitMs, heldMs }) => metrics.pushLock(waitMs / 1000, heldMs / 1000);
+  if (store)
+    store.onPushLock = ({ waitMs, heldMs, way }) => metrics.pushLock(waitMs / 1000, heldMs / 1000, way);
   const reportBudget = logBudget(60);
   app.use('*', securityHeaders({ hsts }));
   app.use('*', compress());

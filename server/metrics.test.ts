@@ -72,6 +72,9 @@ describe.each(DATABASE_KINDS)('health and metrics on %s', (kind) => {
     expect(text).toMatch(/^sillon_push_lock_held_seconds_count 2$/m);
     const held = Number(/^sillon_push_lock_held_seconds_sum (\S+)$/m.exec(text)?.[1]);
     expect(held).toBeGreaterThan(0);
+    // PostgreSQL writes a push in one call (server/push-one-call.ts); SQLite in its transaction.
+    const way = kind === 'postgres' ? 'one_call' : 'transaction';
+    expect(text).toMatch(new RegExp(`^sillon_push_ways_total\\{way="${way}"\\} 2$`, 'm'));
   });
 
   it('answers 503 from /api/health when the database does not', async () => {

@@ -65,6 +65,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly pushWays = new Counter({
+    name: 'sillon_push_ways_total',
+    help: 'Pushes written in one call (PostgreSQL, decided from a snapshot) or by a transaction holding the lock.',
+    labelNames: ['way'] as const,
+    registers: [this.registry],
+  });
+
   constructor(db?: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: 'sillon_' });
     if (db) {
@@ -90,9 +97,10 @@ export class Metrics {
     this.latency.observe({ method, route }, seconds);
   }
 
-  pushLock(waitSeconds: number, heldSeconds: number): void {
+  pushLock(waitSeconds: number, heldSeconds: number, way: 'one_call' | 'transaction'): void {
     this.lockWait.observe(waitSeconds);
     this.lockHeld.observe(heldSeconds);
+    this.pushWays.inc({ way });
   }
 
   push(mutations: number, response: PushResponse): void {

@@ -28,7 +28,7 @@ export interface Statement {
 }
 
 /** Rows as one array per column (PostgreSQL's unnest takes them so: one statement text for any count). */
-const columns = (rows: Param[][], width: number): Param[] =>
+export const columns = (rows: Param[][], width: number): Param[] =>
   Array.from({ length: width }, (_, c) => rows.map((row) => row[c] ?? null) as Param);
 
 const UPSERT_UNNEST = `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
@@ -98,6 +98,7 @@ export class PushRecords {
   private readonly owners = new TableMap<string | null>();
   private readonly dirty = new Map<string, { table: string; id: string; updatedAt: string }>();
   private conflicts: Param[][] = [];
+  private readonly read: Param[][] = [];
 
   constructor(private readonly sql: Sql) {}
 
@@ -110,20 +111,28 @@ export class PushRecords {
     deviceId: string,
     targets: [table: string, id: string][],
     referred: [table: string, id: string][],
-  ): Promise<DeviceEpochRow | undefined> {
+    /** A structure whose version to read in the same statement (a push decided from a snapshot). */
+    structureId?: string,
+  ): Promise<(DeviceEpochRow & { structure_version?: number | null }) | undefined> {
     const named = unique(targets).slice(0, CHUNK);
     const namedPairs = new TableMap<true>();
     for (const [t, id] of named) namedPairs.set(t, id, true);
     const owned = unique(referred, namedPairs).slice(0, CHUNK);
     const pairs = (list: [string, string][]) =>
       list.length ? list.map(() => '(?, ?)').join(', ') : '(NULL, NULL)';
+    const version = structureId
+      ? ', (SELECT last_version FROM structures WHERE id = ?) AS structure_version'
+      : '';
     const found = await this.sql.all<
-      DeviceEpochRow & { kind: 't' | 'o' | null; tbl: string } & Omit<RecordRow, 'structure_id'> & {
+      DeviceEpochRow & { kind: 't' | 'o' | null; tbl: string; structure_version?: number | null } & Omit<
+          RecordRow,
+          'structure_id'
+        > & {
           id: string;
           structure_id: string;
         }
     >(
-      `SELECT d.last_seq, d.epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch, p.*
+      `SELECT d.last_seq, d.epoch, (SELECT value FROM server_state WHERE key = 'epoch') AS server_epoch${version}, p.*
        FROM devices d LEFT JOIN (
          SELECT 't' AS kind, tbl, id, structure_id, version, deleted, data, field_versions, blobs FROM records
          WHERE (tbl, id) IN (VALUES ${pairs(named)})
@@ -133,7 +142,7 @@ export class PushRecords {
          WHERE (tbl, id) IN (VALUES ${pairs(owned)})
        ) p ON TRUE
        WHERE d.id = ?`,
-      [...named.flat(), ...owned.flat(), deviceId],
+      [...(structureId ? [structureId] : []), ...named.flat(), ...owned.flat(), deviceId],
     );
     const device = found[0];
     if (!device) return undefined;
@@ -148,9 +157,34 @@ export class PushRecords {
         this.storedBlobs.set(tbl, id, blobs);
       } else if (kind === 'o') this.owners.set(tbl, id, structure_id);
     }
+    this.remember(named, false);
+    this.remember(owned, true);
     await this.prefetch(targets);
     await this.prefetchOwners(referred);
-    return { last_seq: device.last_seq, epoch: device.epoch, server_epoch: device.server_epoch };
+    return {
+      last_seq: device.last_seq,
+      epoch: device.epoch,
+      server_epoch: device.server_epoch,
+      ...(structureId ? { structure_version: device.structure_version } : {}),
+    };
+  }
+
+  /** What was read of `pairs` (just read: nothing written yet), for `expectations`. */
+  private remember(pairs: [string, string][], ownerOnly: boolean): void {
+    for (const [t, id] of pairs) {
+      const row = this.rows.get(t, id);
+      if (ownerOnly && row === undefined) this.read.push([t, id, this.owners.get(t, id) ?? null, null]);
+      else this.read.push([t, id, row?.structure_id ?? null, row ? Number(row.version) : null]);
+    }
+  }
+
+  /**
+   * Every record this push read, as (table, id, structure, version): absent ones with a null
+   * structure, those read for their owner only with a null version. A push decided from a snapshot
+   * is written only if these still hold under the lock (server/db/push-function.ts).
+   */
+  expectations(): Param[] {
+    return columns(this.read, 4);
   }
 
   /** Reads every record of `pairs` (table, id) in one statement per chunk; absent ones are remembered too. */
@@ -171,6 +205,7 @@ export class PushRecords {
         this.rows.set(tbl, id, row);
         this.storedBlobs.set(tbl, id, row.blobs);
       }
+      this.remember(chunk, false);
     }
   }
 
@@ -186,6 +221,7 @@ export class PushRecords {
       );
       for (const [t, id] of chunk) this.owners.set(t, id, null);
       for (const { tbl, id, structure_id } of found) this.owners.set(tbl, id, structure_id);
+      this.remember(chunk, true);
     }
   }
 
@@ -222,6 +258,45 @@ export class PushRecords {
    * all of it is one statement: arrays unnested into each table, the UPDATEs as more parts of it.
    */
   async flush(tail: Statement[] = []): Promise<void> {
+    const { values, blobChanges } = this.pending();
+    if (this.sql.dialect === 'postgres') {
+      const upsert: Statement = { text: UPSERT_UNNEST, params: columns(values, 9) };
+      if (blobChanges.length) {
+        await this.sql.run(upsert.text, upsert.params);
+        await writeRecordBlobs(this.sql, blobChanges);
+        await this.flushConflicts(tail);
+      } else {
+        await runAsOne(this.sql, [upsert, { text: CONFLICTS_UNNEST, params: this.takeConflicts() }, ...tail]);
+      }
+      return;
+    }
+    for (let i = 0; i < values.length; i += CHUNK) {
+      const chunk = values.slice(i, i + CHUNK);
+      await this.sql.run(
+        `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
+           data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
+           updated_at = excluded.updated_at`,
+        chunk.flat(),
+      );
+    }
+    await writeRecordBlobs(this.sql, blobChanges);
+    await this.flushConflicts(tail);
+  }
+
+  /** The conflicts not written yet, as one array per column (flush's INSERT); none are kept. */
+  takeConflicts(): Param[] {
+    const conflicts = this.conflicts;
+    this.conflicts = [];
+    return columns(conflicts, 11);
+  }
+
+  /**
+   * The records changed since the last call, as rows in flush's column order, and the changes of
+   * the blobs they name.
+   */
+  pending(): { values: Param[][]; blobChanges: RecordBlobChange[] } {
     const records = [...this.dirty.values()];
     this.dirty.clear();
     const blobChanges: RecordBlobChange[] = [];
@@ -248,36 +323,7 @@ export class PushRecords {
         updatedAt,
       ];
     });
-    if (this.sql.dialect === 'postgres') {
-      const upsert: Statement = { text: UPSERT_UNNEST, params: columns(values, 9) };
-      if (blobChanges.length) {
-        await this.sql.run(upsert.text, upsert.params);
-        await writeRecordBlobs(this.sql, blobChanges);
-        await this.flushConflicts(tail);
-      } else {
-        const conflicts = this.conflicts;
-        this.conflicts = [];
-        await runAsOne(this.sql, [
-          upsert,
-          { text: CONFLICTS_UNNEST, params: columns(conflicts, 11) },
-          ...tail,
-        ]);
-      }
-      return;
-    }
-    for (let i = 0; i < values.length; i += CHUNK) {
-      const chunk = values.slice(i, i + CHUNK);
-      await this.sql.run(
-        `INSERT INTO records (tbl, id, structure_id, version, deleted, data, field_versions, blobs, updated_at)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
-           data = excluded.data, field_versions = excluded.field_versions, blobs = excluded.blobs,
-           updated_at = excluded.updated_at`,
-        chunk.flat(),
-      );
-    }
-    await writeRecordBlobs(this.sql, blobChanges);
-    await this.flushConflicts(tail);
+    return { values, blobChanges };
   }
 
   /** Conflicts written so far (before a statement that reads the conflicts table), then `tail`. */

@@ -10,13 +10,7 @@ import { horairesError } from '../src/domain/lieu-hours';
 import { checkLieuMediation } from '../src/domain/lieu-mediation-check';
 import { UUID_PATTERN } from '../src/domain/limits';
 import { mergeMutation, writableFields, type FieldStamps } from '../src/domain/merge';
-import {
-  IMPORT_FORBIDDEN,
-  actionOf,
-  forbiddenMessage,
-  may,
-  mayImportChangesOf,
-} from '../src/domain/permissions';
+import { actionOf, forbiddenMessage, may } from '../src/domain/permissions';
 import { checkPatch, checkPatchValues, checkRecord, upgradePatch } from '../src/domain/record-check';
 import { RECORD_SCHEMAS } from '../src/domain/record-schemas';
 import { legacySingleton, singletonId, singletonOf, SINGLETON_TABLES } from '../src/domain/singletons';
@@ -31,7 +25,7 @@ import type {
 import type { Sql } from './db/sql';
 import { HttpError } from './errors';
 import type { Principal } from './store';
-import { deviceStartSeq } from './server-state';
+import { deviceStartSeq, type DeviceEpochRow } from './server-state';
 import { PushRecords } from './push-records';
 import { keepForwardAsConflicts, redirectedTo } from './push-merged';
 import { rewriteConflicts } from './conflict-rewrite';
@@ -50,28 +44,24 @@ const invalid = (
   current: Refusal['current'],
 ): Refusal => ({ code: 'invalid', message: check.message, fields: check.fields, current });
 
+/** What a push decided; its caller writes it (the records and conflicts are in its PushRecords). */
+export interface PushDecision {
+  response: PushResponse;
+  /** The structure's version once the push is applied. */
+  version: number;
+  /** The device's counter and the epoch in which it holds, once the push is applied. */
+  lastSeq: number;
+  epoch: string | null;
+  now: string;
+}
+
 /**
- * Applies `request` inside the caller's transaction. Mutations at or below the device's last
- * applied id are skipped (a retried request changes nothing); the next one must follow it without a
- * gap, and no base version may exceed the structure's version: both are malformed requests (400,
- * nothing changed).
+ * The records a push names and those they refer to, gathered before anything is read: they are
+ * read in one statement (server/push-records.ts, start).
  */
-export const applyPush = async (
-  sql: Sql,
-  principal: Principal,
+export const namedBy = (
   request: PushRequest,
-  clock: Date,
-  options: {
-    /** Another device's changes brought by a file (applyImportedPush): ids may have gaps. */
-    imported?: boolean;
-    /** Whether the request's mutation at this index was found to pass as a creation (push-precheck.ts). */
-    prechecked?: (index: number) => boolean;
-    /** Called once the structure's version lock is taken (server/metrics.ts times the wait and the hold). */
-    locked?: () => void;
-  } = {},
-): Promise<PushResponse> => {
-  // What the push will read is gathered before the lock; the lock is then held from its first
-  // statement to the commit, so each round trip inside it delays every other push of the structure.
+): { targets: [string, string][]; referred: [string, string][] } => {
   const targets: [string, string][] = [];
   const referred: [string, string][] = [];
   for (const m of request.mutations) {
@@ -80,6 +70,48 @@ export const applyPush = async (
       // Only what looks like an id: the rest is refused by the checks, before any lookup.
       for (const id of r.ids(m.patch)) if (UUID_PATTERN.test(id)) referred.push([r.table, id]);
   }
+  return { targets, referred };
+};
+
+/** The UPDATEs of both counters a decided push ends with. */
+const counterUpdates = (principal: Principal, decision: PushDecision) => [
+  {
+    text: 'UPDATE structures SET last_version = ? WHERE id = ?',
+    params: [decision.version, principal.structureId],
+  },
+  {
+    text: 'UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?',
+    params: [decision.lastSeq, decision.now, decision.epoch, principal.deviceId],
+  },
+];
+
+export interface PushOptions {
+  /** Another device's changes brought by a file (applyImportedPush): ids may have gaps. */
+  imported?: boolean;
+  /** Whether the request's mutation at this index was found to pass as a creation (push-precheck.ts). */
+  prechecked?: (index: number) => boolean;
+}
+
+/**
+ * Applies `request` inside the caller's transaction. Mutations at or below the device's last
+ * applied id are skipped (a retried request changes nothing); the next one must follow it without a
+ * gap, and no base version may exceed the structure's version: both are malformed requests (400,
+ * nothing changed). On PostgreSQL a push is first tried in one call (server/push-one-call.ts); this
+ * is the way that always holds, taken when that one finds what it read has changed.
+ */
+export const applyPush = async (
+  sql: Sql,
+  principal: Principal,
+  request: PushRequest,
+  clock: Date,
+  options: PushOptions & {
+    /** Called once the structure's version lock is taken (server/metrics.ts times the wait and the hold). */
+    locked?: () => void;
+  } = {},
+): Promise<PushResponse> => {
+  // What the push will read is gathered before the lock; the lock is then held from its first
+  // statement to the commit, so each round trip inside it delays every other push of the structure.
+  const { targets, referred } = namedBy(request);
   // The structure's counter first: every push of the structure waits here, so the device's row,
   // which only a push of its structure writes (its counter and epoch), needs no lock of its own.
   // SQLite's transaction is already exclusive.
@@ -95,7 +127,36 @@ export const applyPush = async (
   const records = new PushRecords(sql);
   const device = await records.start(principal.deviceId, targets, referred);
   if (!device) throw new HttpError(401, 'unauthorized', 'Appareil inconnu : reconnectez-vous.');
-  const state: PushState = { version: Number(structure.last_version), conflicts: 0 };
+  const decision = await decidePush(
+    sql,
+    records,
+    principal,
+    request,
+    clock,
+    { version: Number(structure.last_version), device },
+    options,
+  );
+  // The records, conflicts and both counters in as few statements as the database allows (one on
+  // PostgreSQL, server/push-records.ts): the lock is released by the commit just after.
+  await records.flush(counterUpdates(principal, decision));
+  return decision.response;
+};
+
+/**
+ * Decides a push from the structure's version and the device's row as read, and the records read by
+ * `records` (which holds what is to be written): every check, merge and refusal of the push.
+ */
+export const decidePush = async (
+  sql: Sql,
+  records: PushRecords,
+  principal: Principal,
+  request: PushRequest,
+  clock: Date,
+  read: { version: number; device: DeviceEpochRow },
+  options: PushOptions = {},
+): Promise<PushDecision> => {
+  const { device } = read;
+  const state: PushState = { version: read.version, conflicts: 0 };
   const startSeq = deviceStartSeq(device, request);
   let lastSeq = startSeq;
   const now = clock.toISOString();
@@ -161,23 +222,17 @@ export const applyPush = async (
   // resolutions only, or an imported file, must not move it (after a restore, the device's next push
   // would then be read against the restored counter: seq_gap for ever, server-state.ts).
   const epoch = !options.imported && lastSeq > startSeq ? device.server_epoch : device.epoch;
-  // The records, conflicts and both counters in as few statements as the database allows (one on
-  // PostgreSQL, server/push-records.ts): the lock is released by the commit just after.
-  await records.flush([
-    {
-      text: 'UPDATE structures SET last_version = ? WHERE id = ?',
-      params: [state.version, principal.structureId],
-    },
-    {
-      text: 'UPDATE devices SET last_seq = ?, last_seen_at = ?, epoch = ? WHERE id = ?',
-      params: [lastSeq, now, epoch, principal.deviceId],
-    },
-  ]);
   return {
-    ack: lastSeq,
-    conflicts: state.conflicts,
-    ...(refused.length ? { refused } : {}),
-    ...(skipped ? { skipped } : {}),
+    response: {
+      ack: lastSeq,
+      conflicts: state.conflicts,
+      ...(refused.length ? { refused } : {}),
+      ...(skipped ? { skipped } : {}),
+    },
+    version: state.version,
+    lastSeq,
+    epoch,
+    now,
   };
 };
 
@@ -442,45 +497,4 @@ const anonymiseConflictsIfDeleted = async (
     state,
     (values) => anonymiseConflictValues({ table: mutation.table, ...values }),
   );
-};
-
-/**
- * Applies changes another device made, brought by an unsynced-changes file (src/domain/unsynced-export.ts):
- * they are applied against that device's own count of applied mutations, so a change is applied once
- * whether the file is imported twice, on two tablets, or the device itself comes back and pushes it.
- * They are its author's (stamps, createdBy, conflict names); only that person or a coordinateur of
- * the structure may bring them, with the importer's role. A device the server never saw (a tablet
- * used before any sign-in) is recorded for the importer, revoked: nothing signs in with it.
- * Ids may have gaps (changes discarded on the tablet never reach a file).
- */
-export const applyImportedPush = async (
-  sql: Sql,
-  principal: Principal,
-  request: PushRequest,
-  clock: Date,
-): Promise<PushResponse> => {
-  const origin = request.importedFrom!;
-  if (origin === principal.deviceId)
-    throw new HttpError(
-      400,
-      'own_device',
-      'Ces modifications sont celles de cet appareil : envoyez-les normalement.',
-    );
-  const now = clock.toISOString();
-  await sql.run(
-    `INSERT INTO devices (id, user_id, structure_id, label, created_at, last_seen_at, revoked_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    [origin, principal.userId, principal.structureId, 'Import d’un fichier', now, now, now],
-  );
-  const device = await sql.get<{ user_id: string; structure_id: string }>(
-    'SELECT user_id, structure_id FROM devices WHERE id = ?',
-    [origin],
-  );
-  if (!device || device.structure_id !== principal.structureId)
-    throw new HttpError(403, 'foreign_device', 'Ce fichier vient d’une tablette d’une autre structure.');
-  if (!mayImportChangesOf(principal, device.user_id))
-    throw new HttpError(403, 'not_your_device', IMPORT_FORBIDDEN);
-  const author: Principal = { ...principal, userId: device.user_id, deviceId: origin };
-  const { resolutions: _none, ...changes } = request;
-  return applyPush(sql, author, { ...changes, deviceId: origin }, clock, { imported: true });
 };

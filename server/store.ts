@@ -13,8 +13,10 @@ import {
 import type { Database, Sql } from './db/sql';
 import { migrate } from './db/migrations';
 import { HttpError } from './errors';
-import { applyImportedPush, applyPush } from './push';
+import { applyPush } from './push';
+import { applyImportedPush } from './push-imported';
 import { creationPasses } from './push-creation';
+import { pushInOneCall } from './push-one-call';
 import { startPrecheck } from './push-precheck';
 import { SetupCodes } from './server-state';
 import { migrateLegacySingletons } from './singletons';
@@ -100,6 +102,8 @@ const checkCreationsAhead = (request: PushRequest, writer: Principal, clock: Dat
 export interface PushLockTiming {
   waitMs: number;
   heldMs: number;
+  /** How the push was written: in one call (server/push-one-call.ts), or a transaction holding the lock. */
+  way: 'one_call' | 'transaction';
 }
 
 export interface StoreOptions {
@@ -461,16 +465,29 @@ export class Store {
     // A small push's creations are checked here, before the structure's lock is asked for: the
     // checks need nothing stored, and every other push of the structure waits while it is held.
     const ahead = precheck ? undefined : checkCreationsAhead(request, principal, clock);
+    const prechecked = precheck?.passes ?? ((index: number) => ahead?.[index] === true);
     const asked = performance.now();
     let locked = 0;
     try {
+      // PostgreSQL: decided from a snapshot, written under the lock by one call (server/push-one-call.ts);
+      // else, or when what it read has changed, the transaction that holds the lock throughout.
+      const one = await pushInOneCall(this.db, principal, request, clock, { prechecked });
+      if (one) {
+        this.onPushLock?.({ waitMs: one.waitMs, heldMs: one.heldMs, way: 'one_call' });
+        return one.response;
+      }
       const response = await this.db.tx((sql) =>
         applyPush(sql, principal, request, clock, {
-          prechecked: precheck?.passes ?? ((index) => ahead?.[index] === true),
+          prechecked,
           locked: () => (locked = performance.now()),
         }),
       );
-      if (locked) this.onPushLock?.({ waitMs: locked - asked, heldMs: performance.now() - locked });
+      if (locked)
+        this.onPushLock?.({
+          waitMs: locked - asked,
+          heldMs: performance.now() - locked,
+          way: 'transaction',
+        });
       return response;
     } finally {
       precheck?.done();

@@ -328,7 +328,7 @@ const runOne = async ({ target, processes }: Run): Promise<Figure[]> => {
       note: `push p99 ${Math.round(pushes.p99)} ms, pull p99 ${Math.round(pulls.p99)} ms, worst ${Math.round(all.max)} ms`,
     }),
     f('push lock held, mean', lock.heldMs, 'ms', {
-      note: `from taking the structure's version lock to the commit; waited for it ${lock.waitMs.toFixed(1)} ms on average (a connection, then the lock), ${lock.pushes} pushes, warm-up included`,
+      note: `from taking the structure's version lock to the commit (to the last write, measured in PostgreSQL, for a push in one call); waited for it ${lock.waitMs.toFixed(1)} ms on average (a connection, then the lock), ${lock.pushes} pushes of which ${lock.oneCall} in one call, warm-up included`,
     }),
     f('stored bytes per record', bytesPerRecord, 'B', {
       note: 'the records table and its indexes over its rows (sessions of the seed generator)',
@@ -351,17 +351,19 @@ const lockTimings = async (servers: { baseURL: string }[], token: string) => {
   let pushes = 0;
   let wait = 0;
   let held = 0;
+  let oneCall = 0;
   for (const s of servers) {
     const text = await (
       await fetch(`${s.baseURL}/api/metrics`, { headers: { Authorization: `Bearer ${token}` } })
     ).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
     pushes += value('sillon_push_lock_held_seconds_count');
+    oneCall += value('sillon_push_ways_total\\{way="one_call"\\}');
     wait += value('sillon_push_lock_wait_seconds_sum');
     held += value('sillon_push_lock_held_seconds_sum');
   }
   const mean = (sum: number) => (pushes ? (sum * 1000) / pushes : 0);
-  return { pushes, waitMs: mean(wait), heldMs: mean(held) };
+  return { pushes, oneCall, waitMs: mean(wait), heldMs: mean(held) };
 };
 
 const RUNS = {

@@ -23,6 +23,7 @@ import BetterSqlite3 from 'better-sqlite3';
 
 import { startNewEpoch } from '../server-state';
 import { migrate, SILLON_TABLES } from './migrations';
+import { PUSH_FUNCTION } from './push-function';
 import { openSqlite } from './sqlite';
 import type { Database, DatabaseSource } from './sql';
 
@@ -227,6 +228,8 @@ const restorePostgresTables = async (
       const ours = rows.map((r) => r.tablename).filter((t) => SILLON_TABLES.has(t));
       if (ours.length)
         await client.query(`DROP TABLE IF EXISTS ${ours.map((t) => `"${t}"`).join(', ')} CASCADE`);
+      // And its function (a dump taken since migration 9 brings it back; an older one, the migration).
+      await client.query(`DROP FUNCTION IF EXISTS ${schema}.${PUSH_FUNCTION}`);
     }
   } finally {
     await client.end();

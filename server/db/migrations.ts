@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { fillRecordBlobs } from '../record-blobs';
+import { CREATE_PUSH_FUNCTION } from './push-function';
 import type { Database, Sql } from './sql';
 
 // Versioned schema migrations, applied in order at start inside one transaction each.
@@ -199,6 +200,12 @@ const migrations: Migration[] = [
     // an online sign-in recovers unsynced data after 10 wrong codes. Revoking the device forgets it.
     version: 8,
     up: () => [`ALTER TABLE devices ADD COLUMN lock_key TEXT`],
+  },
+  {
+    // A push in one call on PostgreSQL (server/push-one-call.ts): its writes, decided from a
+    // snapshot, applied under the structure's lock by one server-side execution.
+    version: 9,
+    up: (dialect) => (dialect === 'postgres' ? [CREATE_PUSH_FUNCTION] : []),
   },
 ];
 

@@ -90,6 +90,8 @@ export const openPostgres = async (url: string, options: PostgresOptions = {}): 
         client.release();
       }
     },
+    locking: async <T>(text: string, params: Param[] = []) =>
+      (await pool.query(statement(text, params))).rows as T[],
     source: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
     close: async () => {
       await Promise.all([pool.end(), readers.end()]);

@@ -24,5 +24,10 @@ export type DatabaseSource =
 export interface Database extends Sql {
   readonly source: DatabaseSource;
   tx<T>(fn: (sql: Sql) => Promise<T>, options?: TxOptions): Promise<T>;
+  /**
+   * PostgreSQL only: one statement that may wait for a lock (a push in one call), on the
+   * transactions' connections, committed on its own.
+   */
+  locking?<T = Record<string, unknown>>(sql: string, params?: Param[]): Promise<T[]>;
   close(): Promise<void>;
 }
