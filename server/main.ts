@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { maintenanceJobs, readBackupConfig, type BackupConfig } from './maintenance';
 import { SetupCodes } from './server-state';
 import { dataDirectory, openStore } from './storage';
+import { warmCreationChecks } from './push-creation';
 import { warmPrecheckWorker } from './push-precheck';
 import { ConfigError, readListenConfig, type ListenConfig } from './tls/config';
 import { startListeners } from './tls/serve';
@@ -57,6 +58,8 @@ const jobs = [
 ];
 const stopJobs = scheduleJobs(store.db, jobs, logger);
 warmPrecheckWorker();
+// The push's checks and merge run once before the first request, here as on the worker.
+warmCreationChecks();
 
 const app = createApp({
   distDir,

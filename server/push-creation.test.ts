@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { stampServerFields } from './push-creation';
+import { stampServerFields, warmCreationChecks } from './push-creation';
 
 const writer = { userId: 'u', deviceId: 'd', structureId: 's' };
 
@@ -62,5 +62,11 @@ describe('stampServerFields', () => {
       createdBy: 'x',
       updatedAt: clock.toISOString(),
     });
+  });
+});
+
+describe('warmCreationChecks', () => {
+  it('runs the creation checks over valid made-up records of every main table', () => {
+    expect(warmCreationChecks(300)).toBe(300);
   });
 });

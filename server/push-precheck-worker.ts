@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 
 import { mutationSchema, type RecordMutation } from '../src/domain/sync';
-import { creationPasses, type Writer } from './push-creation';
+import { creationPasses, warmCreationChecks, type Writer } from './push-creation';
 
 export interface PrecheckJob {
   /** The request's JSON: its text, or its UTF-8 bytes (moved here by the push). */
@@ -20,7 +20,11 @@ export interface PrecheckJob {
 const utf8 = new TextDecoder();
 
 parentPort?.on('message', (job: PrecheckJob | { warm: true }) => {
-  if (!('verdicts' in job)) return; // the server's start: the modules above are loaded
+  if (!('verdicts' in job)) {
+    // The server's start: the modules above are loaded; the checks are run once to compile them.
+    warmCreationChecks();
+    return;
+  }
   const verdicts = new Int32Array(job.verdicts);
   const reached = verdicts.length - 1;
   let mutations: unknown[];
