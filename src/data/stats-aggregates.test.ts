@@ -342,6 +342,38 @@ describe('statistics aggregates', () => {
     expect((await db.statsDirty.toArray()).map((m) => m.key)).toEqual(['m:2026-02']);
   });
 
+  it('mark what a large write replaced, its ids close together or far apart, twice in one transaction', async () => {
+    const db = await freshDb();
+    const [a] = fc.sample(activityArb.filter((x) => !x.deleted), { numRuns: 1, seed: 11 });
+    const id = (i: number) => `act-${String(i).padStart(2, '0')}`;
+    const stored = Array.from({ length: 40 }, (_, i) => ({ ...a!, id: id(i), date: '2026-01-10', beneficiaryIds: [`old-${i}`] }));
+    await db.activities.bulkPut(stored);
+    await refreshAggregates(db, '2026-01-01', '2026-12-31');
+    expect(await db.statsDirty.count()).toBe(0);
+    /** The markers the write renewed (a new `n`) or added. */
+    const marksOf = async (ids: string[]) => {
+      const before = new Map((await db.statsDirty.toArray()).map((m) => [m.key, m.n]));
+      await db.transaction('rw', db.activities, async () => {
+        // Two slices of one pulled page: the second names the same people and months again.
+        for (let k = 0; k < 2; k++)
+          await db.activities.bulkPut(ids.map((x) => ({ ...a!, id: x, date: '2026-03-05', beneficiaryIds: ['new'] })));
+      });
+      return (await db.statsDirty.toArray())
+        .filter((m) => before.get(m.key) !== m.n)
+        .map((m) => m.key)
+        .sort();
+    };
+    // Close together (one read lists the stored keys of the range): 3 stored, 7 new in between.
+    const close = [id(10), `${id(10)}-a`, `${id(10)}-b`, id(11), `${id(11)}-a`, `${id(11)}-b`, `${id(11)}-c`, id(12), `${id(12)}-a`, `${id(12)}-b`];
+    expect(await marksOf(close)).toEqual(['m:2026-01', 'm:2026-03', 'p:new', 'p:old-10', 'p:old-11', 'p:old-12']);
+    // Far apart (the range holds far more stored keys than were written: each one is read).
+    const far = [id(0), id(5), id(20), id(39), 'act-00-x', 'act-21-x', 'act-38-x', 'act-39-x'];
+    expect(await marksOf(far)).toEqual(['m:2026-01', 'm:2026-03', 'p:new', 'p:old-0', 'p:old-20', 'p:old-39', 'p:old-5']);
+    expect(await statsFromAggregates(db, { from: '2026-01-01', to: '2026-12-31' }, TODAY)).toEqual(
+      await statsFromActivities(db, { from: '2026-01-01', to: '2026-12-31' }, TODAY),
+    );
+  });
+
   it('keep a marker a write renewed while the statistics were rebuilding', async () => {
     const db = await freshDb();
     const [a] = fc.sample(activityArb.filter((x) => !x.deleted), { numRuns: 1, seed: 3 });

@@ -3,7 +3,7 @@
 // month an activity left or entered, `p:<id>` for each fiche written and each person whose
 // participations changed. Apart from the aggregates' code so that db.ts (on the first route) does not
 // load the statistics' sums.
-import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreKeyRange, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 
 
 export const STATS_MONTHS = 'statsMonths';
@@ -44,10 +44,56 @@ export const activityMarks = (before: Row, after: Row, into: Set<string>): void 
   for (const p of is) if (!wasSet.has(p)) into.add(personMark(p.slice(0, p.lastIndexOf('|'))));
 };
 
+/**
+ * The markers already written by each open transaction. A second write of the same marker in one
+ * transaction changes nothing a reader can see (no other transaction reads between the two, and
+ * the first one already gave it a new `n`): a pulled page of 2,000 sessions names the same people
+ * slice after slice, and each marker written again was one more IndexedDB request on the main thread.
+ */
+const markedIn = new WeakMap<DBCoreTransaction, Set<string>>();
+
 const putMarks = (down: DBCore, trans: DBCoreTransaction, marks: Set<string>) => {
-  if (marks.size === 0) return Promise.resolve();
-  const values: StatsDirtyRow[] = [...marks].map((key) => ({ key, n: Math.random() }));
+  let done = markedIn.get(trans);
+  if (!done) markedIn.set(trans, (done = new Set()));
+  const values: StatsDirtyRow[] = [];
+  for (const key of marks) {
+    if (done.has(key)) continue;
+    done.add(key);
+    values.push({ key, n: Math.random() });
+  }
+  if (values.length === 0) return Promise.resolve();
   return down.table(STATS_DIRTY).mutate({ type: 'put', trans, values }).then(() => undefined);
+};
+
+/** A range of primary keys, as DBCore takes it (its enum is a `const enum`, absent at run time). */
+const RANGE = 2 as DBCoreKeyRange['type'];
+
+/**
+ * The stored versions of `keys` (undefined where none), read as `getMany` would, but without a
+ * request per key when most are new: one request lists the stored keys between the smallest and
+ * the largest (UUID v7 ids of one pulled page lie close together), and only those are read. A
+ * range holding many more stored keys than asked for (edits of old records) falls back to getMany.
+ */
+const storedVersions = async (table: DBCoreTable, trans: DBCoreTransaction, keys: unknown[]): Promise<Row[]> => {
+  if (keys.length < 8 || !keys.every((k) => typeof k === 'string')) return (await table.getMany({ trans, keys })) as Row[];
+  const sorted = [...(keys as string[])].sort();
+  const limit = keys.length * 4;
+  const { result } = await table.query({
+    trans,
+    values: false,
+    limit,
+    query: {
+      index: table.schema.primaryKey,
+      range: { type: RANGE, lower: sorted[0], upper: sorted.at(-1), lowerOpen: false, upperOpen: false },
+    },
+  });
+  if (result.length >= limit) return (await table.getMany({ trans, keys })) as Row[];
+  const stored = new Set(result as string[]);
+  const present = (keys as string[]).filter((k) => stored.has(k));
+  if (present.length === 0) return keys.map(() => undefined);
+  const rows = (await table.getMany({ trans, keys: present })) as Row[];
+  const byKey = new Map(present.map((k, i) => [k, rows[i]]));
+  return (keys as string[]).map((k) => byKey.get(k));
 };
 
 const hasDirty = (trans: DBCoreTransaction): boolean => {
@@ -87,7 +133,7 @@ const markingTable = (down: DBCore, table: DBCoreTable): DBCoreTable => ({
       return res;
     }
     // An added activity had no earlier version; a put or a delete may replace one.
-    const old: Row[] = req.type === 'add' ? [] : ((await table.getMany({ trans: req.trans, keys })) as Row[]);
+    const old: Row[] = req.type === 'add' ? [] : await storedVersions(table, req.trans, keys);
     const res = await table.mutate(req);
     const latest = new Map<unknown, Row>();
     keys.forEach((key, i) => {
