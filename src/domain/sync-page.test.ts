@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { PullResponse } from './sync';
-import { RECORDS_PER_PAUSE, decodePullPage, encodePullPage } from './sync-page';
+import { RECORDS_PER_PAUSE, decodePullChunks, decodePullPage, encodePullPage } from './sync-page';
 
 const record = (i: number): PullResponse['records'][number] => ({
   table: 'beneficiaries',
@@ -35,6 +35,39 @@ describe('pull page text', () => {
       if (count > 0) expect(text.split('\n')).toHaveLength(count + 2);
     },
   );
+
+  it.each([1, 7, 64, 1000, 100_000])(
+    'reads the same from the text as it arrives, in chunks of %i characters',
+    async (size) => {
+      const text = encodePullPage(page(2 * RECORDS_PER_PAUSE + 7));
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) =>
+        text.slice(i * size, (i + 1) * size),
+      );
+      let pauses = 0;
+      expect(await decodePullChunks(chunks, async () => void (pauses += 1))).toEqual(
+        page(2 * RECORDS_PER_PAUSE + 7),
+      );
+      expect(pauses).toBe(2);
+      // An older server's single line, and a page without records, arrive in chunks too.
+      const single = JSON.stringify(page(3));
+      expect(await decodePullChunks([single.slice(0, 50), single.slice(50)], async () => undefined)).toEqual(
+        page(3),
+      );
+      const empty = encodePullPage(page(0));
+      expect(await decodePullChunks([empty.slice(0, 10), empty.slice(10)], async () => undefined)).toEqual(
+        page(0),
+      );
+    },
+  );
+
+  it('throws on a text that stops arriving before its end', async () => {
+    const text = encodePullPage(page(5));
+    const cut = text.slice(0, text.lastIndexOf('\n', text.length - 5) + 1);
+    await expect(
+      decodePullChunks([cut.slice(0, 100), cut.slice(100)], async () => undefined),
+    ).rejects.toThrow();
+    await expect(decodePullChunks([text.slice(0, text.length - 2)], async () => undefined)).rejects.toThrow();
+  });
 
   it('reads an older server’s single-line page whole', async () => {
     const text = JSON.stringify(page(3));

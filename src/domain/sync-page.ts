@@ -23,20 +23,51 @@ export const RECORDS_PER_PAUSE = 100;
  * text of any other layout (an older server's single line) is parsed whole; one that breaks off
  * throws, as JSON.parse does.
  */
-export const decodePullPage = async (text: string, pause: () => Promise<void>): Promise<PullResponse> => {
-  const firstBreak = text.indexOf('\n');
-  const head = firstBreak < 0 ? '' : text.slice(0, firstBreak);
-  if (!head.startsWith('{') || !head.endsWith(RECORDS_OPEN) || !text.endsWith('\n]}'))
-    return JSON.parse(text) as PullResponse;
-  const page = JSON.parse(`${head}]}`) as PullResponse;
+export const decodePullPage = (text: string, pause: () => Promise<void>): Promise<PullResponse> =>
+  decodePullChunks([text], pause);
+
+/**
+ * The same, from the text as it arrives (the response's body, chunk after chunk): each record is
+ * parsed as soon as its line is complete, so that a page is read while it travels, in tasks as
+ * small as the network's chunks, and not all at once when its last byte arrives.
+ */
+export const decodePullChunks = async (
+  chunks: AsyncIterable<string> | Iterable<string>,
+  pause: () => Promise<void>,
+): Promise<PullResponse> => {
+  const all: string[] = [];
+  let buffer = '';
+  let head: string | undefined;
+  let lined = true;
+  let lastLine = false;
   const records: PullResponse['records'] = [];
-  const last = text.length - '\n]}'.length;
-  for (let at = firstBreak + 1; at <= last;) {
-    const end = text.indexOf('\n', at); // found: the text ends with a line break and `]}`
-    const line = text.slice(at, end);
-    records.push(JSON.parse(end === last ? line : line.slice(0, -1)) as PullResponse['records'][number]);
-    at = end + 1;
-    if (records.length % RECORDS_PER_PAUSE === 0) await pause();
+  for await (const chunk of chunks) {
+    all.push(chunk);
+    if (!lined) continue;
+    buffer += chunk;
+    if (head === undefined) {
+      const firstBreak = buffer.indexOf('\n');
+      if (firstBreak < 0) continue;
+      head = buffer.slice(0, firstBreak);
+      buffer = buffer.slice(firstBreak + 1);
+      if (!head.startsWith('{') || !head.endsWith(RECORDS_OPEN)) {
+        lined = false;
+        continue;
+      }
+    }
+    let at = 0;
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n', at)) {
+      const line = buffer.slice(at, end);
+      at = end + 1;
+      // Every record's line ends with a comma but the last one's, which only `]}` may follow.
+      if (lastLine) throw new SyntaxError('pull page: a line after the last record');
+      lastLine = !line.endsWith(',');
+      records.push(JSON.parse(lastLine ? line : line.slice(0, -1)) as PullResponse['records'][number]);
+      if (records.length % RECORDS_PER_PAUSE === 0) await pause();
+    }
+    buffer = buffer.slice(at);
   }
-  return { ...page, records };
+  if (!lined || head === undefined || buffer !== ']}' || (records.length > 0 && !lastLine))
+    return JSON.parse(all.join('')) as PullResponse;
+  return { ...(JSON.parse(`${head}]}`) as PullResponse), records };
 };
