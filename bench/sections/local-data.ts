@@ -51,7 +51,8 @@ const queriesFor = (g: SeedGenerator): string[] => {
   ];
 };
 
-const FROZEN_BUDGET = { op: '<=', limit: 200 } as const;
+/** Issue 13: no main-thread task over 100 ms, so that a tap is answered at once. */
+const FROZEN_BUDGET = { op: '<=', limit: 100 } as const;
 
 export const runLocalData = async (): Promise<Figure[]> => {
   const dist = buildBenchPage();

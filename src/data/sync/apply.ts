@@ -36,6 +36,12 @@ const SLICE_MS = 20;
  * on a loaded machine, 700 records written at once took 375 ms, slices of 50 about 100 ms).
  */
 const SLICE_RECORDS = 50;
+/** Keys of local records compared with a pull from zero between two pauses. */
+const VANISHED_PER_PAUSE = 2000;
+// Not fewer: Dexie's liveQuery bookkeeping (dexie.mjs, observability middleware) tracks every index
+// key of a write of fewer than 50 rows in range trees, then clones them to the other tabs at
+// commit; from 50 rows on it marks the tables as wholly changed. Slices of 16 held the main thread
+// longer in total, and the commit's broadcast 185 ms (CPU 4×, loaded machine).
 
 /** Lays a change over a record: a null field is cleared; a deletion marks it deleted. */
 export const applyPatch = (target: Record<string, unknown>, entry: Pick<OutboxEntry, 'patch' | 'op'>): void => {
@@ -154,18 +160,28 @@ const putConflict = async (db: SillonDB, incoming: SyncConflict): Promise<void> 
  * purged). That includes a record whose changes this device sent and saw acknowledged but whose
  * server version it never pulled (the pull after the push failed, then the server purged it).
  */
-export const dropVanished = async (db: SillonDB, seen: Set<string>): Promise<number> => {
+export const dropVanished = async (db: SillonDB, seen: Set<string>, pause?: () => Promise<void>): Promise<number> => {
+  // Keys only, and outside the transaction, handing the main thread back between tables and every
+  // few thousand keys: going through 50,000 keys at once after a first sync froze the interface.
+  const candidates = new Map<SyncTable, string[]>();
+  for (const name of SYNC_TABLES as readonly SyncTable[]) {
+    const keys = await db.table<RecordMeta, string>(name).toCollection().primaryKeys();
+    const stale: string[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      if (!seen.has(`${name}:${keys[i]}`)) stale.push(keys[i]!);
+      if (pause && i % VANISHED_PER_PAUSE === VANISHED_PER_PAUSE - 1) await pause();
+    }
+    if (stale.length > 0) candidates.set(name, stale);
+  }
+  if (candidates.size === 0) return 0;
   let removed = 0;
   const tables = SYNC_TABLES.map((t) => db.table(t));
+  // A record that gained a local change since, or was written again, stays: checked again here.
   await db.transaction('rw', [...tables, db.outbox], async () => {
     const pendingIds = new Set((await db.outbox.toArray()).map((e) => `${e.table}:${e.recordId}`));
-    for (const name of SYNC_TABLES as readonly SyncTable[]) {
-      const table = db.table<RecordMeta, string>(name);
-      // Keys only: reading 50,000 whole records back after a first sync froze the interface.
-      const stale = (await table.toCollection().primaryKeys()).filter(
-        (id) => !seen.has(`${name}:${id}`) && !pendingIds.has(`${name}:${id}`),
-      );
-      await table.bulkDelete(stale);
+    for (const [name, ids] of candidates) {
+      const stale = ids.filter((id) => !seen.has(`${name}:${id}`) && !pendingIds.has(`${name}:${id}`));
+      await db.table(name).bulkDelete(stale);
       removed += stale.length;
     }
   });
