@@ -171,9 +171,16 @@ export const warmSearch = async (db: SillonDB): Promise<void> => {
   await searchBeneficiaries(db, 'a');
 };
 
-/** warmSearch when the browser is idle (off the start-up's and the sync's critical path). */
+/**
+ * warmSearch when the browser is idle (off the start-up's and the sync's critical path), then the
+ * list's order built and its sealed snapshot saved, so that the next unlock opens the snapshot
+ * instead of every beneficiary (src/data/beneficiary-order.ts).
+ */
 export const warmSearchWhenIdle = (db: SillonDB): void => {
-  const run = () => void warmSearch(db).catch(() => undefined);
+  const run = () =>
+    void warmSearch(db)
+      .then(() => db.beneficiaryOrder.warm())
+      .catch(() => undefined);
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5_000 });
   else setTimeout(run, 500);
 };

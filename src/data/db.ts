@@ -9,6 +9,7 @@ import type { Pass } from '../domain/pass-numerique';
 import type { Attendance, Cycle, CycleSession, Registration } from '../domain/workshops';
 import type { RecordMeta, SyncTable } from '../domain/records';
 import { BeneficiaryOrder } from './beneficiary-order';
+import { orderSource } from './beneficiary-order-store';
 import { atRestMiddleware, readyBlob } from './crypto/at-rest';
 import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
@@ -201,12 +202,12 @@ export class SillonDB extends Dexie {
   statsPeople!: EntityTable<Stored<StatsPeopleRow>, 'bucket'>;
   statsDirty!: EntityTable<StatsDirtyRow, 'key'>;
   statsPeriods!: EntityTable<StatsPeriodsRow, 'key'>;
-  /** The beneficiaries' alphabetical order (the sortKey index holds hashes): beneficiary-order.ts. */
+  /** The beneficiaries' alphabetical order (the sortKey index holds hashes), kept sealed: beneficiary-order.ts. */
   readonly beneficiaryOrder: BeneficiaryOrder;
 
   constructor(name: string) {
     super(name);
-    this.beneficiaryOrder = new BeneficiaryOrder(() => this.beneficiaries.toArray());
+    this.beneficiaryOrder = new BeneficiaryOrder(orderSource(this));
     this.use(participationIndex);
     // What a write makes stale in the statistics' aggregates, marked in its transaction.
     this.use(statsDirtyMiddleware);

@@ -20,7 +20,12 @@ const isBytes = (value: unknown): value is Uint8Array =>
 
 /** A write that went down to IndexedDB, as the code above wrote it (clear). */
 export type WrittenRows =
-  | { kind: 'put'; rows: readonly Row[] }
+  | {
+      kind: 'put';
+      rows: readonly Row[];
+      /** The same rows as stored: sealed, their index keys hashed (the order keeps the sortKey's hash). */
+      stored?: readonly Row[];
+    }
   | { kind: 'deleted'; keys: readonly unknown[] }
   | { kind: 'cleared' };
 
@@ -131,7 +136,7 @@ const wrapTable = (dbName: string, table: DBCoreTable, rule: TableRule, onWritte
       const keys = keysFor(dbName);
       const values = req.values.map((v: Row, i) => sealRow(keys, name, rule, v, keyOf(v, req.keys?.[i])));
       return table.mutate({ ...req, values }).then((res) => {
-        onWritten?.(name, { kind: 'put', rows: req.values as Row[] });
+        onWritten?.(name, { kind: 'put', rows: req.values as Row[], stored: values });
         return res;
       });
     },

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Link, useLocation } from 'react-router';
 
 import {
@@ -66,7 +66,9 @@ export const BeneficiaryListPage = () => {
   }, [run]);
 
   const total = useLiveQuery(() => countBeneficiaries(db), [db]);
-  const page = useLiveQuery(() => listBeneficiaries(db, undefined, limit), [db, limit]);
+  // The order changes without a write when its check in idle time finds what its snapshot missed.
+  const order = useSyncExternalStore(db.beneficiaryOrder.subscribe, db.beneficiaryOrder.getVersion);
+  const page = useLiveQuery(() => listBeneficiaries(db, undefined, limit), [db, limit, order]);
   const drafts = useLiveQuery(() => db.drafts.where('kind').equals('beneficiary').toArray(), [db]);
 
   const onQuery = (next: string) => {
