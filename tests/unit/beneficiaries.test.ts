@@ -260,6 +260,16 @@ describe('with 10,000 beneficiaries', () => {
           (r.op === 'getMany' && Number(r.range) <= 200),
       ),
     ).toBe(true);
+    // Several words: their key ranges are intersected, so only the people matching all are opened.
+    reads.length = 0;
+    const both = await searchBeneficiaries(big, 'helene dubois00');
+    // Hélène (i % 10 = 3) Dubois00xx (i < 100, nom Dubois for i / 10 % 10 = 2): i = 23 only.
+    expect(both.map((b) => b.id)).toEqual(['id-00023']);
+    expect(reads.filter((r) => r.op === 'getMany').map((r) => r.range)).toEqual(['1']);
+    // A word longer than the hashed prefixes is checked on the opened rows: the ten « dubois00… », once.
+    reads.length = 0;
+    expect(await searchBeneficiaries(big, 'dubois0023')).toHaveLength(1);
+    expect(reads.filter((r) => r.op === 'getMany').map((r) => r.range)).toEqual(['10']);
     // A one-letter query fetches only the records it shows.
     reads.length = 0;
     expect(await searchBeneficiaries(big, 'h')).toHaveLength(50);
