@@ -138,6 +138,33 @@ describe('a Chromium profile after a session', () => {
       await page.getByRole('searchbox', { name: 'Rechercher un bénéficiaire' }).fill('castag');
       await page.getByRole('link', { name: /Zéphyrine CASTAGNÈDE/ }).waitFor();
       await syncNow(page);
+      // The list's order, saved sealed in idle time (src/data/beneficiary-order-store.ts), is on disk too.
+      await page.waitForFunction(
+        async () => {
+          for (const { name } of await indexedDB.databases()) {
+            if (!name?.startsWith('sillon')) continue;
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const open = indexedDB.open(name);
+              open.onsuccess = () => resolve(open.result);
+              open.onerror = () => reject(open.error);
+            });
+            try {
+              if (!db.objectStoreNames.contains('meta')) continue;
+              const head = await new Promise((resolve) => {
+                const get = db.transaction('meta').objectStore('meta').get('beneficiaryOrder');
+                get.onsuccess = () => resolve(get.result);
+                get.onerror = () => resolve(undefined);
+              });
+              if (head) return true;
+            } finally {
+              db.close();
+            }
+          }
+          return false;
+        },
+        undefined,
+        { polling: 500, timeout: 20_000 },
+      );
     } finally {
       await context.close();
     }
