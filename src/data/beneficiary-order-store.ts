@@ -67,13 +67,14 @@ export const writeOrderSnapshot = async (
   db: SillonDB,
   entries: readonly OrderEntry[],
   current: () => boolean,
+  chunk: number = SNAPSHOT_CHUNK,
 ): Promise<void> => {
-  const head: Head = { id: newId(), chunks: Math.ceil(entries.length / SNAPSHOT_CHUNK), count: entries.length };
+  const head: Head = { id: newId(), chunks: Math.ceil(entries.length / chunk), count: entries.length };
   const sealed: Uint8Array[] = [];
   for (let i = 0; i < head.chunks; i++) {
     if (i > 0) await yieldToInterface();
     if (!current()) return;
-    const tuples: Tuple[] = entries.slice(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK).map((e) => [e.sortKey, e.id, e.hash]);
+    const tuples: Tuple[] = entries.slice(i * chunk, (i + 1) * chunk).map((e) => [e.sortKey, e.id, e.hash]);
     sealed.push(sealJson(keysFor(db.name).field, tuples, aadOf(head, i)));
   }
   if (!current()) return;
@@ -85,10 +86,10 @@ export const writeOrderSnapshot = async (
   });
 };
 
-/** The order's source on database `db`. */
-export const orderSource = (db: SillonDB): OrderSource => ({
+/** The order's source on database `db` (`chunk`: entries per sealed chunk, smaller in tests). */
+export const orderSource = (db: SillonDB, chunk: number = SNAPSHOT_CHUNK): OrderSource => ({
   readSnapshot: () => readOrderSnapshot(db),
-  writeSnapshot: (entries, current) => writeOrderSnapshot(db, entries, current),
+  writeSnapshot: (entries, current) => writeOrderSnapshot(db, entries, current, chunk),
   eachIndexed: async (visit) => {
     await db.beneficiaries.orderBy('sortKey').eachKey((hash, cursor) => visit(String(hash), String(cursor.primaryKey)));
   },

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { deleteBeneficiary, listBeneficiaries, saveBeneficiary } from './beneficiaries';
 import { BeneficiaryOrder, OPEN_SLICE, type OrderSource } from './beneficiary-order';
-import { orderSource, SNAPSHOT_CHUNK } from './beneficiary-order-store';
+import { orderSource } from './beneficiary-order-store';
 import { closeAccountKeys, newRootSecret, openAccountKeys } from './crypto/account-keys';
 import { SillonDB } from './db';
 import { beneficiaryInputSchema, type Beneficiary, type BeneficiaryInput } from '../domain/beneficiary';
@@ -26,8 +26,8 @@ afterEach(async () => {
 });
 
 /** The order's source on `db`, counting what it reads. */
-const counted = (db: SillonDB) => {
-  const source = orderSource(db);
+const counted = (db: SillonDB, chunk?: number) => {
+  const source = orderSource(db, chunk);
   const calls = { snapshots: 0, opened: [] as number[], checks: 0 };
   const spy: OrderSource = {
     ...source,
@@ -135,9 +135,11 @@ describe('the beneficiaries’ order, kept sealed', () => {
 
   it('keeps a large order in several sealed chunks; a chunk that does not open means no snapshot', async () => {
     const db = open();
-    const count = SNAPSHOT_CHUNK + 10;
+    // Chunks of 50 here (2,000 in the app): three, the last one partly filled.
+    const count = 2 * 50 + 10;
     await db.beneficiaries.bulkPut(Array.from({ length: count }, (_, i) => person(i, `Nom${String(i).padStart(5, '0')}`)));
-    await db.beneficiaryOrder.warm();
+    const writer = counted(db, 50);
+    await writer.order.warm();
     const first = counted(db);
     expect(await first.order.page(count + 1)).toHaveLength(count);
     expect(first.calls.opened).toEqual([]);
