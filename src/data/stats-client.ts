@@ -9,7 +9,15 @@ import {
   type BeneficiariesExportRequest,
 } from './beneficiaries-export';
 import { toDay } from '../domain/dates';
-import { exportFor, statsFor, warmStats, type ExportFile, type ExportRequest, type StatsResult } from './stats';
+import {
+  exportFor,
+  statsFor,
+  statsFromStoredPeriod,
+  warmStats,
+  type ExportFile,
+  type ExportRequest,
+  type StatsResult,
+} from './stats';
 
 /** What a warm-up rebuilt: months and people whose aggregates were stale. */
 export interface WarmResult {
@@ -48,30 +56,61 @@ const inThread = (db: SillonDB): StatsClient => ({
   dispose: () => undefined,
 });
 
+/**
+ * Marked people the main thread rebuilds before it answers from a stored period (a few sessions
+ * saved since); past this, the worker does it.
+ */
+const MAIN_THREAD_PEOPLE = 64;
+
+/**
+ * The worker, started at its first use: a period kept summed (stats-periods.ts) is one row, read and
+ * finished on the main thread in a few milliseconds, sooner than a worker starts (its module, its
+ * database connection); everything else goes to the worker.
+ */
 export const createStatsClient = (db: SillonDB): StatsClient => {
   if (typeof Worker === 'undefined' || import.meta.env.MODE === 'test') return inThread(db);
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return inThread(db);
-  }
+  let worker: Worker | undefined;
   let next = 0;
   const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
-  worker.onmessage = (event: MessageEvent<StatsWorkerResponse>) => {
-    const response = event.data;
-    const waiter = pending.get(response.id);
-    if (!waiter) return;
-    pending.delete(response.id);
-    if (response.ok) waiter.resolve(response.result as never);
-    else waiter.reject(new Error(response.error));
+  const start = (): Worker => {
+    if (worker) return worker;
+    const w = new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (event: MessageEvent<StatsWorkerResponse>) => {
+      const response = event.data;
+      const waiter = pending.get(response.id);
+      if (!waiter) return;
+      pending.delete(response.id);
+      if (response.ok) waiter.resolve(response.result as never);
+      else waiter.reject(new Error(response.error));
+    };
+    w.onerror = (event) => {
+      for (const waiter of pending.values()) waiter.reject(new Error(event.message || 'Erreur du calcul'));
+      pending.clear();
+    };
+    worker = w;
+    return w;
   };
-  worker.onerror = (event) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(event.message || 'Erreur du calcul'));
-    pending.clear();
-  };
+  let fallback: StatsClient | undefined;
   const call = <T>(request: StatsOperation): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      let w: Worker;
+      try {
+        w = start();
+      } catch {
+        // No module worker here: computed in-thread, as in the tests.
+        fallback ??= inThread(db);
+        const f = fallback;
+        const op =
+          request.op === 'stats'
+            ? f.stats(request.filters, request.today)
+            : request.op === 'warm'
+              ? f.warm(request.from, request.to, request.today)
+              : request.op === 'export'
+                ? f.exportFile(request.filters, request.today, request.export)
+                : f.exportBeneficiaries(request.export);
+        (op as Promise<T>).then(resolve, reject);
+        return;
+      }
       const id = ++next;
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
       let root: Uint8Array;
@@ -83,15 +122,17 @@ export const createStatsClient = (db: SillonDB): StatsClient => {
         return;
       }
       const message: StatsWorkerRequest = { ...request, id, dbName: db.name, root };
-      worker.postMessage(message);
+      w.postMessage(message);
     });
   return {
-    stats: (filters, today) => call<StatsResult>({ op: 'stats', filters, today }),
+    stats: async (filters, today) =>
+      (await statsFromStoredPeriod(db, filters, today, MAIN_THREAD_PEOPLE).catch(() => undefined)) ??
+      call<StatsResult>({ op: 'stats', filters, today }),
     warm: (from, to, today) => call<WarmResult>({ op: 'warm', from, to, today }),
     exportFile: (filters, today, request) => call<ExportFile>({ op: 'export', filters, today, export: request }),
     exportBeneficiaries: (request) => call<BeneficiariesExportFile>({ op: 'beneficiaries', export: request }),
     dispose: () => {
-      worker.terminate();
+      worker?.terminate();
       for (const waiter of pending.values()) waiter.reject(new Error('Calcul interrompu'));
       pending.clear();
     },

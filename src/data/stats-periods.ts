@@ -56,11 +56,16 @@ export const periodKey = (filters: StatsFilters, today: string): string =>
 
 const periodsOf = (db: SillonDB) => db.table<StatsPeriodsRow, string>(STATS_PERIODS);
 
-/** The stored figures of this period if they are current, else undefined (the caller sums them). */
+/**
+ * The stored figures of this period if they are current, else undefined (the caller sums them).
+ * `maxPeople`: past this many marked people to rebuild first, undefined too (the main thread asks
+ * with a small one, and leaves more to the worker).
+ */
 export const storedPeriod = async (
   db: SillonDB,
   filters: StatsFilters,
   today: string,
+  maxPeople = MAX_PEOPLE_CHECKED,
 ): Promise<PeriodFigures | undefined> => {
   if (!keepsPeriod(filters)) return undefined;
   const periods = periodsOf(db);
@@ -76,7 +81,7 @@ export const storedPeriod = async (
       dirty.where('key').between('p:', 'p:\uffff', true, true).toArray(),
     ]),
   );
-  if (!row || row.gen !== gen || monthMarks > 0 || personMarks.length > MAX_PEOPLE_CHECKED) return undefined;
+  if (!row || row.gen !== gen || monthMarks > 0 || personMarks.length > maxPeople) return undefined;
   if (personMarks.length > 0 && (await refreshMarkedPeople(db, personMarks)) !== gen) return undefined;
   return row;
 };

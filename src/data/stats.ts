@@ -251,6 +251,21 @@ const finishPeriod = async (
 };
 
 /**
+ * The statistics of a period kept summed (stats-periods.ts), if current, else undefined: one row
+ * read and finished, whatever the period holds; `maxPeople` as storedPeriod's.
+ */
+export const statsFromStoredPeriod = async (
+  db: SillonDB,
+  filters: StatsFilters,
+  today: string,
+  maxPeople?: number,
+): Promise<StatsResult | undefined> => {
+  if (!aggregatesAnswer(filters)) return undefined;
+  const stored = await storedPeriod(db, filters, today, maxPeople);
+  return stored ? finishPeriod(db, filters, today, stored) : undefined;
+};
+
+/**
  * The fast path: the period's stored figures if current (stats-periods.ts), else its sums from the
  * month rows and the buckets of people, kept for the next call when the period is one of whole
  * months. `allMarkedPeople`: every marked person rebuilt, not only the period's (a warm-up).
@@ -261,8 +276,8 @@ export const statsFromAggregates = async (
   today: string,
   options: { allMarkedPeople?: boolean } = {},
 ): Promise<StatsResult> => {
-  const stored = await storedPeriod(db, filters, today);
-  if (stored) return finishPeriod(db, filters, today, stored);
+  const stored = await statsFromStoredPeriod(db, filters, today);
+  if (stored) return stored;
   const { figures, gen } = await sumPeriod(db, filters, today, options);
   if (gen !== undefined) await storePeriod(db, filters, today, gen, figures);
   return finishPeriod(db, filters, today, figures);
