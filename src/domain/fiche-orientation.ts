@@ -1,7 +1,9 @@
 // The « fiche d'orientation » a beneficiary takes away: where to go, when, how to get in touch, what
-// to bring, who sent them. One content, two forms: the PDF (features/lieux/fiche-pdf.ts) and a text
-// message for the tablet's share sheet or the clipboard. Built offline from the directory's record.
+// to bring, who sent them. One content, three forms: the PDF (features/lieux/fiche-pdf.ts) and its
+// accessible HTML version, both from ficheDocument, and a text message for the tablet's share sheet
+// or the clipboard. Built offline from the directory's record.
 import type { AnnuaireLieu } from './annuaire';
+import { linesSection, type DocModel } from './document-model';
 import { hoursLines } from './lieu-hours';
 
 export interface FicheInput {
@@ -83,3 +85,20 @@ export const ficheMessage = (fiche: FicheContent): string =>
     ...(fiche.aApporter ? ['', `À apporter : ${fiche.aApporter}`] : []),
     ...(fiche.conseiller ? ['', `Votre conseiller·ère numérique : ${fiche.conseiller}`] : []),
   ].join('\n');
+
+/** The fiche as a document: what its PDF prints and its HTML version says, in that order. */
+export const ficheDocument = (fiche: FicheContent): DocModel => ({
+  title: fiche.title,
+  blocks: [
+    { kind: 'paragraph', text: 'Vous êtes orienté·e vers :' },
+    { kind: 'paragraph', text: fiche.nom, strong: true },
+    { kind: 'qr', label: 'Lien du code QR', url: fiche.qr },
+  ],
+  sections: [
+    ...linesSection('Adresse', fiche.adresse),
+    ...linesSection('Horaires', fiche.horaires),
+    ...linesSection('Contact', fiche.contact),
+    ...linesSection('À apporter', fiche.aApporter ? [fiche.aApporter] : []),
+    ...linesSection('Votre conseiller·ère numérique', fiche.conseiller ? [fiche.conseiller] : []),
+  ],
+});

@@ -1,9 +1,11 @@
 // The right of access (RGPD art. 15): everything Sillon holds about one person — her fiche, the
 // sessions and loans that name her, the loan agreements she signed, what the tablet still keeps of
 // her in conflicts or drafts — as a JSON file (complete, for a machine) and as readable sections
-// (for the PDF she is handed). Pure: the tablet gathers the records (src/data/person-export.ts).
+// (personDocument: the PDF she is handed and its accessible HTML version say the same). Pure: the
+// tablet gathers the records (src/data/person-rights.ts).
 import type { Activity } from './activity';
 import type { Beneficiary } from './beneficiary';
+import type { DocModel } from './document-model';
 import { GENRES, labelOf, STATUTS_SOCIAUX, THEMATIQUES, TRANCHES_AGE, TYPES_ACTIVITE } from './enums';
 import type { Loan } from './loans';
 
@@ -130,3 +132,10 @@ export const personSections = (data: PersonData): ExportSection[] => {
     });
   return sections;
 };
+
+/** The document she is handed: its title, the intro, then each section's lines (PDF and HTML). */
+export const personDocument = (title: string, intro: string[], sections: ExportSection[]): DocModel => ({
+  title,
+  blocks: intro.map((text) => ({ kind: 'paragraph', text })),
+  sections: sections.map((s) => ({ heading: s.title, blocks: [{ kind: 'list', items: s.lines }] })),
+});

@@ -77,3 +77,11 @@ export const markTypedSignature = (png: Uint8Array, name: string): Uint8Array<Ar
   out.set(png.subarray(33), 33 + chunk.length);
   return out;
 };
+
+/** Which of these signature images (by blob hash) were typed rather than drawn. */
+export const typedSignatures = async (images: ReadonlyMap<string, Blob>): Promise<Set<string>> => {
+  const typed = new Set<string>();
+  for (const [hash, blob] of images)
+    if (isTypedSignature(new Uint8Array(await blob.arrayBuffer()))) typed.add(hash);
+  return typed;
+};

@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { admin, heading, PASSWORD, signIn, syncNow } from './session';
+import { openAccessibleVersion } from './accessible-version';
 import { launchBrowser, runAxe, tabletContext } from './browser';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -156,6 +157,14 @@ describe('the directory of lieux, offline', () => {
     expect(text).toContain('05 65 38 50 00');
     expect(text).toContain('Carte Vitale');
     expect(text).toContain('Léa Martin');
+    await openAccessibleVersion(a, 'Fiche d’orientation pour Germaine', [
+      'France Services de Gramat',
+      '2 place de la République',
+      'Lundi : 09h00 – 12h00, 14h00 – 17h00',
+      'Téléphone : 05 65 38 50 00',
+      'Carte Vitale et dernier avis d’imposition',
+      'Léa Martin',
+    ]);
 
     // A newer export changes the hours of Gramat: the other tablet receives the change.
     const newer = readFileSync(join(fixtures, 'cartographie-46.csv'), 'utf8')

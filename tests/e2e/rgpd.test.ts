@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { openAccessibleVersion } from './accessible-version';
 import { launchBrowser, tabletContext, waitForServiceWorker } from './browser';
 import { admin, heading, PASSWORD, signIn, syncNow } from './session';
 
@@ -83,6 +84,14 @@ describe('RGPD', () => {
     expect(bytes.startsWith('%PDF-')).toBe(true);
     expect(bytes).toContain('Nom : Vayssi\xe9');
     await page.getByText('Fichier prêt').waitFor();
+    // Its accessible version, offline too: the same sections, a heading each.
+    await openAccessibleVersion(page, 'Vos données conservées dans Sillon', [
+      'Fiche',
+      'Nom : Vayssié',
+      'Accompagnements (0)',
+      'Conventions de prêt signées',
+    ]);
+    expect(await page.getByRole('dialog').count(), 'the dialog is gone once closed').toBe(0);
     await context.close();
   });
 

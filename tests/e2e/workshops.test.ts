@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import readExcelFile from 'read-excel-file/universal';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { openAccessibleVersion } from './accessible-version';
 import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
 
 const require = createRequire(import.meta.url);
@@ -180,6 +181,16 @@ describe('workshops, offline', () => {
     expect(text).toContain('Participants anonymes : 1');
     expect(text).toContain(`SHA-256 : ${shownHash}`);
     await accessible(page, 'session closed');
+    // Its accessible version: the same sheet as a table, its hash unchanged (no warning).
+    await openAccessibleVersion(page, 'Feuille d’émargement', [
+      'Premiers pas sur la tablette',
+      'De 14:00 à 16:30',
+      'Jeanne DURAND',
+      'Paul ROCHE',
+      'Participants anonymes : 1',
+      `SHA-256 : ${shownHash}`,
+    ]);
+    expect(await page.getByText(/la session a changé/).count()).toBe(0);
 
     // Its atelier collectif: the two present and the anonymous one, 2h30 in Gramat, no retyping.
     await page.getByRole('link', { name: 'Voir l’activité créée' }).click();

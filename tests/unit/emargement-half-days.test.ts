@@ -4,6 +4,7 @@
 // back from the PDF with pdf.js (its text and the images it paints).
 import { describe, expect, it } from 'vitest';
 
+import { emargementDocument } from '../../src/domain/emargement-document';
 import { halfDaysOf, type SheetContent } from '../../src/domain/workshops';
 import { buildEmargementPdf } from '../../src/features/ateliers/emargement-pdf';
 import { readPdf } from '../e2e/read-pdf';
@@ -18,15 +19,18 @@ const png = () => new Blob([PIXEL], { type: 'image/png' });
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 const build = (sheet: SheetContent) =>
-  buildEmargementPdf({
-    cycleTitle: sheet.titre,
-    sheet,
-    dateLabel: 'lundi 2 mars 2026',
-    signedAtLabel: '2 mars 2026 à 15:05',
-    halfDays: sheet.halfDays ?? halfDaysOf(sheet.debut, sheet.fin),
-    hash: 'a'.repeat(64),
-    images: new Map(['jm', 'ja', 'pm', 'advisor'].map((k) => [k, png()])),
-  });
+  buildEmargementPdf(
+    emargementDocument({
+      cycleTitle: sheet.titre,
+      sheet,
+      dateLabel: 'lundi 2 mars 2026',
+      signedAtLabel: '2 mars 2026 à 15:05',
+      halfDays: sheet.halfDays ?? halfDaysOf(sheet.debut, sheet.fin),
+      hash: 'a'.repeat(64),
+      typed: new Set(),
+    }),
+    new Map(['jm', 'ja', 'pm', 'advisor'].map((k) => [k, png()])),
+  );
 
 const base: SheetContent = {
   titre: 'Premiers pas sur la tablette',

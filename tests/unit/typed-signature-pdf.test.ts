@@ -3,7 +3,8 @@
 // keyboard) rather than drawn: read back from the PDFs' text with pdf.js, as a PDF reader would.
 import { describe, expect, it } from 'vitest';
 
-import { markTypedSignature } from '../../src/domain/typed-signature';
+import { emargementDocument } from '../../src/domain/emargement-document';
+import { markTypedSignature, typedSignatures } from '../../src/domain/typed-signature';
 import { buildEmargementPdf } from '../../src/features/ateliers/emargement-pdf';
 import { buildAgreementPdf } from '../../src/features/loans/agreement-pdf';
 import { readPdf } from '../e2e/read-pdf';
@@ -38,7 +39,12 @@ describe('typed signatures in the documents', () => {
   });
 
   it('the feuille d’émargement marks the participants and the advisor who typed', async () => {
-    const pdf = await buildEmargementPdf({
+    const images = new Map([
+      ['advisor', typed],
+      ['josette', typed],
+      ['odette', drawn],
+    ]);
+    const document = emargementDocument({
       cycleTitle: 'Premiers pas sur la tablette',
       sheet: {
         titre: 'Premiers pas sur la tablette',
@@ -59,12 +65,9 @@ describe('typed signatures in the documents', () => {
       signedAtLabel: '3 décembre 2026 à 16:00',
       halfDays: ['apres_midi'],
       hash: '0'.repeat(64),
-      images: new Map([
-        ['advisor', typed],
-        ['josette', typed],
-        ['odette', drawn],
-      ]),
+      typed: await typedSignatures(images),
     });
+    const pdf = await buildEmargementPdf(document, images);
     const read = await text(pdf);
     expect(count(read, '(signature tapée)')).toBe(2);
     expect(read).toMatch(/Josette CLAVEL \(signature tapée\) Odette VIALATTE/);

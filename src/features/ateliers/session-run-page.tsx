@@ -3,6 +3,8 @@
 import { Link, useParams } from 'react-router';
 
 import { getDb } from '../../data/db';
+import type { DocModel } from '../../domain/document-model';
+import { AccessibleVersion } from '../../ui/accessible-version';
 import { setPresence } from '../../data/workshops';
 import { formatDateTime, formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
@@ -11,11 +13,34 @@ import { AnonymesEditor } from './anonymes-editor';
 import { CallList } from './call-list';
 import { CloseSession } from './close-session';
 import { PersonChooser } from './person-chooser';
+import { sheetDocument, sheetImages, sheetOf } from './sheet-content';
 import { SheetDownload } from './sheet-download';
 import { strings } from './strings';
-import { placeOf, useSessionDetails } from './use-workshops';
+import { placeOf, useSessionDetails, type SessionDetails } from './use-workshops';
 
 const R = strings.run;
+
+/**
+ * The signed sheet's accessible version, built again from the session as the PDF was; its SHA-256
+ * says whether anything changed since the signature (a name corrected, a presence synced).
+ */
+const sheetVersion = async (data: SessionDetails): Promise<DocModel> => {
+  const signed = data.session.emargement!;
+  const sheet = sheetOf(data, {
+    // Closed with no advisor name, the sheet said '' and the session keeps « — ».
+    advisorName: signed.advisorName === '—' ? '' : signed.advisorName,
+    advisorSignature: signed.advisorSignature,
+    signedAt: signed.signedAt,
+  });
+  const db = getDb();
+  const { hash, document } = await sheetDocument(data, sheet, await sheetImages(db, sheet));
+  return hash === signed.hash
+    ? document
+    : {
+        ...document,
+        blocks: [{ kind: 'paragraph', text: R.changedSince, strong: true }, ...document.blocks],
+      };
+};
 
 export const SessionRunPage = () => {
   const { sessionId } = useParams();
@@ -56,6 +81,7 @@ export const SessionRunPage = () => {
           <p className="muted sheet-hash">{R.hash(session.emargement.hash)}</p>
           <div className="actions">
             <SheetDownload hash={session.emargement.pdf} fileName={R.pdfName(session.date)} />
+            <AccessibleVersion load={() => sheetVersion(data)} />
             <Link className="button" to={`/activites/${session.activityId}`}>
               {R.activity}
             </Link>

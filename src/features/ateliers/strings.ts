@@ -126,22 +126,11 @@ export const strings = {
     hash: (h: string) => `Empreinte SHA-256 : ${h}`,
     pdfName: (date: string) => `emargement-${date}.pdf`,
     download: 'Télécharger la feuille d’émargement',
+    changedSince:
+      'Attention : la session a changé sur cette tablette depuis la signature (son empreinte n’est plus la même). Le PDF signé fait foi ; cette version dit la session telle qu’elle est maintenant.',
   },
   pdf: {
-    title: 'Feuille d’émargement',
-    date: 'Date',
-    horaires: (d: string, f: string) => `De ${d} à ${f}`,
-    lieu: 'Lieu',
-    participant: 'Participant',
-    signature: 'Signature',
-    matin: 'Matin',
-    apresMidi: 'Après-midi',
-    notSigned: 'non signé',
-    typed: 'signature tapée',
-    anonymes: (n: number) => `Participants anonymes : ${n}`,
-    advisor: 'Conseiller numérique',
-    footer: (when: string) => `Signée le ${when}.`,
-    hash: (h: string) => `SHA-256 : ${h}`,
+    // The sheet's words are those of its document (src/domain/emargement-document.ts).
     page: (p: number, n: number) => `Page ${p} / ${n}`,
   },
   pass: {

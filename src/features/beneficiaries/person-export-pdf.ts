@@ -1,17 +1,18 @@
-// The right of access as a readable PDF (A4), built on the tablet, offline. Loaded only when asked:
-// jsPDF stays out of the fiche's own chunk.
+// The right of access as a readable PDF (A4), built on the tablet, offline, from the same document
+// as its accessible HTML version (personDocument). Loaded only when asked: jsPDF stays out of the
+// fiche's own chunk.
 import { jsPDF } from 'jspdf';
 
+import type { DocModel } from '../../domain/document-model';
 import { toWinAnsi } from '../../domain/loans';
-import type { ExportSection } from '../../domain/person-export';
 
 const MARGIN = 18;
 const WIDTH = 210 - 2 * MARGIN;
 const BOTTOM = 297 - MARGIN;
 
-export const personPdf = (title: string, intro: string[], sections: ExportSection[]): Blob => {
+export const personPdf = (model: DocModel): Blob => {
   const doc = new jsPDF({ unit: 'mm', format: 'a4' });
-  doc.setProperties({ title: toWinAnsi(title) });
+  doc.setProperties({ title: toWinAnsi(model.title) });
   let y = MARGIN + 4;
   const write = (text: string, size = 10, style: 'normal' | 'bold' = 'normal') => {
     doc.setFont('helvetica', style);
@@ -25,14 +26,16 @@ export const personPdf = (title: string, intro: string[], sections: ExportSectio
       y += size * 0.45;
     }
   };
-  write(title, 15, 'bold');
+  const lines = (block: DocModel['blocks'][number]): string[] =>
+    block.kind === 'paragraph' ? [block.text] : block.kind === 'list' ? block.items : [];
+  write(model.title, 15, 'bold');
   y += 2;
-  for (const line of intro) write(line, 9);
-  for (const section of sections) {
+  for (const block of model.blocks) for (const line of lines(block)) write(line, 9);
+  for (const section of model.sections) {
     y += 4;
-    write(section.title, 12, 'bold');
+    write(section.heading, 12, 'bold');
     y += 1;
-    for (const line of section.lines) write(line);
+    for (const block of section.blocks) for (const line of lines(block)) write(line);
   }
   return doc.output('blob');
 };

@@ -7,7 +7,8 @@ import { getAnnuaireLieu } from '../../data/annuaire';
 import { getBeneficiary } from '../../data/beneficiaries';
 import { getDb } from '../../data/db';
 import { getIdentity } from '../../data/meta';
-import { ficheContent, ficheMessage } from '../../domain/fiche-orientation';
+import { ficheContent, ficheDocument, ficheMessage } from '../../domain/fiche-orientation';
+import { AccessibleVersion } from '../../ui/accessible-version';
 import { downloadFile } from '../../ui/download';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
@@ -24,8 +25,8 @@ const slug = (text: string) =>
 
 /**
  * The fiche d'orientation of a lieu, offline: what to bring (typed here), then a PDF to print or
- * share and a message for the share sheet or the clipboard. From a session (`?activite=`), it
- * names the beneficiary.
+ * share, its accessible HTML version, and a message for the share sheet or the clipboard. From a
+ * session (`?activite=`), it names the beneficiary.
  */
 export const FichePage = () => {
   const { id = '' } = useParams();
@@ -106,12 +107,13 @@ export const FichePage = () => {
             className="button"
             onClick={() =>
               void import('./fiche-pdf')
-                .then(({ fichePdf }) => fichePdf(fiche))
+                .then(({ fichePdf }) => fichePdf(ficheDocument(fiche)))
                 .then((blob) => downloadFile({ blob, fileName: `fiche-orientation-${slug(lieu.nom)}.pdf` }))
             }
           >
             {strings.fiche.pdf}
           </button>
+          <AccessibleVersion load={() => ficheDocument(fiche)} />
           {canShare ? (
             <button
               type="button"
