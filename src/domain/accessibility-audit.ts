@@ -49,7 +49,7 @@ export interface AuditChange {
 
 export const AUDIT = {
   reference: 'RGAA 4.1.2',
-  date: '2026-12-03',
+  date: '2026-12-04',
   /** Version of Sillon audited (the build of this date). */
   scope:
     'L’application Sillon entière : chaque écran (accueil, bénéficiaires, accompagnements et ateliers, matériel et prêts avec la signature et le scanner, annuaire, statistiques, synchronisation et comptes, paramètres, déclaration d’accessibilité, plan du site), ses dialogues, ses états d’erreur et hors ligne.',
@@ -70,7 +70,7 @@ export const AUDIT = {
     'Messages de statut : la zone « live » de l’application est relevée pendant ces parcours (enregistré, supprimé, synchronisation commencée / terminée / échouée, refus du serveur).',
     'Zoom : redistribution vérifiée à 320 px de large (400 %) sur chaque route et sur les écrans avec des données ; une mise en page qui tient à 320 px tient à 640 px (200 %), qui n’a pas été mesuré à part. Espacements du texte des WCAG imposés sur chaque route.',
     'Contrastes : rapports calculés pour chaque couple texte / fond et composant / fond de la palette.',
-    'Lecteur d’écran : un passage avec Orca 43.1 (Debian 12) et Chromium 156 sous Xvfb (bus AT-SPI at-spi2-core, session D-Bus ; la synthèse vocale n’a pas pu démarrer — speech-dispatcher 0.11.4 refusait l’auto-lancement et s’arrêtait aussitôt lancé à la main —, ce qu’Orca aurait dit a donc été lu dans son journal de débogage, lignes « SPEECH OUTPUT »), le 2026-12-03, piloté au clavier : création d’un bénéficiaire, formulaire de prêt, signature de la convention en tapant les noms (avec l’erreur « Lu et approuvé » non coché), version accessible de la convention, statistiques. Entendu : chaque champ avec son nom, son aide et son état (« Lu et approuvé — Signature du conseiller check box not checked », « invalid entry » après l’erreur), les boutons répétés distingués (« Signer en tapant mon nom — Signature du bénéficiaire »), la zone de signature comme image nommée, le texte de la convention comme région nommée, les groupes de boutons radio et leur état ; les messages de statut sans déplacement du focus (« Bénéficiaire enregistré. », « Convention signée. », « Synchronisation commencée… », « Synchronisation échouée. Connectez-vous pour synchroniser. », « Brouillon enregistré sur la tablette à 06:53 ») et l’erreur « Cochez « Lu et approuvé ». ». Constats à traiter : (1) après un enregistrement ou un lien, Orca dit le message de statut mais ne relit pas le titre du nouvel écran qui a reçu le focus — le titre provisoire « Chargement… » de l’écran en cours de chargement le reçoit d’abord et Orca y déplace son curseur sans parler ; piste : ne pas donner le focus au titre d’un écran de chargement ; (2) les champs de date sont lus dans la langue de Chromium (« Month Du 12, Day 01, Year 2026 ») et, une fois, « 0.0 » pendant le chargement du formulaire de prêt — à revérifier avec NVDA. Non fait : NVDA (Windows), VoiceOver (iPadOS), TalkBack (Android), ni un passage à l’oreille par une personne qui utilise un lecteur d’écran au quotidien.',
+    'Lecteur d’écran : un passage avec Orca 43.1 (Debian 12) et Chromium 156 sous Xvfb (bus AT-SPI at-spi2-core, session D-Bus ; la synthèse vocale n’a pas pu démarrer — speech-dispatcher 0.11.4 refusait l’auto-lancement et s’arrêtait aussitôt lancé à la main —, ce qu’Orca aurait dit a donc été lu dans son journal de débogage, lignes « SPEECH OUTPUT »), le 2026-12-03, piloté au clavier : création d’un bénéficiaire, formulaire de prêt, signature de la convention en tapant les noms (avec l’erreur « Lu et approuvé » non coché), version accessible de la convention, statistiques. Entendu : chaque champ avec son nom, son aide et son état (« Lu et approuvé — Signature du conseiller check box not checked », « invalid entry » après l’erreur), les boutons répétés distingués (« Signer en tapant mon nom — Signature du bénéficiaire »), la zone de signature comme image nommée, le texte de la convention comme région nommée, les groupes de boutons radio et leur état ; les messages de statut sans déplacement du focus (« Bénéficiaire enregistré. », « Convention signée. », « Synchronisation commencée… », « Synchronisation échouée. Connectez-vous pour synchroniser. », « Brouillon enregistré sur la tablette à 06:53 ») et l’erreur « Cochez « Lu et approuvé ». ». Constats, corrigés le 2026-12-04 (vérifiés par des tests, pas réécoutés avec Orca) : (1) après un enregistrement ou un lien, Orca dit le message de statut mais ne relit pas le titre du nouvel écran qui a reçu le focus — le titre provisoire « Chargement… » de l’écran en cours de chargement le reçoit d’abord et Orca y déplace son curseur sans parler ; corrigé : un écran en chargement ne donne plus le focus à son titre, qui le reçoit une fois le contenu là (critère 7.4) ; (2) les champs de date sont lus dans la langue de Chromium (« Month Du 12, Day 01, Year 2026 ») — Chromium ignore l’attribut lang pour ces champs : leur format est maintenant dit en français dans leur aide (critère 11.10) ; une tablette réglée en français les lit en français. Reste à revérifier avec NVDA : une fois, « 0.0 » entendu pendant le chargement du formulaire de prêt. Non fait : NVDA (Windows), VoiceOver (iPadOS), TalkBack (Android), ni un passage à l’oreille par une personne qui utilise un lecteur d’écran au quotidien.',
   ],
   derogations: [] as { what: string; why: string }[],
   changes: [
@@ -86,6 +86,11 @@ export const AUDIT = {
       date: '2026-12-03',
       criteria: [{ id: '13.4', was: 'NA' }],
       what: 'Version accessible de la convention de prêt (RGAA 13.3) : la page « Lire la convention (version accessible) », à côté du PDF, donne le même texte en HTML structuré (un titre par clause), qui a signé et comment, lisible hors ligne. Le critère 13.3 reste non conforme pour les autres PDF (feuille d’émargement, droit d’accès, fiche d’un lieu).',
+    },
+    {
+      date: '2026-12-04',
+      criteria: [{ id: '13.3', was: 'NC' }],
+      what: 'Versions accessibles des autres PDF (RGAA 13.3) : la feuille d’émargement, le droit d’accès (« Exporter ses données ») et la fiche d’orientation d’un lieu ont chacune, à côté du bouton du PDF, « Version accessible (HTML) » — le même contenu, fait du même modèle que le PDF, en HTML structuré (titres, listes, tableau avec légende et en-têtes), hors ligne. Et deux constats d’Orca corrigés : le focus ne va plus au titre provisoire « Chargement… » d’un écran en chargement mais à son titre une fois le contenu là (7.4), et le format des champs de date et d’heure est dit en clair (11.10).',
     },
   ] satisfies AuditChange[],
   notSubject: [
@@ -417,7 +422,7 @@ export const AUDIT = {
           'A',
           'Pour chaque script qui initie un changement de contexte, l’utilisateur est-il averti ou en a-t-il le contrôle ?',
           'C',
-          'Les changements d’écran suivent une action de la personne ; le focus va au titre du nouvel écran.',
+          'Les changements d’écran suivent une action de la personne ; le focus va au titre du nouvel écran une fois son contenu lu (corrigé : un écran encore en chargement donnait le focus à son titre provisoire « Chargement… », où Orca se plaçait sans rien dire, et le vrai titre le remplaçait ensuite en silence ; vérifié par un test : après l’enregistrement d’un bénéficiaire, seul le titre de sa fiche reçoit le focus, et « Bénéficiaire enregistré. » est dans la zone live).',
         ),
         c(
           '7.5',
@@ -702,7 +707,7 @@ export const AUDIT = {
           'A',
           'Dans chaque formulaire, le contrôle de saisie est-il utilisé de manière pertinente (hors cas particuliers) ?',
           'C',
-          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur. Écran de verrouillage : code incorrect annoncé (role alert) avec le nombre d’essais restants, focus remis dans le champ ; un déverrouillage de la tablette annulé ou refusé est annoncé (role alert) sans compter comme un essai, et le focus va au champ du code.',
+          'Champs obligatoires annoncés, erreurs au champ, résumé et focus sur la première erreur. Format attendu des champs de date, d’heure et de mois donné en clair dans leur aide, liée au champ (« Format : jj/mm/aaaa », « hh:mm (24 h) », « mm/aaaa ») — corrigé : Chromium nomme et affiche les parties de ces champs dans la langue de son interface, pas celle de la page (un Chromium en anglais affiche « mm/dd/yyyy » et Orca y lisait « Month, Day, Year » ; l’attribut lang="fr", ajouté, n’y change rien, vérifié) ; un test vérifie que chaque champ de ce type a son aide. Écran de verrouillage : code incorrect annoncé (role alert) avec le nombre d’essais restants, focus remis dans le champ ; un déverrouillage de la tablette annulé ou refusé est annoncé (role alert) sans compter comme un essai, et le focus va au champ du code.',
         ),
         c(
           '11.11',
@@ -832,20 +837,15 @@ export const AUDIT = {
           '13.3',
           'A',
           'Dans chaque page web, chaque document bureautique en téléchargement possède-t-il, si nécessaire, une version accessible (hors cas particuliers) ?',
-          'NC',
-          'Les PDF produits sur la tablette (jsPDF) ne sont pas balisés. La convention de prêt a maintenant sa version accessible en HTML (« Lire la convention (version accessible) », à côté du PDF, hors ligne aussi). Restent sans version accessible : la feuille d’émargement d’une séance d’atelier (l’écran de la séance close liste présents, absents et signatures, mais pas comme la feuille) ; pour le PDF du droit d’accès d’un bénéficiaire et la fiche PDF d’un lieu, l’équivalence avec la fiche à l’écran n’a pas été vérifiée.',
-          {
-            screen:
-              'Ateliers › Séance close › Feuille d’émargement (PDF) ; Bénéficiaire › Droit d’accès (PDF) ; Lieu › Fiche (PDF)',
-            fix: 'Une version HTML de chaque document à côté de son PDF, comme pour la convention (ou des PDF balisés).',
-          },
+          'C',
+          'Corrigé : les PDF produits sur la tablette (jsPDF) ne sont pas balisés ; chacun a maintenant, à côté de son bouton, une version accessible en HTML, produite sur la tablette (hors ligne aussi) à partir du même contenu que le PDF : la convention de prêt (« Lire la convention (version accessible) »), et « Version accessible (HTML) » pour la feuille d’émargement d’une séance close, le droit d’accès d’un bénéficiaire (« Exporter ses données ») et la fiche d’orientation d’un lieu — un dialogue modal en français avec un titre, un titre par section, des listes, et pour l’émargement un tableau avec sa légende et ses en-têtes de colonnes et de lignes. Vérifié par des tests : le PDF (relu avec pdf.js) et le HTML disent les mêmes textes, construits à partir du même modèle (tests/unit/document-versions.test.tsx) ; chaque version ouverte au clavier dans Chromium, sans violation axe, focus rendu au bouton à la fermeture (tests/e2e/lieux, workshops, rgpd). Pas réécouté avec Orca.',
         ),
         c(
           '13.4',
           'A',
           'Pour chaque document bureautique ayant une version accessible, cette version offre-t-elle la même information ?',
           'C',
-          'La version HTML de la convention reprend le texte signé tel quel (un titre par clause, le matériel en liste), les signataires avec la façon dont chacun a signé (tapée, avec le nom saisi, ou tracée ; l’image a son alternative) et la date de signature.',
+          'Chaque version HTML est faite du même modèle que son PDF (un seul contenu par document, src/domain) : la convention reprend le texte signé tel quel (un titre par clause, le matériel en liste), les signataires avec la façon dont chacun a signé (tapée, avec le nom saisi, ou tracée ; l’image a son alternative) et la date de signature ; la feuille d’émargement, la séance, chaque présent avec « signé » / « non signé » par demi-journée et « signature tapée » le cas échéant (à la place des images), les anonymes, le conseiller et la façon dont il a signé, la date et l’empreinte SHA-256 — recalculée : si la séance a changé depuis la signature, la version le dit et renvoie au PDF signé ; le droit d’accès, les mêmes sections et lignes ; la fiche d’un lieu, les mêmes sections et le lien du code QR écrit en clair.',
         ),
         c(
           '13.5',

@@ -38,24 +38,28 @@ export const DeclarationPage = () => {
 
         <h2>{s.notAccessible}</h2>
         <h3>{s.nonConformities}</h3>
-        <ul data-testid="non-conformities">
-          {nonConformities(criteria).map((x) => (
-            <li key={x.id}>
-              <p>
-                <strong>{s.criterion(x.id, x.title)}</strong>
-              </p>
-              <p>
-                {x.screen ? `${s.screen} : ${x.screen}. ` : ''}
-                {x.note}
-              </p>
-              {x.fix ? (
+        {nonConformities(criteria).length === 0 ? (
+          <p data-testid="non-conformities">{s.noNonConformity}</p>
+        ) : (
+          <ul data-testid="non-conformities">
+            {nonConformities(criteria).map((x) => (
+              <li key={x.id}>
                 <p>
-                  {s.fix} : {x.fix}
+                  <strong>{s.criterion(x.id, x.title)}</strong>
                 </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+                <p>
+                  {x.screen ? `${s.screen} : ${x.screen}. ` : ''}
+                  {x.note}
+                </p>
+                {x.fix ? (
+                  <p>
+                    {s.fix} : {x.fix}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
         <h3>{s.derogations}</h3>
         {AUDIT.derogations.length === 0 ? (
           <p>{s.noDerogation}</p>

@@ -16,6 +16,7 @@ export const strings = {
     `${c} critères conformes, ${nc} non conformes, ${na} non applicables.`,
   notAccessible: 'Contenus non accessibles',
   nonConformities: 'Non-conformités',
+  noNonConformity: 'Aucune non-conformité relevée par l’audit.',
   criterion: (id: string, title: string) => `Critère ${id} — ${title}`,
   screen: 'Écran',
   fix: 'Correction prévue',
