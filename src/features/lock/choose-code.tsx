@@ -1,12 +1,14 @@
 // After sign-in each account chooses its code: shown above every screen of an open account that has
 // none yet (until then the lock asks for the password). Once it is chosen, the tablet's own unlock (a
 // passkey with the PRF extension) is offered as a second way where the browser has it (passkey-offer.tsx).
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 
 import { chooseCode, hasCode } from '../../data/crypto/lock';
 import { CodeInput } from './code-input';
-import { PasskeyOffer } from './passkey-offer';
 import { strings } from './strings';
+
+// Only once a code is saved, and out of the first route's JavaScript.
+const PasskeyOffer = lazy(async () => ({ default: (await import('./passkey-offer')).PasskeyOffer }));
 
 export const ChooseCode = ({ db }: { db: string }) => {
   const [needed, setNeeded] = useState(() => !hasCode(db));
@@ -37,7 +39,9 @@ export const ChooseCode = ({ db }: { db: string }) => {
         <p className="card" role="status">
           {strings.codeSaved}
         </p>
-        <PasskeyOffer db={db} />
+        <Suspense fallback={null}>
+          <PasskeyOffer db={db} />
+        </Suspense>
       </>
     );
   if (!needed) return null;

@@ -8,14 +8,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { hasCode, hasPasskey, lockStep, unlockWithCode, unlockWithPassword } from '../../data/crypto/lock';
-import { unlockWithPasskey } from '../../data/crypto/passkey';
+import type * as Passkey from '../../data/crypto/passkey';
 import { readRegistry, switchAccount } from '../../data/sync/accounts';
 import { ERASE_AFTER_FAILURES, PASSWORD_AFTER_FAILURES, type LockStep } from '../../domain/lock-code';
 import { Field } from '../../ui/field';
 import { CodeInput } from './code-input';
-import { passkeyMessage } from './passkey-offer';
+import { passkeyMessage } from './passkey-message';
 import { strings } from './strings';
 import './lock.css';
+
+// The passkey's code is out of the first route's JavaScript: fetched when a lock screen with a passkey
+// shows, so that the tap finds it loaded (WebAuthn must follow the gesture closely on some platforms).
+let passkeyModule: Promise<typeof Passkey> | undefined;
+const loadPasskey = (): Promise<typeof Passkey> => (passkeyModule ??= import('../../data/crypto/passkey'));
 
 const ownerOf = (db: string) => Object.entries(readRegistry().owners).find(([, o]) => o.db === db);
 
@@ -36,6 +41,10 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
   useEffect(() => {
     (usePassword ? passwordRef : codeRef).current?.focus();
   }, [usePassword, step]);
+
+  useEffect(() => {
+    if (withPasskey) void loadPasskey().catch(() => (passkeyModule = undefined));
+  }, [withPasskey]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,7 +82,9 @@ const Unlock = ({ db, onUnlocked }: { db: string; onUnlocked: () => void }) => {
     setPasskeyBusy(true);
     setPasskeyError(undefined);
     setError(undefined);
-    const result = await unlockWithPasskey(db);
+    const result: Passkey.PasskeyOutcome = await loadPasskey()
+      .then((passkey) => passkey.unlockWithPasskey(db))
+      .catch(() => ({ ok: false, problem: 'failed' }));
     setPasskeyBusy(false);
     if (result.ok) {
       onUnlocked();

@@ -1,19 +1,11 @@
 // After the code is chosen: where this browser has a platform authenticator with PRF, the offer to
 // unlock Sillon with the tablet's own unlock too (src/data/crypto/passkey.ts). Nothing is offered
-// elsewhere (the code is always there).
+// elsewhere (the code is always there). Loaded lazily by choose-code.tsx (the first route's budget).
 import { useEffect, useState } from 'react';
 
-import { passkeyUnlockAvailable, registerPasskey, type PasskeyProblem } from '../../data/crypto/passkey';
+import { passkeyUnlockAvailable, registerPasskey } from '../../data/crypto/passkey';
+import { passkeyMessage } from './passkey-message';
 import { strings } from './strings';
-
-export const passkeyMessage = (problem: PasskeyProblem): string =>
-  problem === 'no-prf'
-    ? strings.passkeyNoPrf
-    : problem === 'cancelled'
-      ? strings.passkeyCancelled
-      : problem === 'unavailable'
-        ? strings.passkeyUnavailable
-        : strings.passkeyFailed;
 
 export const PasskeyOffer = ({ db }: { db: string }) => {
   const [available, setAvailable] = useState(false);
