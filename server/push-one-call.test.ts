@@ -149,6 +149,28 @@ describe('a push in one call on postgres', () => {
     expect(all.at(-1)).toBe(await counter());
   });
 
+  it('keeps as it is, while moving versions up, a field stamp that is not a number (planted outside Sillon)', async () => {
+    const id = newId();
+    await t.store.push(
+      lea,
+      request(lea, m(lea, 'beneficiaries', id, { anonyme: false, prenom: 'Eva', nom: 'Roux' })),
+    );
+    const created = await stored(id);
+    const planted = { ...created.stamps, anonyme: ['abc', 'x', 'y'] };
+    await t.store.db.run("UPDATE records SET field_versions = ? WHERE tbl = 'beneficiaries' AND id = ?", [
+      JSON.stringify(planted),
+      id,
+    ]);
+    between = () => t.store.push(marc, request(marc, m(marc, 'activities', newId(), activity())));
+    await store.push(lea, request(lea, m(lea, 'beneficiaries', id, { nom: 'Durand' }, created.version)));
+    expect(ways).toEqual(['one_call']);
+    const after = await stored(id);
+    expect(after.version).toBe(await counter());
+    expect(after.stamps.nom![0]).toBe(after.version);
+    expect(after.stamps.anonyme).toEqual(['abc', 'x', 'y']);
+    expect(after.stamps.prenom![0]).toBe(created.version);
+  });
+
   it('decides again under the lock a push whose record changed under it', async () => {
     const id = newId();
     await t.store.push(

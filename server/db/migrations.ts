@@ -207,6 +207,12 @@ const migrations: Migration[] = [
     version: 9,
     up: (dialect) => (dialect === 'postgres' ? [CREATE_PUSH_FUNCTION] : []),
   },
+  {
+    // The same function, replaced: a field stamp that is not a number (planted outside Sillon) is kept
+    // as it is, and a write it cannot make leaves the push to the transaction instead of failing it.
+    version: 10,
+    up: (dialect) => (dialect === 'postgres' ? [CREATE_PUSH_FUNCTION] : []),
+  },
 ];
 
 export const LATEST_MIGRATION = migrations[migrations.length - 1]!.version;
