@@ -8,8 +8,7 @@ import type { Item, ItemEvent, Loan } from '../domain/loans';
 import type { Pass } from '../domain/pass-numerique';
 import type { Attendance, Cycle, CycleSession, Registration } from '../domain/workshops';
 import type { RecordMeta, SyncTable } from '../domain/records';
-import { BeneficiaryOrder } from './beneficiary-order';
-import { orderSource } from './beneficiary-order-store';
+import { LazyBeneficiaryOrder } from './beneficiary-order-lazy';
 import { atRestMiddleware, readyBlob } from './crypto/at-rest';
 import { AT_REST_RULES } from './crypto/at-rest-rules';
 import { handleVersionChange } from './schema-change';
@@ -203,11 +202,11 @@ export class SillonDB extends Dexie {
   statsDirty!: EntityTable<StatsDirtyRow, 'key'>;
   statsPeriods!: EntityTable<StatsPeriodsRow, 'key'>;
   /** The beneficiaries' alphabetical order (the sortKey index holds hashes), kept sealed: beneficiary-order.ts. */
-  readonly beneficiaryOrder: BeneficiaryOrder;
+  readonly beneficiaryOrder: LazyBeneficiaryOrder;
 
   constructor(name: string) {
     super(name);
-    this.beneficiaryOrder = new BeneficiaryOrder(orderSource(this));
+    this.beneficiaryOrder = new LazyBeneficiaryOrder(this);
     this.use(participationIndex);
     // What a write makes stale in the statistics' aggregates, marked in its transaction.
     this.use(statsDirtyMiddleware);
