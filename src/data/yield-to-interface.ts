@@ -1,7 +1,6 @@
 /**
  * Lets the interface run (a tap, a frame) before going on: `scheduler.yield` where the browser has
  * it, else a message to itself, which, unlike a timer, is not held back 4 ms after a few in a row.
- * (The sync engine keeps its own copy, src/data/sync/engine.ts.)
  */
 export const yieldToInterface = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;

@@ -11,6 +11,7 @@ import { nextMutations, refusedByRecord, sendableCount, settlePush } from './ref
 import { getSession, markRevoked } from './session';
 import { SyncError, apiRequest, type TransportOptions } from './transport';
 import { wipeAccount } from './wipe';
+import { yieldToInterface } from '../yield-to-interface';
 
 export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
 export const BATCH_KEY = 'sync.batch';
@@ -243,24 +244,6 @@ const refuseBatch = async (db: SillonDB, entries: OutboxEntry[], error: SyncErro
  * finds more repeats in a larger body), and the timeout halves them on a link that cannot carry them.
  */
 export const DEFAULT_PULL_LIMIT = 2000;
-
-/**
- * Lets the interface run (a tap, a frame) before going on: `scheduler.yield` where the browser has
- * it, else a message to itself, which, unlike a timer, is not held back 4 ms after a few in a row.
- */
-const yieldToInterface = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
-};
 
 /**
  * A response's text as it arrives: a pull page is parsed while it travels, chunk after chunk,
