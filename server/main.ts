@@ -57,9 +57,11 @@ const jobs = [
   ...(lieuxUrl ? [lieuxFetchJob(store, logger, lieuxUrl)] : []),
 ];
 const stopJobs = scheduleJobs(store.db, jobs, logger);
-warmPrecheckWorker();
-// The push's checks and merge run once before the first request, here as on the worker.
+// The push's checks and merge run once before the first request, here as on the worker, and the
+// server listens once the worker is ready: a push no longer shares the machine with its loading.
+const precheckReady = warmPrecheckWorker();
 warmCreationChecks();
+await precheckReady;
 
 const app = createApp({
   distDir,

@@ -111,7 +111,7 @@ export const creationPasses = (
  * fresh server's first pushes would otherwise pay for it. Returns how many passed (all: the
  * generator makes valid records).
  */
-export const warmCreationChecks = (count = 600): number => {
+export const warmCreationChecks = (count = 3000): number => {
   const g = new SeedGenerator({
     seed: 1,
     beneficiaries: Math.ceil(count / 10),

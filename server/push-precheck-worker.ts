@@ -22,7 +22,11 @@ const utf8 = new TextDecoder();
 parentPort?.on('message', (job: PrecheckJob | { warm: true }) => {
   if (!('verdicts' in job)) {
     // The server's start: the modules above are loaded; the checks are run once to compile them.
-    warmCreationChecks();
+    try {
+      warmCreationChecks();
+    } finally {
+      parentPort?.postMessage('warm');
+    }
     return;
   }
   const verdicts = new Int32Array(job.verdicts);

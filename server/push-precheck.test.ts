@@ -9,7 +9,12 @@ import type { SyncTable } from '../src/domain/records';
 import type { Mutation } from '../src/domain/sync';
 import { applyPush } from './push';
 import { creationPasses } from './push-creation';
-import { PRECHECK_MIN_MUTATIONS, startPrecheck, stopPrecheckWorker } from './push-precheck';
+import {
+  PRECHECK_MIN_MUTATIONS,
+  startPrecheck,
+  stopPrecheckWorker,
+  warmPrecheckWorker,
+} from './push-precheck';
 import type { Principal, Store } from './store';
 import { DATABASE_KINDS, openTestStore, seedStructure, signedInDevice, type TestStore } from './test-support';
 
@@ -106,6 +111,11 @@ describe('creations checked ahead', () => {
       else expect([0, bad.includes(i) ? 2 : 1]).toContain(verdict);
     }
     precheck.done();
+  });
+
+  it('says when the worker has loaded and run its checks once (the server listens after it)', async () => {
+    // Far longer than vitest's own timeout: only the worker's message can settle it in time.
+    await expect(warmPrecheckWorker(10 * 60_000)).resolves.toBeUndefined();
   });
 
   it('leaves small pushes and deletions to the push itself', () => {

@@ -37,11 +37,27 @@ const getWorker = (): Worker | undefined => {
 };
 
 /**
- * Starts the worker now (the server's start): loading its modules through tsx takes a second or two,
- * which the first large push would otherwise spend checking on its own thread.
+ * Starts the worker now (the server's start) and resolves once it has loaded its modules and run
+ * its checks once (or failed, or after `timeoutMs`): loading them through tsx takes most of a second
+ * of CPU, which the first pushes would otherwise share the machine with. Never rejects: without
+ * the worker, pushes are checked on their own thread.
  */
-export const warmPrecheckWorker = (): void => {
-  getWorker()?.postMessage({ warm: true });
+export const warmPrecheckWorker = (timeoutMs = 15_000): Promise<void> => {
+  const thread = getWorker();
+  if (!thread) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      thread.off('message', done);
+      thread.off('exit', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    thread.on('message', done);
+    thread.on('exit', done);
+    thread.postMessage({ warm: true });
+  });
 };
 
 export interface Precheck {
