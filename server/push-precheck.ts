@@ -52,8 +52,9 @@ export const warmPrecheckWorker = (timeoutMs = 15_000): Promise<void> => {
       thread.off('exit', done);
       resolve();
     };
+    // Not unref'd: the worker is, and the server's start waits on this (a top-level await with
+    // nothing left to keep the process alive would end it).
     const timer = setTimeout(done, timeoutMs);
-    timer.unref();
     thread.on('message', done);
     thread.on('exit', done);
     thread.postMessage({ warm: true });
