@@ -58,7 +58,7 @@ export const pushInOneCall = async (
   if (!db.locking || request.importedFrom) return undefined;
   const { targets, referred } = namedBy(request);
   const sql = oneRead(db);
-  const records = new PushRecords(sql);
+  const records = new PushRecords(sql, true);
   let read: Awaited<ReturnType<PushRecords['start']>>;
   let decision: PushDecision;
   try {

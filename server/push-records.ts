@@ -100,7 +100,14 @@ export class PushRecords {
   private conflicts: Param[][] = [];
   private readonly read: Param[][] = [];
 
-  constructor(private readonly sql: Sql) {}
+  /**
+   * `tracked`: remember every record read, for `expectations` (a push decided from a snapshot,
+   * server/push-one-call.ts); the other pushes keep no such list.
+   */
+  constructor(
+    private readonly sql: Sql,
+    private readonly tracked = false,
+  ) {}
 
   /**
    * The first read of a push, once it holds its structure's lock: the device's counter and epoch,
@@ -171,6 +178,7 @@ export class PushRecords {
 
   /** What was read of `pairs` (just read: nothing written yet), for `expectations`. */
   private remember(pairs: [string, string][], ownerOnly: boolean): void {
+    if (!this.tracked) return;
     for (const [t, id] of pairs) {
       const row = this.rows.get(t, id);
       if (ownerOnly && row === undefined) this.read.push([t, id, this.owners.get(t, id) ?? null, null]);

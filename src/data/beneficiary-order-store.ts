@@ -6,7 +6,7 @@
 // and hashes, clear already), the rows through the at-rest middleware (opened).
 import { newId } from '../domain/ids';
 import { keysFor } from './crypto/keys';
-import { openJson, sealJson, SealError } from './crypto/seal';
+import { isBytes, openJson, sealJson, SealError } from './crypto/seal';
 import { tokenHash } from './crypto/search-hash';
 import type { OrderEntry, OrderSource } from './beneficiary-order';
 import type { SillonDB } from './db';
@@ -33,9 +33,6 @@ const isHead = (value: unknown): value is Head =>
   typeof (value as Head).id === 'string' &&
   Number.isInteger((value as Head).chunks) &&
   Number.isInteger((value as Head).count);
-
-const isBytes = (value: unknown): value is Uint8Array =>
-  ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
 
 const aadOf = (head: Head, i: number): string => `meta:${HEAD_KEY}:${head.id}:${i}/${head.chunks}:${head.count}`;
 

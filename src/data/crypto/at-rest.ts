@@ -7,16 +7,12 @@ import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, Middleware
 
 import { AT_REST_RULES, type TableRule } from './at-rest-rules';
 import { keysFor, type AtRestKeys } from './keys';
-import { openBytes, openJson, sealBytes, sealJson } from './seal';
+import { isBytes, openBytes, openJson, sealBytes, sealJson } from './seal';
 import { prefixHashes, tokenHash } from './search-hash';
 
 export const SEALED = '_sealed';
 
 type Row = Record<string, unknown>;
-
-/** A Uint8Array whatever its realm (IndexedDB's structured clone may hand one from another). */
-const isBytes = (value: unknown): value is Uint8Array =>
-  ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
 
 /** A write that went down to IndexedDB, as the code above wrote it (clear). */
 export type WrittenRows =

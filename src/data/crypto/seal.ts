@@ -9,6 +9,10 @@ const NONCE_BYTES = 24;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A Uint8Array whatever its realm (IndexedDB's structured clone may hand one from another). */
+export const isBytes = (value: unknown): value is Uint8Array =>
+  ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
+
 export class SealError extends Error {
   constructor() {
     super('Donnée chiffrée illisible (clé différente ou contenu altéré)');
