@@ -1,6 +1,7 @@
 // 4. Sync through the emulated link against the real server (SQLite): the app's engine, running in
 // Chromium on a fresh device database, pulls a structure of 10,000 then 50,000 records; then pushes
-// 100 sessions typed on the device. Bytes come from CDP's network events; the link's floor is
+// 100 sessions typed on the device. Bytes are counted on the wire by a relay in front of the server
+// (bench/lib/byte-counter.ts), round trips from CDP's network events; the link's floor is
 // bytes ÷ bandwidth + round trips × latency, and its ratio to the measured time says how much of
 // the time the link itself explains (1 = nothing but the link).
 import type { Browser } from 'playwright-core';
@@ -8,7 +9,8 @@ import type { Browser } from 'playwright-core';
 import { loadSeedCommunes } from '../../scripts/seed/communes';
 import { activityInputSchema } from '../../src/domain/activity';
 import { SeedGenerator } from '../../src/domain/seed';
-import { buildBenchPage, getBrowser, log, startServer, type RunningServer } from '../lib/env';
+import { startByteCounter, type ByteCounter } from '../lib/byte-counter';
+import { buildBenchPage, getBrowser, log, startServer } from '../lib/env';
 import { emulate, linkFloorMs, PROFILE_3G, PROFILE_4G_SLOW, type Profile } from '../lib/profiles';
 import type { Figure } from '../lib/report';
 import { createStructure, fillStructure, PASSWORD, sqliteTarget } from '../lib/server-fixtures';
@@ -46,7 +48,7 @@ interface Traffic {
 
 const measureSync = async (
   browser: Browser,
-  server: RunningServer,
+  counter: ByteCounter,
   email: string,
   profile: Profile,
   localChanges: unknown[],
@@ -55,48 +57,34 @@ const measureSync = async (
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.baseURL}/index.html`);
+    await page.goto(`${counter.baseURL}/index.html`);
     await page.waitForFunction(() => 'sillonBench' in window);
     await callPage(page, 'syncSignIn', email, PASSWORD);
     const cdp = await context.newCDPSession(page);
     await emulate(cdp, profile);
+    // Round trips from CDP (each API request); bytes from the relay, which sees them on the wire.
     const traffic: Traffic = { requests: 0, down: 0, up: 0 };
-    const uploads: Promise<void>[] = [];
-    cdp.on(
-      'Network.requestWillBeSent',
-      (e: { requestId: string; request: { url: string; postData?: string; hasPostData?: boolean } }) => {
-        if (!e.request.url.includes('/api/')) return;
-        traffic.requests += 1;
-        if (e.request.postData !== undefined) traffic.up += Buffer.byteLength(e.request.postData);
-        else if (e.request.hasPostData)
-          uploads.push(
-            cdp
-              .send('Network.getRequestPostData', { requestId: e.requestId })
-              .then((r: { postData: string }) => void (traffic.up += Buffer.byteLength(r.postData)))
-              .catch(() => undefined),
-          );
-      },
-    );
-    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-      traffic.down += e.encodedDataLength;
+    const snapshot = (): Traffic => ({ ...traffic, ...counter.read() });
+    cdp.on('Network.requestWillBeSent', (e: { request: { url: string } }) => {
+      if (e.request.url.includes('/api/')) traffic.requests += 1;
     });
+    counter.reset();
     const running = callPage(page, 'syncRun');
     running.catch(() => undefined); // a stopped run rejects when its page closes
     const raced = await Promise.race([running, ...(capMs ? [sleep(capMs).then(() => undefined)] : [])]);
     if (!raced) {
       const partial = await callPage(page, 'syncProgress');
-      return { partial: { ...partial, traffic: { ...traffic } }, first: undefined, incremental: undefined };
+      return { partial: { ...partial, traffic: snapshot() }, first: undefined, incremental: undefined };
     }
     const first = raced;
-    await Promise.all(uploads.splice(0));
-    const firstTraffic = { ...traffic };
+    const firstTraffic = snapshot();
     let incremental: (typeof first & { traffic: Traffic }) | undefined;
     if (localChanges.length > 0) {
       await callPage(page, 'syncLocalChanges', localChanges);
-      Object.assign(traffic, { requests: 0, down: 0, up: 0 });
+      traffic.requests = 0;
+      counter.reset();
       const run = await callPage(page, 'syncRun');
-      await Promise.all(uploads.splice(0));
-      incremental = { ...run, traffic: { ...traffic } };
+      incremental = { ...run, traffic: snapshot() };
     }
     return { first: { ...first, traffic: firstTraffic }, incremental, partial: undefined };
   } finally {
@@ -118,6 +106,7 @@ export const runSync = async (): Promise<Figure[]> => {
   const figures: Figure[] = [];
   const f = (name: string, value: number | null, unit: Figure['unit'], extra: Partial<Figure> = {}) =>
     figures.push({ section: SECTION, name, value, unit, ...extra });
+  let counter: ByteCounter | undefined;
   try {
     const reported = new Set<number>();
     for (const [i, { size }] of CASES.entries()) {
@@ -139,6 +128,7 @@ export const runSync = async (): Promise<Figure[]> => {
       );
     }
     const browser = await getBrowser();
+    counter = await startByteCounter(server.baseURL);
     const local = new SeedGenerator({ seed: 99, communes, beneficiaries: 100 });
     // Individual sessions typed on the device, without references to records it may not hold yet.
     const changes = Array.from({ length: 300 }, (_, i) => local.activity(i, 300))
@@ -153,7 +143,7 @@ export const runSync = async (): Promise<Figure[]> => {
       const cap = process.env.SILLON_BENCH_FULL ? undefined : c.capMs;
       const r = await measureSync(
         browser,
-        server,
+        counter,
         s.emails[1]!,
         c.profile,
         c.incremental ? changes : [],
@@ -228,6 +218,7 @@ export const runSync = async (): Promise<Figure[]> => {
       }
     }
   } finally {
+    await counter?.close();
     await server.stop();
     await target.cleanup();
   }
