@@ -7,6 +7,8 @@ import type { Hono } from 'hono';
 /**
  * Serves the built app: hashed assets are cached for a year, the service worker and the HTML
  * never (so a new version is found), and every other path falls back to index.html (deep links).
+ * Text files go out as the brotli or gzip copy the build made next to them (vite.config.ts), when
+ * the client accepts it; the app's compress() leaves an answer that already has its encoding.
  */
 export const mountStaticApp = (app: Hono, distDir: string): void => {
   const indexPath = join(distDir, 'index.html');
@@ -27,7 +29,7 @@ export const mountStaticApp = (app: Hono, distDir: string): void => {
       c.header('Cache-Control', 'no-cache');
     }
   });
-  app.use('*', serveStatic({ root: distDir }));
+  app.use('*', serveStatic({ root: distDir, precompressed: true }));
   app.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: 'Route inconnue' }, 404);
     if (!existsSync(indexPath)) return c.text('Sillon n’est pas construit : lancez « npm run build ».', 503);
