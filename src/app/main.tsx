@@ -20,8 +20,13 @@ setBeforeSchemaClose(flushAll);
 void adoptDraftBackups(getDb()).catch(() => 0);
 
 // The first search after start is as quick as the next ones (in idle time; its own chunk, so that
-// the first route's JavaScript does not grow).
-void import('../data/beneficiaries').then((m) => m.warmSearchWhenIdle(getDb())).catch(() => undefined);
+// the first route's JavaScript does not grow). Its chunks (80 KB with the record schemas) are asked
+// for once the page has loaded: on a first visit over a slow link they took the home screen's share
+// of the bandwidth.
+const warmSearch = () =>
+  void import('../data/beneficiaries').then((m) => m.warmSearchWhenIdle(getDb())).catch(() => undefined);
+if (document.readyState === 'complete') warmSearch();
+else window.addEventListener('load', warmSearch, { once: true });
 
 // Ask the browser to keep our data (Settings shows whether it was granted).
 void navigator.storage?.persist?.().catch(() => false);
