@@ -1,0 +1,79 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { bulkWrite, inSlices, MIN_SLICE_ROWS } from './bulk-write';
+import { SillonDB } from './db';
+
+const dbs: SillonDB[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+describe('bulk writes in slices', () => {
+  it('writes every row once, in order, in slices no smaller than the minimum but the last', async () => {
+    const rows = Array.from({ length: 537 }, (_, i) => i);
+    const slices: number[][] = [];
+    // A slow write (each slice « costs » far more than the target): slices shrink to the minimum.
+    let now = 0;
+    const clock = performance.now.bind(performance);
+    performance.now = () => now;
+    try {
+      await inSlices(rows, async (slice) => {
+        slices.push(slice);
+        now += 100 * slice.length;
+      });
+    } finally {
+      performance.now = clock;
+    }
+    expect(slices.flat()).toEqual(rows);
+    expect(slices.slice(1, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
+  });
+
+  it('grows the slices when the rows are cheap, up to a bound', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => i);
+    const sizes: number[] = [];
+    let now = 0;
+    const clock = performance.now.bind(performance);
+    performance.now = () => now;
+    try {
+      await inSlices(rows, async (slice) => {
+        sizes.push(slice.length);
+        now += 0.01 * slice.length;
+      });
+    } finally {
+      performance.now = clock;
+    }
+    expect(Math.max(...sizes)).toBeGreaterThan(100);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+  });
+
+  it('stores the rows as the app reads them, sealed at rest, each slice its own transaction', async () => {
+    const db = new SillonDB(`bulk-${Math.random().toString(36).slice(2)}`);
+    dbs.push(db);
+    const people = Array.from({ length: 120 }, (_, i) => ({
+      id: `b-${String(i).padStart(4, '0')}`,
+      nom: `Nom${i}`,
+      prenom: 'Alice',
+      sortKey: `nom${i} alice`,
+      searchTokens: [`nom${i}`, 'alice'],
+      updatedAt: '2026-12-07T10:00:00Z',
+    }));
+    const written: number[] = [];
+    await bulkWrite(db, 'beneficiaries', people, { onSlice: (n) => written.push(n) });
+    expect(written.at(-1)).toBe(120);
+    expect(written.length).toBeGreaterThan(1);
+    expect((await db.beneficiaries.get('b-0042'))?.nom).toBe('Nom42');
+    expect(await db.beneficiaries.count()).toBe(120);
+    // Sealed in IndexedDB: no name in clear.
+    const raw = new Dexie(db.name);
+    await raw.open();
+    try {
+      const stored = await raw.table('beneficiaries').get('b-0042');
+      expect(JSON.stringify(stored)).not.toContain('Nom42');
+    } finally {
+      raw.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+// Writing many rows at once without freezing the interface. Each row put costs the main thread:
+// encryption at rest seals it (synchronously, inside the transaction: crypto/at-rest.ts), then
+// IndexedDB clones it and computes its index keys when the request is made — some 2-3 ms for a
+// sealed beneficiary at CPU 4× (trace, 7 Dec). A thousand rows in one bulkPut held the main thread
+// 2.5-3.5 s (the bench's seeding, 4 Dec); written in slices of about SLICE_MS of that work, each
+// awaited, the interface runs between two slices.
+import type { Table } from 'dexie';
+
+import type { SillonDB } from './db';
+
+/** Main-thread work per slice: well under the 100 ms after which a tap feels ignored. */
+export const SLICE_MS = 20;
+/** Rows per slice at least (a sealed beneficiary alone costs some 2-3 ms at CPU 4×). */
+export const MIN_SLICE_ROWS = 10;
+/** The first slice's size, before its cost is known. */
+const FIRST_SLICE_ROWS = 20;
+/** A bound however cheap the rows seem (a slow request later must not meet a huge slice). */
+const MAX_SLICE_ROWS = 500;
+
+export interface SliceOptions {
+  /** Target main-thread time per slice (ms). */
+  sliceMs?: number;
+  /** Called after each slice with the number of rows written so far. */
+  onSlice?: (written: number) => void;
+}
+
+/**
+ * Writes `rows` in slices, calling `write` for each and awaiting it; each slice is sized by what
+ * the previous one took. The time is the slice's whole wait (the request's round trip included):
+ * the middlewares may read before they seal and put (stats-marks.ts), so the call alone does not
+ * show the work, and a longer estimate only makes slices smaller.
+ */
+export const inSlices = async <T>(
+  rows: readonly T[],
+  write: (slice: T[]) => Promise<unknown>,
+  { sliceMs = SLICE_MS, onSlice }: SliceOptions = {},
+): Promise<void> => {
+  let size = FIRST_SLICE_ROWS;
+  let from = 0;
+  while (from < rows.length) {
+    const to = Math.min(rows.length, from + size);
+    const started = performance.now();
+    await write(rows.slice(from, to));
+    const msPerRow = Math.max(performance.now() - started, 0.01) / (to - from);
+    from = to;
+    onSlice?.(from);
+    size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
+  }
+};
+
+/**
+ * Writes a batch of rows of one table in slices that hand the main thread back to the interface:
+ * the path of a seeding and of large local writes of records that bypass the outbox (as a pull
+ * does) — never an advisor's changes, which go through the tables' commands with their outbox entry.
+ *
+ * Each slice is its own transaction, so the batch is not atomic: a failure leaves the slices before
+ * it written, and the caller writes the batch again (every row is a put of a whole record by its
+ * key: writing it twice is harmless). Not one transaction for the batch: Dexie's liveQuery tracks
+ * every index key of a write of fewer than 50 rows and hands them all to the other tabs at commit
+ * (dexie.mjs, observability middleware) — a 1,000-row transaction in small slices ended in one task
+ * of some 150 ms at CPU 4×; a slice's own commit carries only its keys. A write that must be atomic
+ * (a pulled page with its cursor: sync/apply.ts) keeps its one transaction.
+ */
+export const bulkWrite = async <T>(
+  db: SillonDB,
+  tableName: string,
+  rows: readonly T[],
+  options?: SliceOptions,
+): Promise<void> => {
+  const table: Table<T> = db.table<T>(tableName);
+  await inSlices(rows, (slice) => db.transaction('rw', table, () => table.bulkPut(slice)), options);
+};
