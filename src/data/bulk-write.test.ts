@@ -28,7 +28,8 @@ describe('bulk writes in slices', () => {
       performance.now = clock;
     }
     expect(slices.flat()).toEqual(rows);
-    expect(slices.slice(1, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
+    // The second slice is issued before the first is done, at the first size.
+    expect(slices.slice(2, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
   });
 
   it('grows the slices when the rows are cheap, up to a bound', async () => {
@@ -47,6 +48,18 @@ describe('bulk writes in slices', () => {
     }
     expect(Math.max(...sizes)).toBeGreaterThan(100);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+  });
+
+  it('fails when a slice fails, having issued no slice after the one in flight', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => i);
+    const issued: number[] = [];
+    await expect(
+      inSlices(rows, async (slice) => {
+        issued.push(slice[0]!);
+        if (slice[0] === 0) throw new Error('disque plein');
+      }),
+    ).rejects.toThrow('disque plein');
+    expect(issued).toEqual([0, 20]);
   });
 
   it('stores the rows as the app reads them, sealed at rest, each slice its own transaction', async () => {

@@ -25,8 +25,9 @@ export interface SliceOptions {
 }
 
 /**
- * Writes `rows` in slices, calling `write` for each and awaiting it; each slice is sized by what
- * the previous one took. The time is the slice's whole wait (the request's round trip included):
+ * Writes `rows` in slices, calling `write` for each, at most two at a time (the next one is issued
+ * once the one before it is done), in order; each slice is sized by what the last finished one
+ * took. The time is the slice's whole wait (the request's round trip included):
  * the middlewares may read before they seal and put (stats-marks.ts), so the call alone does not
  * show the work, and a longer estimate only makes slices smaller.
  */
@@ -37,15 +38,28 @@ export const inSlices = async <T>(
 ): Promise<void> => {
   let size = FIRST_SLICE_ROWS;
   let from = 0;
+  // One slice waits while the next is prepared: its work starts in its own task once the previous
+  // one's request is answered, and the wait for IndexedDB overlaps it.
+  let pending: Promise<void> | undefined;
   while (from < rows.length) {
     const to = Math.min(rows.length, from + size);
     const started = performance.now();
-    await write(rows.slice(from, to));
-    const msPerRow = Math.max(performance.now() - started, 0.01) / (to - from);
+    const count = to - from;
+    const done = write(rows.slice(from, to)).then(() => {
+      const msPerRow = Math.max(performance.now() - started, 0.01) / count;
+      size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
+    });
+    // Awaited below, after the previous one: a failure meanwhile must not be reported unhandled.
+    done.catch(() => undefined);
     from = to;
-    onSlice?.(from);
-    size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
+    if (pending) {
+      await pending;
+      onSlice?.(from - count);
+    }
+    pending = done;
   }
+  await pending;
+  onSlice?.(rows.length);
 };
 
 /**
