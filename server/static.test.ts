@@ -17,7 +17,11 @@ mkdirSync(join(dist, 'assets'));
 writeFileSync(join(dist, 'assets', 'app-abc123.js'), script);
 writeFileSync(join(dist, 'assets', 'app-abc123.js.br'), brotliCompressSync(script));
 writeFileSync(join(dist, 'assets', 'app-abc123.js.gz'), gzipSync(script, { level: 9 }));
-writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Sillon</title>');
+writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Sillon</title><div id="root"></div>');
+// The home screen rendered at build, for « / » only.
+const home = '<!doctype html><title>Sillon</title><div id="root" data-prerendered="/"><h1>Accueil</h1></div>';
+writeFileSync(join(dist, 'home.html'), home);
+writeFileSync(join(dist, 'home.html.br'), brotliCompressSync(home));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 // As in server/app.ts: the on-the-fly compression runs before the static files.
@@ -53,12 +57,20 @@ describe('static app', () => {
     expect(plain.body.toString()).toBe(script);
   });
 
-  it('never caches the HTML, and falls back to it on a deep link', async () => {
-    const home = await get('/', 'br');
-    expect(home.res.headers.get('Cache-Control')).toBe('no-cache');
-    const deep = await get('/beneficiaires/abc');
-    expect(deep.res.status).toBe(200);
-    expect(deep.res.headers.get('Cache-Control')).toBe('no-cache');
-    expect(deep.body.toString()).toContain('<title>Sillon</title>');
+  it('answers « / » with the prerendered home, never cached, in brotli', async () => {
+    const first = await get('/', 'gzip, deflate, br');
+    expect(first.res.headers.get('Cache-Control')).toBe('no-cache');
+    expect(first.res.headers.get('Content-Encoding')).toBe('br');
+    expect(first.res.headers.get('Content-Type')).toMatch(/text\/html/);
+    expect(brotliDecompressSync(first.body).toString()).toBe(home);
+  });
+
+  it('falls back to the plain index.html on a deep link, never cached', async () => {
+    for (const path of ['/beneficiaires/abc', '/index.html']) {
+      const deep = await get(path);
+      expect(deep.res.status).toBe(200);
+      expect(deep.res.headers.get('Cache-Control')).toBe('no-cache');
+      expect(deep.body.toString()).toContain('<div id="root"></div>');
+    }
   });
 });

@@ -29,6 +29,9 @@ export const mountStaticApp = (app: Hono, distDir: string): void => {
       c.header('Cache-Control', 'no-cache');
     }
   });
+  // « / » over the network is a first visit (afterwards the service worker answers it with
+  // index.html): its HTML carries the home screen rendered at build (vite.config.ts, prerenderHome).
+  app.get('/', serveStatic({ root: distDir, path: 'home.html', precompressed: true }));
   app.use('*', serveStatic({ root: distDir, precompressed: true }));
   app.get('*', (c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: 'Route inconnue' }, 404);

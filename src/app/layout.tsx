@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { ChooseCode, LockButton, LockScreen, useLockState, useLockTimer } from '../features/lock/lock-parts';
 import { Announcer } from '../ui/announcer';
+import { useHydrated } from '../ui/use-hydrated';
 import { useOnline } from '../ui/use-online';
 import { strings } from './strings';
 import { useAppStore } from './store';
@@ -57,22 +58,32 @@ export const OnlineIndicator = () => {
 // Screens open while locked: they show nothing of an account (signing in again, the accessibility pages).
 const OPEN_WHILE_LOCKED = new Set(['/connexion', '/accessibilite', '/plan-du-site']);
 
-const Footer = () => (
-  <footer className="footer no-print">
-    <ul>
-      <li>
-        <NavLink to="/accessibilite">
-          <Suspense fallback={strings.footer.accessibilityLoading}>
-            <ConformityStatus />
-          </Suspense>
-        </NavLink>
-      </li>
-      <li>
-        <NavLink to="/plan-du-site">{strings.footer.sitemap}</NavLink>
-      </li>
-    </ul>
-  </footer>
-);
+// What loads after the first paint (lazy) is left out of the home prerendered at build and of its
+// hydration (useHydrated): React would otherwise report each such boundary as one the server could
+// not finish.
+const Footer = () => {
+  const hydrated = useHydrated();
+  return (
+    <footer className="footer no-print">
+      <ul>
+        <li>
+          <NavLink to="/accessibilite">
+            {hydrated ? (
+              <Suspense fallback={strings.footer.accessibilityLoading}>
+                <ConformityStatus />
+              </Suspense>
+            ) : (
+              strings.footer.accessibilityLoading
+            )}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/plan-du-site">{strings.footer.sitemap}</NavLink>
+        </li>
+      </ul>
+    </footer>
+  );
+};
 
 /**
  * While locked nothing of the account renders — no menu, no sync (its engine is not started), no
@@ -102,6 +113,7 @@ const Locked = ({ db, pathname }: { db: string; pathname: string }) => (
 export const Layout = () => {
   const { pathname } = useLocation();
   const lock = useLockState();
+  const hydrated = useHydrated();
   useLockTimer(lock.kind === 'open' ? lock.db : undefined);
   // The reload copy of the keys is being read (a few milliseconds): nothing shows meanwhile.
   if (lock.kind === 'checking') return null;
@@ -116,9 +128,11 @@ export const Layout = () => {
           {strings.appName}
         </NavLink>
         <div className="topbar__status">
-          <Suspense fallback={null}>
-            <SyncStatus onUpdateRequired={requireUpdate} />
-          </Suspense>
+          {hydrated ? (
+            <Suspense fallback={null}>
+              <SyncStatus onUpdateRequired={requireUpdate} />
+            </Suspense>
+          ) : null}
           <OnlineIndicator />
           {lock.kind === 'open' ? <LockButton /> : null}
         </div>

@@ -2,14 +2,15 @@
 import '../domain/zod-jitless';
 
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 
 import { getDb } from '../data/db';
 import { adoptDraftBackups } from '../data/drafts';
 import { setBeforeSchemaClose } from '../data/schema-change';
 import { flushAll } from '../ui/before-update';
-import { createRouter } from './router';
+import { readRegistry } from '../data/sync/accounts';
+import { createRouter, routerReady } from './router';
 import './styles.css';
 
 // A newer version opened in another tab closes this tab's database: the forms' drafts go first.
@@ -31,8 +32,18 @@ else window.addEventListener('load', warmSearch, { once: true });
 // Ask the browser to keep our data (Settings shows whether it was granted).
 void navigator.storage?.persist?.().catch(() => false);
 
-createRoot(document.getElementById('root')!).render(
+const container = document.getElementById('root')!;
+const router = createRouter();
+const app = (
   <StrictMode>
-    <RouterProvider router={createRouter()} />
-  </StrictMode>,
+    <RouterProvider router={router} />
+  </StrictMode>
 );
+// A first visit to « / » comes with the home screen rendered at build (server/static.ts): React takes
+// it over as it is once the home's chunk is there, so nothing moves or blinks. Anywhere else (the
+// service worker's index.html, another path, an account to unlock) the app renders from scratch.
+if (container.dataset.prerendered === location.pathname && !readRegistry().active) {
+  void routerReady(router).then(() => hydrateRoot(container, app));
+} else {
+  createRoot(container).render(app);
+}

@@ -7,6 +7,7 @@ import { listDrafts } from '../../data/drafts';
 import { toDay } from '../../domain/dates';
 import { formatAgo, formatDay } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { useHydrated } from '../../ui/use-hydrated';
 import { strings } from './strings';
 
 // Loans bring validation code (zod) that the first screen must not wait for: loaded right after.
@@ -16,6 +17,9 @@ export const HomePage = () => {
   const db = getDb();
   const drafts = useLiveQuery(() => listDrafts(db), [db]);
   const today = toDay(new Date());
+  // Prerendered at build (src/app/prerender.tsx): the day is the device's and the overdue loans
+  // are lazy (see src/app/layout.tsx), both added once hydrated.
+  const hydrated = useHydrated();
   const todayCount = useLiveQuery(
     () =>
       db.activities
@@ -27,9 +31,11 @@ export const HomePage = () => {
   );
   return (
     <Page title={strings.title}>
-      <Suspense fallback={null}>
-        <OverdueLoans />
-      </Suspense>
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <OverdueLoans />
+        </Suspense>
+      ) : null}
       <section aria-labelledby="quick-actions" className="card">
         <h2 id="quick-actions">{strings.quickActions}</h2>
         <div className="quick-actions">
@@ -64,7 +70,8 @@ export const HomePage = () => {
       ) : null}
       <section aria-labelledby="today" className="card">
         <h2 id="today">
-          {strings.today} — {formatDay(today)}
+          {strings.today}
+          {hydrated ? ` — ${formatDay(today)}` : null}
         </h2>
         <p>{todayCount === undefined ? '…' : strings.sessionsToday(todayCount)}</p>
       </section>

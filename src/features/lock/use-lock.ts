@@ -34,14 +34,18 @@ const check = () => {
   })();
 };
 
+const NONE: LockState = { kind: 'none' };
+
 let cache: { version: number; state: LockState } | undefined;
 const snapshot = (): LockState => {
   if (cache?.version === version) return cache.state;
   const db = activeDb();
-  const state: LockState = !checked
-    ? { kind: 'checking' }
-    : !db
-      ? { kind: 'none' }
+  // Without an account there is nothing to check: the first render is already the app's (the home
+  // screen prerendered at build is hydrated from it, src/app/main.tsx).
+  const state: LockState = !db
+    ? NONE
+    : !checked
+      ? { kind: 'checking' }
       : accountKeysOpen(db)
         ? { kind: 'open', db }
         : { kind: 'locked', db };
