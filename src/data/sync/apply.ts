@@ -31,17 +31,19 @@ export const RESYNC_KEY = 'sync.resync';
  */
 const SLICE_MS = 20;
 /**
- * Records per slice at most: writing a record costs the main thread about as much again as checking
- * it (IndexedDB clones it and computes its index keys when `bulkPut` is called; measured at CPU 4×
- * on a loaded machine, 700 records written at once took 375 ms, slices of 50 about 100 ms).
+ * Records per slice at most: writing a record costs the main thread more than checking it — sealed
+ * at rest, then cloned by IndexedDB with its index keys computed when `bulkPut` is called. Traced at
+ * CPU 4× (7 Dec, first sync of 10,000 records, load 8-9): a slice of 50 took 85-148 ms of the main
+ * thread's time (its 50 puts alone 35-90 ms), a slice of 20 at most 68 ms; the whole sync the same.
  */
-const SLICE_RECORDS = 50;
+const SLICE_RECORDS = 20;
 /** Keys of local records compared with a pull from zero between two pauses. */
 const VANISHED_PER_PAUSE = 2000;
-// Not fewer: Dexie's liveQuery bookkeeping (dexie.mjs, observability middleware) tracks every index
-// key of a write of fewer than 50 rows in range trees, then clones them to the other tabs at
-// commit; from 50 rows on it marks the tables as wholly changed. Slices of 16 held the main thread
-// longer in total, and the commit's broadcast 185 ms (CPU 4×, loaded machine).
+// Fewer than 50 rows per write: Dexie's liveQuery bookkeeping (dexie.mjs, observability middleware)
+// then tracks each index key in range trees and hands them to the other tabs at commit (from 50 rows
+// on it marks the table wholly changed). With encryption at rest the rows' own cost outweighs it: the
+// page's commit stayed under 90 ms of main-thread time at CPU 4× in the trace above, where slices of
+// 50 made tasks of up to 148 ms. (Before encryption at rest, slices of 16 had cost a 185 ms commit.)
 
 /** Lays a change over a record: a null field is cleared; a deletion marks it deleted. */
 export const applyPatch = (target: Record<string, unknown>, entry: Pick<OutboxEntry, 'patch' | 'op'>): void => {
