@@ -2,10 +2,13 @@
 // score, cumulative layout shift and total blocking time, each the median of a few runs. Lighthouse
 // loads each route cold (storage cleared: a first visit), with its simulated mobile throttling
 // (CPU 4×, a slow 4G link), in Debian's Chromium launched as everywhere else in the bench.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import lighthouse from 'lighthouse';
 
 import { launchBrowser } from '../../tests/e2e/browser';
-import { buildApp, freePort, log, startServer } from '../lib/env';
+import { buildApp, freePort, log, ROOT, startServer } from '../lib/env';
 import { stats, type Figure } from '../lib/report';
 
 const SECTION = 'lighthouse';
@@ -16,6 +19,19 @@ export const LIGHTHOUSE_ROUTES = [
   { path: '/activites/nouvelle/individuel', name: 'new session' },
   { path: '/statistiques', name: 'statistics' },
 ] as const;
+/** SILLON_BENCH_LIGHTHOUSE_ROUTES: a comma-separated subset of the routes' names (e.g. `statistics,home`). */
+const chosenRoutes = () => {
+  const wanted = process.env.SILLON_BENCH_LIGHTHOUSE_ROUTES?.split(',').map((s) => s.trim());
+  if (!wanted) return LIGHTHOUSE_ROUTES;
+  const unknown = wanted.filter((w) => !LIGHTHOUSE_ROUTES.some((r) => r.name === w));
+  if (unknown.length) throw new Error(`Unknown Lighthouse route(s): ${unknown.join(', ')}`);
+  return LIGHTHOUSE_ROUTES.filter((r) => wanted.includes(r.name));
+};
+/** SILLON_BENCH_LIGHTHOUSE_DIST: an already built app to audit instead of building this checkout
+ * (to alternate a before and an after in the same minutes). */
+const appDist = () => process.env.SILLON_BENCH_LIGHTHOUSE_DIST ?? buildApp();
+/** Where each run's diagnostics go: the long tasks and the scripts' boot-up time, by route. */
+const DIAGNOSTICS = join(ROOT, 'bench', 'results', 'lighthouse');
 /** Issue 13's budgets. */
 const SCORE = { op: '>=', limit: 0.95 } as const;
 const CLS = { op: '<=', limit: 0.02 } as const;
@@ -26,9 +42,11 @@ interface Run {
   cls: number;
   tbt: number;
   lcp: number;
+  /** Observed (unthrottled) main-thread tasks of 50 ms or more, and each script's CPU time. */
+  diagnostics: unknown;
 }
 
-const audit = async (url: string, port: number): Promise<Run> => {
+const audit = async (url: string, port: number, attempt = 1): Promise<Run> => {
   const result = await lighthouse(url, {
     port,
     output: 'json',
@@ -37,6 +55,8 @@ const audit = async (url: string, port: number): Promise<Run> => {
   });
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const { lhr } = result;
+  // The first trace of a fresh browser sometimes misses its navigation start: that run is taken again.
+  if (lhr.runtimeError?.code === 'NO_NAVSTART' && attempt < 3) return audit(url, port, attempt + 1);
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
   const numeric = (id: string): number => {
     const value = lhr.audits[id]?.numericValue;
@@ -48,21 +68,31 @@ const audit = async (url: string, port: number): Promise<Run> => {
     cls: numeric('cumulative-layout-shift'),
     tbt: numeric('total-blocking-time'),
     lcp: numeric('largest-contentful-paint'),
+    diagnostics: {
+      longTasks: lhr.audits['long-tasks']?.details,
+      bootupTime: lhr.audits['bootup-time']?.details,
+      mainThread: lhr.audits['mainthread-work-breakdown']?.details,
+      layoutShifts: lhr.audits['layout-shifts']?.details,
+    },
   };
 };
 
 export const runLighthouse = async (): Promise<Figure[]> => {
-  const dist = buildApp();
+  const dist = appDist();
+  mkdirSync(DIAGNOSTICS, { recursive: true });
   const server = await startServer(dist);
   const port = await freePort();
   const browser = await launchBrowser({ args: [`--remote-debugging-port=${port}`] });
   const figures: Figure[] = [];
   try {
-    for (const route of LIGHTHOUSE_ROUTES) {
+    for (const route of chosenRoutes()) {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
         log(`lighthouse: ${route.path}, run ${i + 1}/${RUNS}`);
-        runs.push(await audit(`${server.baseURL}${route.path}`, port));
+        const run = await audit(`${server.baseURL}${route.path}`, port);
+        runs.push(run);
+        const file = join(DIAGNOSTICS, `${route.name.replace(/ /g, '-')}-${i + 1}.json`);
+        writeFileSync(file, JSON.stringify({ ...run, path: route.path }, null, 1));
       }
       const of = (pick: (r: Run) => number) => stats(runs.map(pick));
       const score = of((r) => r.score);
