@@ -1,41 +1,8 @@
-// Chart.js, registered with only the pieces these charts use (tree-shaken), loaded with this route.
-import {
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  DoughnutController,
-  Legend,
-  LinearScale,
-  Tooltip,
-} from 'chart.js';
 import { useEffect, useRef } from 'react';
 
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  DoughnutController,
-  ArcElement,
-  Tooltip,
-  Legend,
-);
+import type { ChartData, ChartKind, DrawnChart } from './chart-draw';
 
-const PALETTE = [
-  '#1f5f3a',
-  '#4f8a5b',
-  '#8cb369',
-  '#d9a400',
-  '#a4161a',
-  '#3d5a80',
-  '#98c1d9',
-  '#7a4b00',
-  '#55554f',
-];
-
-export type ChartKind = 'bar' | 'horizontal' | 'doughnut';
+export type { ChartKind };
 
 export interface ChartProps {
   kind: ChartKind;
@@ -48,31 +15,32 @@ export interface ChartProps {
   height?: number;
 }
 
-const draw = (target: HTMLCanvasElement, { kind, labels, values, label }: ChartProps): Chart => {
-  const doughnut = kind === 'doughnut';
-  return new Chart(target, {
-    type: doughnut ? 'doughnut' : 'bar',
-    data: {
-      labels,
-      datasets: [
-        {
-          label,
-          data: values,
-          backgroundColor: doughnut ? labels.map((_, i) => PALETTE[i % PALETTE.length]!) : PALETTE[0],
-          borderRadius: doughnut ? 0 : 4,
-        },
-      ],
-    },
-    options: {
-      // No animation: figures appear at once, and the printed report never catches a half-drawn chart.
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      indexAxis: kind === 'horizontal' ? 'y' : 'x',
-      plugins: { legend: { display: doughnut, position: 'right' } },
-      ...(doughnut ? {} : { scales: { x: { beginAtZero: true }, y: { beginAtZero: true } } }),
-    },
-  });
+// Chart.js comes in its own chunk, asked for by the first chart to draw: the screen's figures and
+// tables are painted without it, and a screen with nothing to chart never loads it.
+let drawing: Promise<typeof import('./chart-draw')> | undefined;
+const loadDraw = () => (drawing ??= import('./chart-draw'));
+
+// The charts are drawn one per idle slot, after the figures are on screen: a report of sixteen
+// charts is as many short tasks, never one long one, and a tap in between is answered at once.
+const queue: (() => void)[] = [];
+let scheduled = false;
+const whenIdle = (run: () => void) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
+};
+const pump = () => {
+  scheduled = false;
+  queue.shift()?.();
+  if (queue.length) schedule();
+};
+const schedule = () => {
+  if (scheduled) return;
+  scheduled = true;
+  whenIdle(pump);
+};
+/** Before printing, every chart still waiting is drawn at once (the printed report has them all). */
+const flush = () => {
+  while (queue.length) queue.shift()!();
 };
 
 export const StatsChart = ({ kind, labels, values, label, description, height = 240 }: ChartProps) => {
@@ -80,19 +48,32 @@ export const StatsChart = ({ kind, labels, values, label, description, height = 
   useEffect(() => {
     const target = canvas.current;
     if (!target) return;
-    let chart: Chart | undefined;
-    // Each chart is drawn in a task of its own: a page of sixteen charts never blocks the screen.
-    const timer = setTimeout(() => {
-      chart = draw(target, { kind, labels, values, label, description });
-    }, 0);
+    let chart: DrawnChart | undefined;
+    let cancelled = false;
+    const data: ChartData = { kind, labels, values, label };
+    let job: (() => void) | undefined;
+    void loadDraw().then(({ draw }) => {
+      if (cancelled) return;
+      job = () => {
+        if (!cancelled) chart = draw(target, data);
+      };
+      queue.push(job);
+      schedule();
+    });
     // Print styles change the layout, and Chart.js does not follow by itself (its printing guide).
-    const resize = () => chart?.resize();
-    window.addEventListener('beforeprint', resize);
-    window.addEventListener('afterprint', resize);
+    const beforePrint = () => {
+      flush();
+      chart?.resize();
+    };
+    const afterPrint = () => chart?.resize();
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
     return () => {
-      clearTimeout(timer);
-      window.removeEventListener('beforeprint', resize);
-      window.removeEventListener('afterprint', resize);
+      cancelled = true;
+      const waiting = job ? queue.indexOf(job) : -1;
+      if (waiting >= 0) queue.splice(waiting, 1);
+      window.removeEventListener('beforeprint', beforePrint);
+      window.removeEventListener('afterprint', afterPrint);
       chart?.destroy();
     };
     // The description only labels the canvas: no need to redraw for it.

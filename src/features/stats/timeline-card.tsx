@@ -38,13 +38,18 @@ export const TimelineCard = ({ stats }: { stats: Stats }) => {
           onChange={setGranularity}
         />
       </div>
-      <StatsChart
-        kind="bar"
-        labels={labels}
-        values={values}
-        label={strings.table.accompagnements}
-        description={`${strings.timeline.title} ${granularity === 'day' ? strings.timeline.perDay : strings.timeline.perMonth}`.toLowerCase()}
-      />
+      {busy.length === 0 ? (
+        // An empty period draws no chart of zeros (nor loads the charts' library): the table says it.
+        <p className="muted">{strings.table.empty}</p>
+      ) : (
+        <StatsChart
+          kind="bar"
+          labels={labels}
+          values={values}
+          label={strings.table.accompagnements}
+          description={`${strings.timeline.title} ${granularity === 'day' ? strings.timeline.perDay : strings.timeline.perMonth}`.toLowerCase()}
+        />
+      )}
       <details className="stats-details">
         <summary>{strings.table.show}</summary>
         {busy.length === 0 ? (
