@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BeneficiariesExportFormat, BeneficiariesExportSummary } from '../../data/beneficiaries-export';
 import { getDb } from '../../data/db';
 import { getIdentity } from '../../data/meta';
-import { createStatsClient, type StatsClient } from '../../data/stats-client';
+import type { StatsClient } from '../../data/stats-client';
 import { roleLabel, splitDisplayName } from '../../domain/exports';
 import { downloadFile } from '../../ui/download';
 import { strings } from './strings';
@@ -38,21 +38,27 @@ export const describeSummary = (
  */
 export const BeneficiariesExports = ({ query }: { query: string }) => {
   const client = useRef<StatsClient | null>(null);
+  const unmounted = useRef(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ lines: string[]; error: boolean }>();
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    unmounted.current = false;
+    return () => {
+      unmounted.current = true;
       client.current?.dispose();
       client.current = null;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const run = async (format: BeneficiariesExportFormat) => {
     setBusy(true);
     setMessage({ lines: [s.working], error: false });
     try {
       const { name, role } = getIdentity();
+      // The worker's client (and the in-thread fallback it carries) loads at the first export, not
+      // with the list: most visits of the list export nothing.
+      const { createStatsClient } = await import('../../data/stats-client');
+      if (unmounted.current) return;
       client.current ??= createStatsClient(getDb());
       const file = await client.current.exportBeneficiaries({
         format,
