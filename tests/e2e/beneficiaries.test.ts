@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -96,6 +98,13 @@ describe('beneficiaries offline', () => {
     );
     await page.getByRole('link', { name: /Germaine LACOMBE/ }).waitFor();
     expect(new URL(page.url()).search).toBe('');
+    // The list's export of its search, offline: the statistics client comes at the first export.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/lacombe/i);
     await page.getByRole('link', { name: /Germaine LACOMBE/ }).click();
     await heading(page, 'Germaine LACOMBE').waitFor();
 

@@ -32,4 +32,15 @@ describe('bundle', () => {
     ].map((suffix) => manifest[chunkKey(manifest, suffix)]!.file);
     for (const file of others) expect(first.js.has(file)).toBe(false);
   });
+
+  it('keeps out of a route what its screen needs only later (issue 13)', () => {
+    const closureOf = (suffix: string) => staticClosure(manifest, [chunkKey(manifest, suffix)]).js;
+    // The charts' library comes with the first chart to draw, after the figures.
+    const chart = manifest[chunkKey(manifest, 'src/features/stats/chart-draw.ts')]!;
+    expect(chart.isDynamicEntry).toBe(true);
+    expect(closureOf('src/features/stats/stats-page.tsx').has(chart.file)).toBe(false);
+    // The list's exports load the statistics client at the first export.
+    const list = [...closureOf('src/features/beneficiaries/beneficiary-list-page.tsx')];
+    expect(list.some((file) => /\/stats-client-[^/]*\.js$/.test(file))).toBe(false);
+  });
 });

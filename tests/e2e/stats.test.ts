@@ -108,6 +108,11 @@ describe('statistics', () => {
     await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('8');
     expect(await page.getByTestId('figure-beneficiaires').locator('dd').textContent()).toBe('8');
     expect(await page.getByTestId('figure-ateliers').locator('dd').textContent()).toBe('1');
+    // The charts follow the figures, offline too: their library is a chunk of its own, precached
+    // (Chart.js sizes a canvas it draws on; one it never drew keeps no style).
+    await expect
+      .poll(() => page.locator('.stats-chart canvas[style*="box-sizing"]').count(), { timeout: 15_000 })
+      .toBeGreaterThan(5);
 
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Atelier collectif' });
     await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('5');

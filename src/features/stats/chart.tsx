@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-import type { ChartData, ChartKind, DrawnChart } from './chart-draw';
+import type { ChartData, ChartKind, DrawnChart, draw } from './chart-draw';
 
 export type { ChartKind };
 
@@ -17,7 +17,7 @@ export interface ChartProps {
 
 // Chart.js comes in its own chunk, asked for by the first chart to draw: the screen's figures and
 // tables are painted without it, and a screen with nothing to chart never loads it.
-let drawing: Promise<typeof import('./chart-draw')> | undefined;
+let drawing: Promise<{ draw: typeof draw }> | undefined;
 const loadDraw = () => (drawing ??= import('./chart-draw'));
 
 // The charts are drawn one per idle slot, after the figures are on screen: a report of sixteen
@@ -77,7 +77,6 @@ export const StatsChart = ({ kind, labels, values, label, description, height = 
       chart?.destroy();
     };
     // The description only labels the canvas: no need to redraw for it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, labels, values, label]);
   return (
     <div className="stats-chart" style={{ height }}>

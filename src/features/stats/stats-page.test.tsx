@@ -51,6 +51,19 @@ describe('statistics page', () => {
     expect(figure('individuels')).toHaveTextContent('0');
   });
 
+  it('charts the timeline of a busy period, and says an empty one has no data instead of a chart of zeros', async () => {
+    render(<StatsPage />);
+    await showMarch2026();
+    // The card (the first region of that name: its table's region inside bears it too).
+    const timeline = () => screen.getAllByRole('region', { name: 'Nombre d’accompagnements' })[0]!;
+    expect(within(timeline()).getByRole('img')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Du'), { target: { value: '2025-01-01' } });
+    fireEvent.change(screen.getByLabelText('Au'), { target: { value: '2025-01-31' } });
+    await waitFor(() => expect(figure('accompagnements')).toHaveTextContent('0'));
+    expect(within(timeline()).queryByRole('img')).toBeNull();
+    expect(within(timeline()).getAllByText('Aucune donnée sur la période').length).toBeGreaterThan(0);
+  });
+
   it('recomputes when records change under the screen (a sync)', async () => {
     render(<StatsPage />);
     await showMarch2026();
