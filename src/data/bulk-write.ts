@@ -2,8 +2,8 @@
 // encryption at rest seals it (synchronously, inside the transaction: crypto/at-rest.ts), then
 // IndexedDB clones it and computes its index keys when the request is made — some 2-3 ms for a
 // sealed beneficiary at CPU 4× (trace, 7 Dec). A thousand rows in one bulkPut held the main thread
-// 2.5-3.5 s (the bench's seeding, 4 Dec); written in slices of about SLICE_MS of that work, each
-// awaited, the interface runs between two slices.
+// 2.5-3.5 s (the bench's seeding, 4 Dec); written in slices of about SLICE_MS of that work, each in
+// its own task, the interface runs between two slices.
 import type { Table } from 'dexie';
 
 import type { SillonDB } from './db';
@@ -13,9 +13,13 @@ export const SLICE_MS = 20;
 /** Rows per slice at least (a sealed beneficiary alone costs some 2-3 ms at CPU 4×). */
 export const MIN_SLICE_ROWS = 10;
 /** The first slice's size, before its cost is known. */
-const FIRST_SLICE_ROWS = 20;
-/** A bound however cheap the rows seem (a slow request later must not meet a huge slice). */
-const MAX_SLICE_ROWS = 500;
+const FIRST_SLICE_ROWS = 10;
+/**
+ * Rows per slice at most. The slice's measured cost is its call's own time (below): a middleware
+ * that reads before it writes (stats-marks.ts, for activities) seals and puts in a later task, which
+ * that time does not show; 100 such rows cost some 50 ms at CPU 4× on a loaded machine (trace, 7 Dec).
+ */
+const MAX_SLICE_ROWS = 100;
 
 export interface SliceOptions {
   /** Target main-thread time per slice (ms). */
@@ -26,41 +30,49 @@ export interface SliceOptions {
 
 /**
  * Writes `rows` in slices, calling `write` for each, at most two at a time (the next one is issued
- * once the one before it is done), in order; each slice is sized by what the last finished one
- * took. The time is the slice's whole wait (the request's round trip included):
- * the middlewares may read before they seal and put (stats-marks.ts), so the call alone does not
- * show the work, and a longer estimate only makes slices smaller.
+ * once the one before it is done), in order; each slice is sized by what the last one cost, as
+ * `write` reports it: the time of its bulkPut call, where sealing at rest and IndexedDB's clone of
+ * each row run synchronously (crypto/at-rest.ts). Not the slice's whole wait: the wait for IndexedDB
+ * — a commit, a round trip, long on a loaded tablet — holds no main thread and must not shrink them.
  */
 export const inSlices = async <T>(
   rows: readonly T[],
-  write: (slice: T[]) => Promise<unknown>,
+  write: (slice: T[], report: (ms: number) => void) => Promise<unknown>,
   { sliceMs = SLICE_MS, onSlice }: SliceOptions = {},
 ): Promise<void> => {
   let size = FIRST_SLICE_ROWS;
   let from = 0;
   // One slice waits while the next is prepared: its work starts in its own task once the previous
   // one's request is answered, and the wait for IndexedDB overlaps it.
-  let pending: Promise<void> | undefined;
+  let pending: Promise<unknown> | undefined;
   while (from < rows.length) {
     const to = Math.min(rows.length, from + size);
-    const started = performance.now();
     const count = to - from;
-    const done = write(rows.slice(from, to)).then(() => {
-      const msPerRow = Math.max(performance.now() - started, 0.01) / count;
+    const done = write(rows.slice(from, to), (ms) => {
+      const msPerRow = Math.max(ms, 0.01) / count;
       size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
     });
     // Awaited below, after the previous one: a failure meanwhile must not be reported unhandled.
     done.catch(() => undefined);
-    from = to;
     if (pending) {
       await pending;
-      onSlice?.(from - count);
+      onSlice?.(from);
     }
+    from = to;
     pending = done;
   }
   await pending;
   onSlice?.(rows.length);
 };
+
+/** A bulkPut in its own transaction, reporting how long the call held the main thread. */
+const putSlice = <T>(db: SillonDB, table: Table<T>, slice: T[], report: (ms: number) => void): Promise<unknown> =>
+  db.transaction('rw', table, () => {
+    const started = performance.now();
+    const put = table.bulkPut(slice);
+    report(performance.now() - started);
+    return put;
+  });
 
 /**
  * Writes a batch of rows of one table in slices that hand the main thread back to the interface:
@@ -82,5 +94,5 @@ export const bulkWrite = async <T>(
   options?: SliceOptions,
 ): Promise<void> => {
   const table: Table<T> = db.table<T>(tableName);
-  await inSlices(rows, (slice) => db.transaction('rw', table, () => table.bulkPut(slice)), options);
+  await inSlices(rows, (slice, report) => putSlice(db, table, slice, report), options);
 };
