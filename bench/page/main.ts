@@ -63,7 +63,7 @@ export interface SeedRequest {
 }
 
 /** Seed records generated between two yields (generation is the bench's work, not the app's). */
-const GENERATE_PIECE = 100;
+const GENERATE_PIECE = 25;
 
 const seed = async (request: SeedRequest) => {
   db?.close();

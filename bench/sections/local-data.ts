@@ -175,7 +175,7 @@ export const runLocalData = async (): Promise<Figure[]> => {
       'ms',
       {
         budget: FROZEN_BUDGET,
-        note: `each chunk handed to the app's bulkWrite (src/data/bulk-write.ts: slices of ~20 ms, each its own transaction); over the whole seeding, generation in the page included (100 records between two yields), ${Math.round(seeded.longestTaskMs)} ms`,
+        note: `each chunk handed to the app's bulkWrite (src/data/bulk-write.ts: slices of ~20 ms, each its own transaction); over the whole seeding, generation in the page included (25 records between two yields), ${Math.round(seeded.longestTaskMs)} ms`,
       },
     );
   } finally {

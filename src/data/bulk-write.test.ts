@@ -31,11 +31,11 @@ describe('bulk writes in slices', () => {
       sizes.push(slice.length);
       report(0.01 * slice.length);
     });
-    expect(Math.max(...sizes)).toBe(100);
+    expect(Math.max(...sizes)).toBe(40);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
   });
 
-  it('fails when a slice fails, having issued no slice after the one in flight', async () => {
+  it('fails when a slice fails, having issued only the two slices after it already in flight', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => i);
     const issued: number[] = [];
     await expect(
@@ -44,7 +44,7 @@ describe('bulk writes in slices', () => {
         if (slice[0] === 0) throw new Error('disque plein');
       }),
     ).rejects.toThrow('disque plein');
-    expect(issued).toEqual([0, 10]);
+    expect(issued).toEqual([0, 10, 20]);
   });
 
   it('stores the rows as the app reads them, sealed at rest, each slice its own transaction', async () => {

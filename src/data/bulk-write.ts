@@ -7,6 +7,7 @@
 import type { Table } from 'dexie';
 
 import type { SillonDB } from './db';
+import { yieldToInterface } from './yield-to-interface';
 
 /** Main-thread work per slice: well under the 100 ms after which a tap feels ignored. */
 export const SLICE_MS = 20;
@@ -17,9 +18,12 @@ const FIRST_SLICE_ROWS = 10;
 /**
  * Rows per slice at most. The slice's measured cost is its call's own time (below): a middleware
  * that reads before it writes (stats-marks.ts, for activities) seals and puts in a later task, which
- * that time does not show; 100 such rows cost some 50 ms at CPU 4× on a loaded machine (trace, 7 Dec).
+ * that time does not show; 100 such rows held the main thread 87-154 ms at CPU 4× on a loaded
+ * machine (trace, 7 Dec), 40 hold it some 40-60 ms.
  */
-const MAX_SLICE_ROWS = 100;
+const MAX_SLICE_ROWS = 40;
+/** Slices issued and not yet done: the wait for one commit overlaps the next slices' work. */
+const IN_FLIGHT = 3;
 
 export interface SliceOptions {
   /** Target main-thread time per slice (ms). */
@@ -29,8 +33,7 @@ export interface SliceOptions {
 }
 
 /**
- * Writes `rows` in slices, calling `write` for each, at most two at a time (the next one is issued
- * once the one before it is done), in order; each slice is sized by what the last one cost, as
+ * Writes `rows` in slices, calling `write` for each, at most IN_FLIGHT at a time, in order; each slice is sized by what the last one cost, as
  * `write` reports it: the time of its bulkPut call, where sealing at rest and IndexedDB's clone of
  * each row run synchronously (crypto/at-rest.ts). Not the slice's whole wait: the wait for IndexedDB
  * — a commit, a round trip, long on a loaded tablet — holds no main thread and must not shrink them.
@@ -42,9 +45,9 @@ export const inSlices = async <T>(
 ): Promise<void> => {
   let size = FIRST_SLICE_ROWS;
   let from = 0;
-  // One slice waits while the next is prepared: its work starts in its own task once the previous
-  // one's request is answered, and the wait for IndexedDB overlaps it.
-  let pending: Promise<unknown> | undefined;
+  // Slices wait while the next are prepared: each one's work starts in its own task once the one
+  // IN_FLIGHT - 1 before it is answered, and the waits for IndexedDB overlap.
+  const pending: { done: Promise<unknown>; end: number }[] = [];
   while (from < rows.length) {
     const to = Math.min(rows.length, from + size);
     const count = to - from;
@@ -52,17 +55,22 @@ export const inSlices = async <T>(
       const msPerRow = Math.max(ms, 0.01) / count;
       size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
     });
-    // Awaited below, after the previous one: a failure meanwhile must not be reported unhandled.
+    // Awaited below, in order: a failure meanwhile must not be reported unhandled.
     done.catch(() => undefined);
-    if (pending) {
-      await pending;
-      onSlice?.(from);
-    }
+    pending.push({ done, end: to });
     from = to;
-    pending = done;
+    // One slice's work per task, even where the slices before it are done already.
+    await yieldToInterface();
+    if (pending.length >= IN_FLIGHT) {
+      const oldest = pending.shift()!;
+      await oldest.done;
+      onSlice?.(oldest.end);
+    }
   }
-  await pending;
-  onSlice?.(rows.length);
+  for (const { done, end } of pending) {
+    await done;
+    onSlice?.(end);
+  }
 };
 
 /** A bulkPut in its own transaction, reporting how long the call held the main thread. */
