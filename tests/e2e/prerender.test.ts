@@ -40,6 +40,8 @@ describe('prerendered home', () => {
   it('is taken over by React as it is: same nodes, no layout shift, no error', async () => {
     const context = await tabletContext(browser, inject('baseURL'));
     const page = await context.newPage();
+    // A phone's width, where a heading that grows once hydrated would wrap and move what follows.
+    await page.setViewportSize({ width: 412, height: 823 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {

@@ -18,7 +18,9 @@ export const HomePage = () => {
   const drafts = useLiveQuery(() => listDrafts(db), [db]);
   const today = toDay(new Date());
   // Prerendered at build (src/app/prerender.tsx): the day is the device's and the overdue loans
-  // are lazy (see src/app/layout.tsx), both added once hydrated.
+  // are lazy (see src/app/layout.tsx), both added once hydrated. The day's card comes whole, last
+  // in <main> (whose height already reaches below the fold): its date added to a prerendered
+  // heading wrapped it to two lines on a phone and moved the line below (layout shift).
   const hydrated = useHydrated();
   const todayCount = useLiveQuery(
     () =>
@@ -68,13 +70,14 @@ export const HomePage = () => {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="today" className="card">
-        <h2 id="today">
-          {strings.today}
-          {hydrated ? ` — ${formatDay(today)}` : null}
-        </h2>
-        <p>{todayCount === undefined ? '…' : strings.sessionsToday(todayCount)}</p>
-      </section>
+      {hydrated ? (
+        <section aria-labelledby="today" className="card">
+          <h2 id="today">
+            {strings.today} — {formatDay(today)}
+          </h2>
+          <p>{todayCount === undefined ? '…' : strings.sessionsToday(todayCount)}</p>
+        </section>
+      ) : null}
     </Page>
   );
 };
