@@ -3,6 +3,7 @@ import { decodePullChunks } from '../../domain/sync-page';
 import { readyBlob } from '../crypto/at-rest';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getDeviceId, getMeta, setMeta } from '../meta';
+import { LAST_SUCCESS_KEY } from './pending';
 import { CURSOR_KEY, RESYNC_KEY, applyPage, dropVanished, type StoredConflict } from './apply';
 import { forgetAcked, recoverAfterRestore, rememberAcked } from './epoch';
 import { refreshMembers } from './members';
@@ -13,7 +14,6 @@ import { SyncError, apiRequest, type TransportOptions } from './transport';
 import { wipeAccount } from './wipe';
 import { yieldToInterface } from '../yield-to-interface';
 
-export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
 export const BATCH_KEY = 'sync.batch';
 export const MISSING_BLOBS_KEY = 'sync.missingBlobs';
 

@@ -2,8 +2,13 @@ import type { SyncTable } from '../../domain/records';
 import type { OutboxEntry, SillonDB } from '../db';
 import { getMeta } from '../meta';
 import type { StoredConflict } from './apply';
-import { LAST_SUCCESS_KEY } from './engine';
 import { getSession, type StoredSession } from './session';
+
+/**
+ * When the last sync succeeded (the engine writes it). Here, not in the engine: the sync chip reads
+ * it at start, and the engine's modules (the record schemas) load only with the first sync.
+ */
+export const LAST_SUCCESS_KEY = 'sync.lastSuccess';
 
 /**
  * Tables whose records are only ever written as a consequence of a change to another record (an

@@ -2,10 +2,13 @@
 // visible, every few minutes, shortly after a local write, on demand, and when the service worker's
 // `sync` event asks. Web Locks make one tab of a database sync at a time; the others queue, so a
 // write made in one tab while another syncs is pushed right after (not at the next periodic attempt).
-import { warmSearchWhenIdle } from '../beneficiaries';
+//
+// The engine and the search's warm-up are loaded with the first sync, not with the scheduler: the
+// sync chip starts it on every screen, and their modules (the record schemas, 40 ms of evaluation at
+// CPU 4×) would otherwise be evaluated in one task right after the first paint.
 import { getDb } from '../db';
 import { onLocalWrite } from '../records';
-import { syncOnce, type SyncProgress, type SyncResult } from './engine';
+import type { SyncProgress, SyncResult } from './engine';
 import { SyncError, type SyncErrorKind } from './transport';
 
 export interface SyncStatus {
@@ -73,6 +76,7 @@ const runOnce = async (): Promise<boolean> => {
     syncing = true;
     setStatus({ running: true, retryAt: undefined }, true);
     try {
+      const { syncOnce } = await import('./engine');
       const result = await syncOnce({
         db: getDb(),
         baseUrl: '',
@@ -82,7 +86,7 @@ const runOnce = async (): Promise<boolean> => {
       setStatus({ running: false, progress: undefined, lastError: undefined, lastResult: result }, true);
       // Pulled records: the next search must not meet a cold index, nor the statistics stale aggregates.
       if (result.pulled > 0) {
-        warmSearchWhenIdle(getDb());
+        void import('../beneficiaries').then((m) => m.warmSearchWhenIdle(getDb())).catch(() => undefined);
         // Loaded here, not with the sync: the statistics' code stays off the first route.
         void import('../stats-client').then((m) => m.warmStatsWhenIdle(getDb())).catch(() => undefined);
       }
