@@ -21,7 +21,8 @@ describe('bulk writes in slices', () => {
       report(100 * slice.length);
     });
     expect(slices.flat()).toEqual(rows);
-    expect(slices.slice(0, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
+    expect(slices[0]).toHaveLength(3);
+    expect(slices.slice(1, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
   });
 
   it('grows the slices when the rows are cheap, up to a bound', async () => {
@@ -44,7 +45,7 @@ describe('bulk writes in slices', () => {
         if (slice[0] === 0) throw new Error('disque plein');
       }),
     ).rejects.toThrow('disque plein');
-    expect(issued).toEqual([0, 10, 20]);
+    expect(issued).toEqual([0, 3, 6]);
   });
 
   it('stores the rows as the app reads them, sealed at rest, each slice its own transaction', async () => {

@@ -13,8 +13,11 @@ import { yieldToInterface } from './yield-to-interface';
 export const SLICE_MS = 20;
 /** Rows per slice at least (a sealed beneficiary alone costs some 2-3 ms at CPU 4×). */
 export const MIN_SLICE_ROWS = 10;
-/** The first slice's size, before its cost is known. */
-const FIRST_SLICE_ROWS = 10;
+/**
+ * The first slice's size, before its cost is known: small, since the first rows also pay for cold
+ * code (a first slice of 10 people held the main thread 115 ms at CPU 4×, the next ones ≤ 70 ms).
+ */
+const FIRST_SLICE_ROWS = 3;
 /**
  * Rows per slice at most. The slice's measured cost is its call's own time (below): a middleware
  * that reads before it writes (stats-marks.ts, for activities) seals and puts in a later task, which
