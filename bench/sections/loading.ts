@@ -20,8 +20,8 @@ const USABLE_PROBE = `(() => {
       document.querySelector('a[href="/activites/nouvelle/individuel"]');
   };
   // The app's own code runs the screen (on a first visit, it has hydrated the prerendered home):
-  // today's date, which only the device knows, is in the heading of the day.
-  const running = () => /—/.test(document.getElementById('today')?.textContent || '');
+  // today's date, which only the device knows, is in the day's card.
+  const running = () => /\\d{4}/.test(document.getElementById('today')?.parentElement?.textContent || '');
   const mark = (key) => requestAnimationFrame(() => setTimeout(() => { window[key] = performance.now(); }, 0));
   let usable = false;
   const observer = new MutationObserver(() => {

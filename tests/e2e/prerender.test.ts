@@ -58,8 +58,10 @@ describe('prerendered home', () => {
       });
     });
     await page.goto('/');
-    // Hydrated: today's date, which only the device knows, is in its heading.
-    await page.getByRole('heading', { level: 2, name: /Aujourd’hui — / }).waitFor();
+    // Hydrated: today's date, which only the device knows, is in the day's card.
+    await page.waitForFunction(() =>
+      /\d{4}/.test(document.getElementById('today')?.parentElement?.textContent ?? ''),
+    );
     const sameNode = await page.evaluate(() => {
       const w = window as unknown as { __prerenderedH1?: Element | null };
       return !!w.__prerenderedH1 && w.__prerenderedH1 === document.querySelector('h1');

@@ -18,9 +18,10 @@ export const HomePage = () => {
   const drafts = useLiveQuery(() => listDrafts(db), [db]);
   const today = toDay(new Date());
   // Prerendered at build (src/app/prerender.tsx): the day is the device's and the overdue loans
-  // are lazy (see src/app/layout.tsx), both added once hydrated. The day's card comes whole, last
-  // in <main> (whose height already reaches below the fold): its date added to a prerendered
-  // heading wrapped it to two lines on a phone and moved the line below (layout shift).
+  // are lazy (see src/app/layout.tsx), both added once hydrated. The date is the day's last
+  // line, not in its heading nor before its count: there it wrapped or pushed what was already
+  // shown (layout shift); a last line of the last card only grows <main>, already taller than the
+  // screen.
   const hydrated = useHydrated();
   const todayCount = useLiveQuery(
     () =>
@@ -70,14 +71,11 @@ export const HomePage = () => {
           </ul>
         </section>
       ) : null}
-      {hydrated ? (
-        <section aria-labelledby="today" className="card">
-          <h2 id="today">
-            {strings.today} — {formatDay(today)}
-          </h2>
-          <p>{todayCount === undefined ? '…' : strings.sessionsToday(todayCount)}</p>
-        </section>
-      ) : null}
+      <section aria-labelledby="today" className="card">
+        <h2 id="today">{strings.today}</h2>
+        <p>{todayCount === undefined ? '…' : strings.sessionsToday(todayCount)}</p>
+        {hydrated ? <p className="muted">{formatDay(today)}</p> : null}
+      </section>
     </Page>
   );
 };
