@@ -9,7 +9,7 @@ import { SillonDB } from '../db';
 import { saveDraft, getDraft, writeDraftBackup, adoptDraftBackups } from '../drafts';
 import { beneficiaryInputSchema, type BeneficiaryInput } from '../../domain/beneficiary';
 import { closeAccountKeys, newRootSecret, openAccountKeys } from './account-keys';
-import { deriveKeys, keysFor } from './keys';
+import { deriveKeys, keysFor, keysHeldFor } from './keys';
 import { SealError, openJson, sealJson } from './seal';
 import { prefixHashes, queryHash, tokenHash } from './search-hash';
 
@@ -132,6 +132,20 @@ describe('encryption at rest in the database', () => {
     openAccountKeys(db.name, newRootSecret());
     expect(keysFor(db.name)).toBeDefined();
     await expect(db.beneficiaries.toArray()).rejects.toThrow(SealError);
+  });
+
+  it('forgets the derived keys when the lock shuts, and derives the same ones at the next unlock', async () => {
+    const db = fresh();
+    const root = newRootSecret();
+    openAccountKeys(db.name, root);
+    const first = keysFor(db.name);
+    expect(keysHeldFor(db.name)).toBe(true);
+    closeAccountKeys();
+    expect(keysHeldFor(db.name)).toBe(false);
+    openAccountKeys(db.name, root);
+    const again = keysFor(db.name);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('the upgrade seals the rows stored in clear by version 6', async () => {

@@ -5,6 +5,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
+import { onAccountKeysChange } from './account-keys';
 import { rootSecret } from './root-secret';
 
 export interface AtRestKeys {
@@ -23,18 +24,28 @@ export const deriveKeys = (root: Uint8Array): AtRestKeys => ({
   search: hkdf(sha256, root, undefined, encoder.encode(LABELS.search), 32),
 });
 
-// Keyed by the root's bytes (the seam hands out copies): one derivation per account and session.
-const cache = new Map<string, { root: string; keys: AtRestKeys }>();
+// One derivation per account and unlock. The root is kept to tell that the seam still hands the same
+// secret (it hands out copies); the whole cache is dropped whenever the lock shuts or changes the
+// keys, so that neither the secret nor what is derived from it outlives an unlock in this module.
+const cache = new Map<string, { root: Uint8Array; keys: AtRestKeys }>();
 
-const fingerprint = (root: Uint8Array): string => String.fromCharCode(...root);
+onAccountKeysChange(() => cache.clear());
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
 
 /** The keys of account database `db` (AccountLockedError once the lock holds it shut). */
 export const keysFor = (db: string): AtRestKeys => {
   const root = rootSecret(db);
-  const print = fingerprint(root);
   const hit = cache.get(db);
-  if (hit && hit.root === print) return hit.keys;
+  if (hit && sameBytes(hit.root, root)) return hit.keys;
   const keys = deriveKeys(root);
-  cache.set(db, { root: print, keys });
+  cache.set(db, { root: root.slice(), keys });
   return keys;
 };
+
+/** For tests: whether keys derived for `db` are held in memory. */
+export const keysHeldFor = (db: string): boolean => cache.has(db);
