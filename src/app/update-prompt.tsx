@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 import { flushAll } from '../ui/before-update';
@@ -23,12 +24,19 @@ export const UpdatePrompt = () => {
     },
   });
   const updateRequired = useAppStore((s) => s.updateRequired);
+  // « Works offline now » is known a few seconds into a first visit, once the precache is complete:
+  // shown then, above the screen, it pushed down what the advisor was reading (the first visit's
+  // only layout shift, 0.08 on a phone). It waits for the next screen she opens, which comes with it.
+  const { key } = useLocation();
+  const [readyOn, setReadyOn] = useState<string>();
+  if (offlineReady && readyOn === undefined) setReadyOn(key);
+  const showReady = offlineReady && readyOn !== undefined && readyOn !== key;
 
   useEffect(() => {
     if (updateRequired) setNeedRefresh(true);
   }, [updateRequired, setNeedRefresh]);
 
-  if (!needRefresh && !offlineReady) return null;
+  if (!needRefresh && !showReady) return null;
   return (
     <div className="banner" role="status" aria-live="polite">
       {needRefresh ? (

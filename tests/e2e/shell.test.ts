@@ -29,6 +29,38 @@ describe('app shell', () => {
     await context.close();
   });
 
+  it('tells that Sillon works offline with the next screen opened, without moving the one being read', async () => {
+    const context = await tabletContext(browser, inject('baseURL'));
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shift: number };
+      w.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!e.hadRecentInput) w.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
+    await waitForServiceWorker(page);
+    const notice = page.getByText('Sillon fonctionne maintenant sans réseau.');
+    // The precache is complete: the notice is known, and still not shown over the home.
+    await page.waitForTimeout(1000);
+    expect(await notice.count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBeLessThanOrEqual(
+      0.02,
+    );
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Paramètres' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
+    await expect(notice.waitFor()).resolves.toBeUndefined();
+    await page.getByRole('status').filter({ has: notice }).getByRole('button', { name: 'Fermer' }).click();
+    expect(await notice.count()).toBe(0);
+    await context.close();
+  });
+
   it('serves every route by URL offline, each with a heading and no accessibility violation', async () => {
     const context = await tabletContext(browser, inject('baseURL'));
     const page = await context.newPage();
