@@ -69,6 +69,22 @@ export const CSP_SELF_TEST_PATH = '/verification-csp';
 export const cspViolations = (context: BrowserContext): string[] => [...(violations.get(context) ?? [])];
 
 /** Waits until the service worker controls the page and has precached the app (offline-ready). */
+/** Sums the page's layout shifts not caused by an input, from before its first script on. */
+export const watchLayoutShifts = async (page: Page): Promise<void> => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+        if (!e.hadRecentInput) w.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+};
+
+/** The layout shift summed since watchLayoutShifts(). */
+export const layoutShift = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+
 export const waitForServiceWorker = async (page: Page): Promise<void> => {
   // Active, and controlling this page (the first service worker claims the page it was installed
   // from: vite.config.ts, clientsClaim), so that what the page fetches offline comes from it.

@@ -4,7 +4,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { cspViolations, launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import {
+  cspViolations,
+  launchBrowser,
+  layoutShift,
+  runAxe,
+  tabletContext,
+  waitForServiceWorker,
+  watchLayoutShifts,
+} from './browser';
 
 describe('prerendered home', () => {
   let browser: Browser;
@@ -47,14 +55,11 @@ describe('prerendered home', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
+    await watchLayoutShifts(page);
     await page.addInitScript(() => {
-      const w = window as unknown as { __shift: number; __prerenderedH1?: Element | null };
-      w.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__shift += (entry as unknown as { value: number }).value;
-      }).observe({ type: 'layout-shift', buffered: true });
       document.addEventListener('DOMContentLoaded', () => {
-        w.__prerenderedH1 = document.querySelector('h1');
+        (window as unknown as { __prerenderedH1?: Element | null }).__prerenderedH1 =
+          document.querySelector('h1');
       });
     });
     await page.goto('/');
@@ -67,7 +72,7 @@ describe('prerendered home', () => {
       return !!w.__prerenderedH1 && w.__prerenderedH1 === document.querySelector('h1');
     });
     expect(sameNode).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+    expect(await layoutShift(page)).toBe(0);
     // The hydrated screen answers: a tap goes through the app's router, without reloading.
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
     await page.getByRole('link', { name: 'Nouveau bénéficiaire' }).click();

@@ -1,7 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { launchBrowser, runAxe, tabletContext, waitForServiceWorker } from './browser';
+import {
+  launchBrowser,
+  layoutShift,
+  runAxe,
+  tabletContext,
+  waitForServiceWorker,
+  watchLayoutShifts,
+} from './browser';
 
 describe('app shell', () => {
   let browser: Browser;
@@ -32,14 +39,7 @@ describe('app shell', () => {
   it('tells that Sillon works offline with the next screen opened, without moving the one being read', async () => {
     const context = await tabletContext(browser, inject('baseURL'));
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __shift: number };
-      w.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
-          if (!e.hadRecentInput) w.__shift += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(page);
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await waitForServiceWorker(page);
@@ -47,9 +47,7 @@ describe('app shell', () => {
     // The precache is complete: the notice is known, and still not shown over the home.
     await page.waitForTimeout(1000);
     expect(await notice.count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBeLessThanOrEqual(
-      0.02,
-    );
+    expect(await layoutShift(page)).toBeLessThanOrEqual(0.02);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Paramètres' })
