@@ -163,15 +163,22 @@ const putConflict = async (db: SillonDB, incoming: SyncConflict): Promise<void> 
  * server version it never pulled (the pull after the push failed, then the server purged it).
  */
 export const dropVanished = async (db: SillonDB, seen: Set<string>, pause?: () => Promise<void>): Promise<number> => {
-  // Keys only, and outside the transaction, handing the main thread back between tables and every
-  // few thousand keys: going through 50,000 keys at once after a first sync froze the interface.
+  // Keys only, and outside the transaction, read a few thousand at a time with the main thread handed
+  // back between two reads: going through 50,000 keys at once after a first sync froze the interface,
+  // and so did reading them in one request (44,000 keys cloned in one task: 182 ms at CPU 4×).
   const candidates = new Map<SyncTable, string[]>();
   for (const name of SYNC_TABLES as readonly SyncTable[]) {
-    const keys = await db.table<RecordMeta, string>(name).toCollection().primaryKeys();
+    const table = db.table<RecordMeta, string>(name);
     const stale: string[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      if (!seen.has(`${name}:${keys[i]}`)) stale.push(keys[i]!);
-      if (pause && i % VANISHED_PER_PAUSE === VANISHED_PER_PAUSE - 1) await pause();
+    let after: string | undefined;
+    for (;;) {
+      const keys = await (after === undefined ? table.toCollection() : table.where(':id').above(after))
+        .limit(VANISHED_PER_PAUSE)
+        .primaryKeys();
+      for (const key of keys) if (!seen.has(`${name}:${key}`)) stale.push(key);
+      if (keys.length < VANISHED_PER_PAUSE) break;
+      after = keys[keys.length - 1];
+      if (pause) await pause();
     }
     if (stale.length > 0) candidates.set(name, stale);
   }
