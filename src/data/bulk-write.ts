@@ -9,7 +9,10 @@ import type { Table } from 'dexie';
 import type { SillonDB } from './db';
 import { yieldToInterface } from './yield-to-interface';
 
-/** Main-thread work per slice: well under the 100 ms after which a tap feels ignored. */
+/**
+ * Main-thread work per slice, here and while a pulled page is applied (sync/apply.ts): well under
+ * the 100 ms after which a tap feels ignored, even on a tablet four times slower than a desktop.
+ */
 export const SLICE_MS = 20;
 /** Rows per slice at least (a sealed beneficiary alone costs some 2-3 ms at CPU 4×). */
 export const MIN_SLICE_ROWS = 10;
@@ -29,8 +32,6 @@ const MAX_SLICE_ROWS = 40;
 const IN_FLIGHT = 3;
 
 export interface SliceOptions {
-  /** Target main-thread time per slice (ms). */
-  sliceMs?: number;
   /** Called after each slice with the number of rows written so far. */
   onSlice?: (written: number) => void;
 }
@@ -44,7 +45,7 @@ export interface SliceOptions {
 export const inSlices = async <T>(
   rows: readonly T[],
   write: (slice: T[], report: (ms: number) => void) => Promise<unknown>,
-  { sliceMs = SLICE_MS, onSlice }: SliceOptions = {},
+  { onSlice }: SliceOptions = {},
 ): Promise<void> => {
   let size = FIRST_SLICE_ROWS;
   let from = 0;
@@ -56,7 +57,7 @@ export const inSlices = async <T>(
     const count = to - from;
     const done = write(rows.slice(from, to), (ms) => {
       const msPerRow = Math.max(ms, 0.01) / count;
-      size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(sliceMs / msPerRow)));
+      size = Math.min(MAX_SLICE_ROWS, Math.max(MIN_SLICE_ROWS, Math.floor(SLICE_MS / msPerRow)));
     });
     // Awaited below, in order: a failure meanwhile must not be reported unhandled.
     done.catch(() => undefined);

@@ -5,6 +5,7 @@ import { BENEFICIARY_PERSONAL_FIELDS, anonymisedOnDeletion } from '../../domain/
 import { derivedFields } from '../beneficiaries';
 import { followMerges } from '../beneficiaries-merge';
 import type { Conflict, OutboxEntry, SillonDB } from '../db';
+import { SLICE_MS } from '../bulk-write';
 import { setMeta } from '../meta';
 import { anonymiseIfRecordDeleted, conflictKey } from './retention';
 import { keepServerState } from './refusals';
@@ -25,11 +26,6 @@ export const CURSOR_KEY = 'sync.cursor';
 /** Set when the next pull starts again from zero (offline too long, a server restored, a push behind). */
 export const RESYNC_KEY = 'sync.resync';
 
-/**
- * Main-thread work between two yields while a page is applied: well under the 100 ms after which
- * a tap feels ignored, even on a tablet four times slower than a desktop.
- */
-const SLICE_MS = 20;
 /**
  * Records per slice at most: writing a record costs the main thread more than checking it — sealed
  * at rest, then cloned by IndexedDB with its index keys computed when `bulkPut` is called. Traced at

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 
+import { whenIdle } from '../../data/yield-to-interface';
 import type { ChartData, ChartKind, DrawnChart, draw } from './chart-draw';
 
 export type { ChartKind };
@@ -24,10 +25,6 @@ const loadDraw = () => (drawing ??= import('./chart-draw'));
 // charts is as many short tasks, never one long one, and a tap in between is answered at once.
 const queue: (() => void)[] = [];
 let scheduled = false;
-const whenIdle = (run: () => void) => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 0);
-};
 const pump = () => {
   scheduled = false;
   queue.shift()?.();
@@ -36,7 +33,7 @@ const pump = () => {
 const schedule = () => {
   if (scheduled) return;
   scheduled = true;
-  whenIdle(pump);
+  whenIdle(pump, 1000);
 };
 /** Before printing, every chart still waiting is drawn at once (the printed report has them all). */
 const flush = () => {
