@@ -34,6 +34,27 @@ export default tseslint.config(
     'data has no React and no features',
   ),
   layer(['src/features/**'], ['**/app/**', '**/server/**'], 'features do not import app or server'),
+  {
+    // The app's router must come from react-router/dom: only that RouterProvider is handed
+    // ReactDOM.flushSync, without which a `flushSync: true` navigation (a ticked filter written to the
+    // address) silently becomes a transition and the box springs back until the render catches up.
+    files: ['src/app/**'],
+    ignores: ['src/app/prerender.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-router',
+              importNames: ['RouterProvider'],
+              message: "import RouterProvider from 'react-router/dom' (flushSync navigations)",
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['server/**'],
     ['**/src/data/**', '**/src/features/**', '**/src/app/**'],

@@ -3,7 +3,7 @@ import '../domain/zod-jitless';
 
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 
 import { getDb } from '../data/db';
 import { adoptDraftBackups } from '../data/drafts';
