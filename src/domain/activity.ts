@@ -28,6 +28,7 @@ import {
   type TypeActivite,
   type TypeLieu,
 } from './enums';
+import { lazySchema } from './lazy-schema';
 import { LIST_LIMITS, optionalText, TEXT_LIMITS } from './limits';
 import type { RecordMeta } from './records';
 
@@ -37,11 +38,13 @@ import type { RecordMeta } from './records';
  * The lieu of the directory an individual session oriented the person to, kept with its id and name
  * (and its services, for the statistics): the name still shows if the lieu leaves the directory.
  */
-export const lieuOrientationSchema = z.strictObject({
-  id: z.string().max(100),
-  nom: z.string().trim().min(1).max(300),
-  services: z.array(z.string().max(300)).max(20).default([]),
-});
+export const lieuOrientationSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().max(100),
+    nom: z.string().trim().min(1).max(300),
+    services: z.array(z.string().max(300)).max(20).default([]),
+  }),
+);
 export type LieuOrientation = z.infer<typeof lieuOrientationSchema>;
 
 export interface ParticipantsAnonymes {
@@ -131,77 +134,87 @@ export const formatDuree = (minutes: number): string => {
  * cra/collectif/validation/ParticipantsAnonymesCraCollectifValidation.ts), with its messages.
  */
 export const PARTICIPANTS_ANONYMES_MAX = 10_000;
-const MAX_TEXT = PARTICIPANTS_ANONYMES_MAX.toLocaleString('fr-FR');
-const tooMany = (what: string) => `Le nombre ${what} ne doit pas dépasser ${MAX_TEXT}`;
+// Written when a message is: a page's first number in French (ICU's locale data) took 15-20 ms of
+// main thread, paid here at module load in the one task that evaluates a screen.
+const tooMany = (what: string) =>
+  `Le nombre ${what} ne doit pas dépasser ${PARTICIPANTS_ANONYMES_MAX.toLocaleString('fr-FR')}`;
 
-const CAP_MESSAGES: Readonly<Record<string, string>> = {
-  masculin: tooMany('de participants anonymes de genre masculin'),
-  feminin: tooMany('de participants anonymes de genre féminin'),
-  moins_de_douze: tooMany('de participants anonymes de tranche d’âge moins de douze'),
-  douze_dix_huit: tooMany('de participants anonymes de tranche d’âge douze à dix-huit'),
-  dix_huit_vingt_quatre: tooMany('de participants anonymes de tranche d’âge 18-24 ans'),
-  vingt_cinq_trente_neuf: tooMany('de participants anonymes de tranche d’âge 25-39 ans'),
-  quarante_cinquante_neuf: tooMany('de participants anonymes de tranche d’âge 40-59 ans'),
-  soixante_soixante_neuf: tooMany('de participants anonymes de tranche d’âge 60-69 ans'),
-  soixante_dix_plus: tooMany('de participants anonymes de tranche d’âge 70 ans et plus'),
-  scolarise: tooMany('de participants anonymes scolarisés'),
-  sans_emploi: tooMany('de participants anonymes sans emploi'),
-  en_emploi: tooMany('de participants anonymes en emploi'),
-  retraite: tooMany('de participants anonymes retraités'),
+/** What each capped count is, for its message (see tooMany). */
+const CAPPED: Readonly<Record<string, string>> = {
+  masculin: 'de participants anonymes de genre masculin',
+  feminin: 'de participants anonymes de genre féminin',
+  moins_de_douze: 'de participants anonymes de tranche d’âge moins de douze',
+  douze_dix_huit: 'de participants anonymes de tranche d’âge douze à dix-huit',
+  dix_huit_vingt_quatre: 'de participants anonymes de tranche d’âge 18-24 ans',
+  vingt_cinq_trente_neuf: 'de participants anonymes de tranche d’âge 25-39 ans',
+  quarante_cinquante_neuf: 'de participants anonymes de tranche d’âge 40-59 ans',
+  soixante_soixante_neuf: 'de participants anonymes de tranche d’âge 60-69 ans',
+  soixante_dix_plus: 'de participants anonymes de tranche d’âge 70 ans et plus',
+  scolarise: 'de participants anonymes scolarisés',
+  sans_emploi: 'de participants anonymes sans emploi',
+  en_emploi: 'de participants anonymes en emploi',
+  retraite: 'de participants anonymes retraités',
 };
 
-const count = z
-  .number({ error: 'Veuillez renseigner un nombre' })
-  .int('Nombre entier attendu')
-  .min(0, 'Le nombre ne peut pas être négatif');
+const count = lazySchema(() =>
+  z
+    .number({ error: 'Veuillez renseigner un nombre' })
+    .int('Nombre entier attendu')
+    .min(0, 'Le nombre ne peut pas être négatif'),
+);
 
-export const participantsAnonymesSchema = z
-  .object({
-    total: count.max(PARTICIPANTS_ANONYMES_MAX, tooMany('total de participants anonymes')),
-    dejaAccompagne: count
-      .max(PARTICIPANTS_ANONYMES_MAX, tooMany('de participants déjà accompagnés'))
-      .default(0),
-    genre: z.partialRecord(z.enum(['masculin', 'feminin']), count).default({}),
-    trancheAge: z
-      .partialRecord(
-        z.enum([
-          'soixante_dix_plus',
-          'soixante_soixante_neuf',
-          'quarante_cinquante_neuf',
-          'vingt_cinq_trente_neuf',
-          'dix_huit_vingt_quatre',
-          'douze_dix_huit',
-          'moins_de_douze',
-        ]),
-        count,
-      )
-      .default({}),
-    statutSocial: z
-      .partialRecord(z.enum(['retraite', 'sans_emploi', 'en_emploi', 'scolarise']), count)
-      .default({}),
-  })
-  .superRefine((p, ctx) => {
-    const sum = (r: Record<string, number | undefined>) =>
-      Object.values(r).reduce<number>((s, n) => s + (n ?? 0), 0);
-    const over = 'La somme dépasse le nombre de participants anonymes';
-    if (p.dejaAccompagne > p.total) ctx.addIssue({ code: 'custom', path: ['dejaAccompagne'], message: over });
-    for (const group of ['genre', 'trancheAge', 'statutSocial'] as const) {
-      const counts: Record<string, number | undefined> = p[group];
-      // A cap is shown on its group, where the form puts the group's message.
-      const capped = Object.keys(counts).find((k) => (counts[k] ?? 0) > PARTICIPANTS_ANONYMES_MAX);
-      if (capped) ctx.addIssue({ code: 'custom', path: [group], message: CAP_MESSAGES[capped]! });
-      else if (sum(counts) > p.total) ctx.addIssue({ code: 'custom', path: [group], message: over });
-    }
-  });
+export const participantsAnonymesSchema = lazySchema(() =>
+  z
+    .object({
+      total: count.max(PARTICIPANTS_ANONYMES_MAX, tooMany('total de participants anonymes')),
+      dejaAccompagne: count
+        .max(PARTICIPANTS_ANONYMES_MAX, tooMany('de participants déjà accompagnés'))
+        .default(0),
+      genre: z.partialRecord(z.enum(['masculin', 'feminin']), count).default({}),
+      trancheAge: z
+        .partialRecord(
+          z.enum([
+            'soixante_dix_plus',
+            'soixante_soixante_neuf',
+            'quarante_cinquante_neuf',
+            'vingt_cinq_trente_neuf',
+            'dix_huit_vingt_quatre',
+            'douze_dix_huit',
+            'moins_de_douze',
+          ]),
+          count,
+        )
+        .default({}),
+      statutSocial: z
+        .partialRecord(z.enum(['retraite', 'sans_emploi', 'en_emploi', 'scolarise']), count)
+        .default({}),
+    })
+    .superRefine((p, ctx) => {
+      const sum = (r: Record<string, number | undefined>) =>
+        Object.values(r).reduce<number>((s, n) => s + (n ?? 0), 0);
+      const over = 'La somme dépasse le nombre de participants anonymes';
+      if (p.dejaAccompagne > p.total)
+        ctx.addIssue({ code: 'custom', path: ['dejaAccompagne'], message: over });
+      for (const group of ['genre', 'trancheAge', 'statutSocial'] as const) {
+        const counts: Record<string, number | undefined> = p[group];
+        // A cap is shown on its group, where the form puts the group's message.
+        const capped = Object.keys(counts).find((k) => (counts[k] ?? 0) > PARTICIPANTS_ANONYMES_MAX);
+        if (capped) ctx.addIssue({ code: 'custom', path: [group], message: tooMany(CAPPED[capped]!) });
+        else if (sum(counts) > p.total) ctx.addIssue({ code: 'custom', path: [group], message: over });
+      }
+    }),
+);
 
 /** What an anonymous individual session may note about the person (La Coop's anonymous fields). */
-export const beneficiaireAnonymeSchema = z.object({
-  dejaAccompagne: z.boolean().optional(),
-  genre: z.enum(values(GENRES)).optional(),
-  trancheAge: z.enum(values(TRANCHES_AGE)).optional(),
-  statutSocial: z.enum(values(STATUTS_SOCIAUX)).optional(),
-  commune: communeSchema.optional(),
-});
+export const beneficiaireAnonymeSchema = lazySchema(() =>
+  z.object({
+    dejaAccompagne: z.boolean().optional(),
+    genre: z.enum(values(GENRES)).optional(),
+    trancheAge: z.enum(values(TRANCHES_AGE)).optional(),
+    statutSocial: z.enum(values(STATUTS_SOCIAUX)).optional(),
+    commune: communeSchema.optional(),
+  }),
+);
 
 /** Nothing noted (every field absent or « non communiqué »): the session carries no block at all. */
 export const isEmptyBeneficiaireAnonyme = (b: BeneficiaireAnonyme | undefined): boolean =>
@@ -213,41 +226,43 @@ export const isEmptyBeneficiaireAnonyme = (b: BeneficiaireAnonyme | undefined): 
     !b.commune);
 
 /** The fields of an activity as typed (La Coop's CraValidation, CraIndividuelValidation, CraCollectifValidation). */
-export const activityFields = z.object({
-  type: z.enum(values(TYPES_ACTIVITE), { error: 'Veuillez choisir un type d’activité' }),
-  date: z
-    .string({ error: 'Veuillez renseigner une date' })
-    .refine((d) => isDay(d), 'Veuillez renseigner une date'),
-  duree: z
-    .number({ error: 'Veuillez renseigner une durée' })
-    .int('Veuillez renseigner une durée personnalisée')
-    .min(1, 'Veuillez renseigner une durée personnalisée')
-    .max(24 * 60 - 1, 'La durée ne peut pas dépasser 23 h 59'),
-  typeLieu: z.enum(values(TYPES_LIEU), { error: 'Veuillez renseigner un lieu d’accompagnement' }),
-  lieuId: z.string().max(100).optional(),
-  lieuCommune: communeSchema.optional(),
-  thematiques: z
-    .array(z.enum(THEMATIQUES.map((t) => t.value) as [Thematique, ...Thematique[]]))
-    .max(THEMATIQUES.length),
-  precisionsDemarche: optionalText(TEXT_LIMITS.label),
-  materiel: z
-    .array(z.enum(values(MATERIELS)))
-    .max(MATERIELS.length)
-    .default([]),
-  beneficiaryIds: z
-    .array(z.string().max(100))
-    .max(LIST_LIMITS.participants, `Au plus ${LIST_LIMITS.participants} participants`)
-    .default([]),
-  autonomie: z.enum(values(AUTONOMIES)).optional(),
-  orienteVersStructure: z.boolean().optional(),
-  structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
-  lieuOrientation: lieuOrientationSchema.optional(),
-  titreAtelier: optionalText(TEXT_LIMITS.label),
-  niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
-  participantsAnonymes: participantsAnonymesSchema.optional(),
-  beneficiaireAnonyme: beneficiaireAnonymeSchema.optional(),
-  notes: optionalText(TEXT_LIMITS.notes),
-});
+export const activityFields = lazySchema(() =>
+  z.object({
+    type: z.enum(values(TYPES_ACTIVITE), { error: 'Veuillez choisir un type d’activité' }),
+    date: z
+      .string({ error: 'Veuillez renseigner une date' })
+      .refine((d) => isDay(d), 'Veuillez renseigner une date'),
+    duree: z
+      .number({ error: 'Veuillez renseigner une durée' })
+      .int('Veuillez renseigner une durée personnalisée')
+      .min(1, 'Veuillez renseigner une durée personnalisée')
+      .max(24 * 60 - 1, 'La durée ne peut pas dépasser 23 h 59'),
+    typeLieu: z.enum(values(TYPES_LIEU), { error: 'Veuillez renseigner un lieu d’accompagnement' }),
+    lieuId: z.string().max(100).optional(),
+    lieuCommune: communeSchema.optional(),
+    thematiques: z
+      .array(z.enum(THEMATIQUES.map((t) => t.value) as [Thematique, ...Thematique[]]))
+      .max(THEMATIQUES.length),
+    precisionsDemarche: optionalText(TEXT_LIMITS.label),
+    materiel: z
+      .array(z.enum(values(MATERIELS)))
+      .max(MATERIELS.length)
+      .default([]),
+    beneficiaryIds: z
+      .array(z.string().max(100))
+      .max(LIST_LIMITS.participants, `Au plus ${LIST_LIMITS.participants} participants`)
+      .default([]),
+    autonomie: z.enum(values(AUTONOMIES)).optional(),
+    orienteVersStructure: z.boolean().optional(),
+    structureDeRedirection: z.enum(values(STRUCTURES_REDIRECTION)).optional(),
+    lieuOrientation: lieuOrientationSchema.optional(),
+    titreAtelier: optionalText(TEXT_LIMITS.label),
+    niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
+    participantsAnonymes: participantsAnonymesSchema.optional(),
+    beneficiaireAnonyme: beneficiaireAnonymeSchema.optional(),
+    notes: optionalText(TEXT_LIMITS.notes),
+  }),
+);
 
 /**
  * Rules across fields of an activity (the form and the server's record check run the same). They run
@@ -289,9 +304,8 @@ export const activityRules = (
 };
 
 /** What the activity form submits. */
-export const activityInputSchema = activityFields
-  .superRefine(activityRules, { when: () => true })
-  .transform((a) => ({
+export const activityInputSchema = lazySchema(() =>
+  activityFields.superRefine(activityRules, { when: () => true }).transform((a) => ({
     ...a,
     // Fields of the other type, or of another kind of place, never travel with a record
     // (a form keeps them while the advisor switches back and forth).
@@ -317,6 +331,7 @@ export const activityInputSchema = activityFields
         }),
     lieuId: a.typeLieu === 'lieu_activite' ? a.lieuId : undefined,
     lieuCommune: a.typeLieu === 'domicile' || a.typeLieu === 'autre' ? a.lieuCommune : undefined,
-  }));
+  })),
+);
 
 export type ActivityInput = z.infer<typeof activityInputSchema>;

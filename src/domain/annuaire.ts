@@ -5,6 +5,8 @@
 // Sillon record id, the lieu's identifier in the schema is `schemaId`.
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { lieuMediationFields, type LieuMediation } from './lieu-mediation';
 import type { RecordMeta } from './records';
 
@@ -23,13 +25,14 @@ export interface AnnuaireLieu extends RecordMeta, SchemaFields {
   origine: Origine;
 }
 
-const { id: schemaIdField, ...schemaFields } = lieuMediationFields;
-
 /** What a directory record holds besides meta fields (the record schema composes it, record-schemas.ts). */
-export const annuaireFields = z.object({
-  ...schemaFields,
-  schemaId: schemaIdField,
-  origine: z.enum(ORIGINES),
+export const annuaireFields = lazySchema(() => {
+  const { id: schemaIdField, ...schemaFields } = lieuMediationFields;
+  return z.object({
+    ...schemaFields,
+    schemaId: schemaIdField,
+    origine: z.enum(ORIGINES),
+  });
 });
 
 /** A record of the directory from a lieu of the schema (meta fields are the caller's). */

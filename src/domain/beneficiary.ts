@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { values, GENRES, STATUTS_SOCIAUX, type Genre, type StatutSocial, type TrancheAge } from './enums';
 import { optionalText, TEXT_LIMITS } from './limits';
 import { normalizePhone } from './phone';
@@ -69,11 +71,13 @@ export const effectiveTrancheAge = (
 
 export { formatPhone, normalizePhone } from './phone';
 
-export const communeSchema = z.object({
-  codeInsee: z.string().regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide'),
-  nom: z.string().min(1).max(TEXT_LIMITS.label),
-  codePostal: z.string().regex(/^\d{5}$/, 'Code postal invalide'),
-});
+export const communeSchema = lazySchema(() =>
+  z.object({
+    codeInsee: z.string().regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide'),
+    nom: z.string().min(1).max(TEXT_LIMITS.label),
+    codePostal: z.string().regex(/^\d{5}$/, 'Code postal invalide'),
+  }),
+);
 
 /** The fields of a beneficiary as typed (before ids and derived fields); `maxYear`: the latest birth year. */
 export const beneficiaryFields = (maxYear: number) =>

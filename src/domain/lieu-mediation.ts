@@ -21,6 +21,8 @@ import {
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { isDay } from './dates';
 
 /** The schema's enumerations; in this schema a value is its French label. */
@@ -145,46 +147,49 @@ const list = (values?: readonly string[]) =>
  * A lieu in Sillon's form of the schema: the same field names, lists as arrays, absent fields
  * left out. `id` is the schema's identifier (the producer's own), not a Sillon record id.
  */
-export const lieuMediationFields = {
-  id: text(LIEU_LIMITS.text).min(1, 'Identifiant manquant'),
-  nom: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner le nom du lieu'),
-  pivot: text(20),
-  services: list(SERVICES),
-  typologie: list(TYPOLOGIES).optional(),
-  structure_parente: text(LIEU_LIMITS.text).optional(),
-  adresse: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner l’adresse'),
-  commune: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner la commune'),
-  code_postal: z.string().regex(/^\d{5}$/, 'Le code postal a cinq chiffres'),
-  code_insee: z
-    .string()
-    .regex(/^(?:[013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide')
-    .optional(),
-  complement_adresse: text(LIEU_LIMITS.text).optional(),
-  latitude: z.number().min(-90).max(90).optional(),
-  longitude: z.number().min(-180).max(180).optional(),
-  telephone: text(30).optional(),
-  courriels: list().optional(),
-  site_web: list().optional(),
-  presentation_resume: text(LIEU_LIMITS.resume).optional(),
-  presentation_detail: text(LIEU_LIMITS.detail).optional(),
-  publics_specifiquement_adresses: list(PUBLICS_SPECIFIQUEMENT_ADRESSES).optional(),
-  prise_en_charge_specifique: list(PRISES_EN_CHARGE_SPECIFIQUES).optional(),
-  frais_a_charge: list(FRAIS_A_CHARGE).optional(),
-  modalites_acces: list(MODALITES_ACCES).optional(),
-  modalites_accompagnement: list(MODALITES_ACCOMPAGNEMENT).optional(),
-  fiche_acces_libre: text(LIEU_LIMITS.text).optional(),
-  itinerance: list(ITINERANCES).optional(),
-  dispositif_programmes_nationaux: list(DISPOSITIFS_PROGRAMMES_NATIONAUX).optional(),
-  formations_labels: list(FORMATIONS_LABELS).optional(),
-  autres_formations_labels: list().optional(),
-  // OSM opening_hours syntax: checked by lieu-mediation-check.ts (the parser stays out of the first route).
-  horaires: text(LIEU_LIMITS.detail).optional(),
-  prise_rdv: text(LIEU_LIMITS.text).optional(),
-  date_maj: z.string().refine(isDay, 'Date de mise à jour invalide (AAAA-MM-JJ attendu)'),
-  source: text(LIEU_LIMITS.text).optional(),
-} satisfies Record<SchemaColumn, z.ZodType>;
+export const lieuMediationFields = lazySchema(
+  () =>
+    ({
+      id: text(LIEU_LIMITS.text).min(1, 'Identifiant manquant'),
+      nom: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner le nom du lieu'),
+      pivot: text(20),
+      services: list(SERVICES),
+      typologie: list(TYPOLOGIES).optional(),
+      structure_parente: text(LIEU_LIMITS.text).optional(),
+      adresse: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner l’adresse'),
+      commune: text(LIEU_LIMITS.text).min(1, 'Veuillez renseigner la commune'),
+      code_postal: z.string().regex(/^\d{5}$/, 'Le code postal a cinq chiffres'),
+      code_insee: z
+        .string()
+        .regex(/^(?:[013-9]\d|2[AB1-9])\d{3}$/, 'Code INSEE invalide')
+        .optional(),
+      complement_adresse: text(LIEU_LIMITS.text).optional(),
+      latitude: z.number().min(-90).max(90).optional(),
+      longitude: z.number().min(-180).max(180).optional(),
+      telephone: text(30).optional(),
+      courriels: list().optional(),
+      site_web: list().optional(),
+      presentation_resume: text(LIEU_LIMITS.resume).optional(),
+      presentation_detail: text(LIEU_LIMITS.detail).optional(),
+      publics_specifiquement_adresses: list(PUBLICS_SPECIFIQUEMENT_ADRESSES).optional(),
+      prise_en_charge_specifique: list(PRISES_EN_CHARGE_SPECIFIQUES).optional(),
+      frais_a_charge: list(FRAIS_A_CHARGE).optional(),
+      modalites_acces: list(MODALITES_ACCES).optional(),
+      modalites_accompagnement: list(MODALITES_ACCOMPAGNEMENT).optional(),
+      fiche_acces_libre: text(LIEU_LIMITS.text).optional(),
+      itinerance: list(ITINERANCES).optional(),
+      dispositif_programmes_nationaux: list(DISPOSITIFS_PROGRAMMES_NATIONAUX).optional(),
+      formations_labels: list(FORMATIONS_LABELS).optional(),
+      autres_formations_labels: list().optional(),
+      // OSM opening_hours syntax: checked by lieu-mediation-check.ts (the parser stays out of the first route).
+      horaires: text(LIEU_LIMITS.detail).optional(),
+      prise_rdv: text(LIEU_LIMITS.text).optional(),
+      date_maj: z.string().refine(isDay, 'Date de mise à jour invalide (AAAA-MM-JJ attendu)'),
+      source: text(LIEU_LIMITS.text).optional(),
+    }) satisfies Record<SchemaColumn, z.ZodType>,
+);
 
-export const lieuMediationSchema = z.strictObject(lieuMediationFields);
+export const lieuMediationSchema = lazySchema(() => z.strictObject(lieuMediationFields));
 export type LieuMediation = z.infer<typeof lieuMediationSchema>;
 
 /** One value of a row as read from a file: text, a number (JSON) or a list (JSON). */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { communeSchema, type CommuneRef } from './beneficiary';
 import { lieuMediationFields as schema, type LieuMediation } from './lieu-mediation';
 import { optionalText, requiredText, TEXT_LIMITS } from './limits';
@@ -55,52 +57,64 @@ const TELEPHONE =
 /** A list of the schema: empty means absent. */
 const list = <T extends z.ZodType<string[]>>(field: T) =>
   field.transform((v) => (v.length ? v : undefined)).optional();
-const email = z.string().trim().email('Adresse électronique invalide').max(TEXT_LIMITS.label);
-const url = z
-  .string()
-  .trim()
-  .regex(/^https?:\/\/\S+\.\S+$/i, 'Adresse de site invalide (https://… attendu)')
-  .max(TEXT_LIMITS.label);
+const email = lazySchema(() =>
+  z.string().trim().email('Adresse électronique invalide').max(TEXT_LIMITS.label),
+);
+const url = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+\.\S+$/i, 'Adresse de site invalide (https://… attendu)')
+    .max(TEXT_LIMITS.label),
+);
 
 /** The schema's fields as a form (or a pushed record) gives them; the schema's enumerations and sizes. */
-export const lieuSchemaFieldsInput = {
-  pivot: z
-    .string()
-    .max(30, 'Au plus 30 caractères')
-    .transform((v) => v.replace(/\s/g, '') || undefined)
-    .refine((v) => v === undefined || PIVOT.test(v), 'SIRET (14 chiffres) ou RNA (W et 9 caractères) attendu')
-    .optional(),
-  complement_adresse: optionalText(TEXT_LIMITS.address),
-  telephone: optionalText(30).refine(
-    (v) => v === undefined || TELEPHONE.test(v),
-    'Numéro de téléphone invalide (ex. 05 65 00 00 00)',
-  ),
-  presentation_resume: optionalText(280),
-  presentation_detail: optionalText(5000),
-  // OSM opening_hours syntax: checked by the form and the server with lieu-hours.ts (the parser
-  // stays out of the first route).
-  horaires: optionalText(5000),
-  prise_rdv: optionalText(TEXT_LIMITS.label).refine(
-    (v) => v === undefined || /^https?:\/\/\S+\.\S+$/i.test(v),
-    'Lien de prise de rendez-vous invalide (https://… attendu)',
-  ),
-  services: list(schema.services),
-  publics_specifiquement_adresses: list(schema.publics_specifiquement_adresses.unwrap()),
-  prise_en_charge_specifique: list(schema.prise_en_charge_specifique.unwrap()),
-  frais_a_charge: list(schema.frais_a_charge.unwrap()),
-  modalites_acces: list(schema.modalites_acces.unwrap()),
-  modalites_accompagnement: list(schema.modalites_accompagnement.unwrap()),
-  dispositif_programmes_nationaux: list(schema.dispositif_programmes_nationaux.unwrap()),
-  formations_labels: list(schema.formations_labels.unwrap()),
-  autres_formations_labels: list(z.array(z.string().trim().min(1).max(TEXT_LIMITS.label)).max(30)),
-  courriels: list(z.array(email).max(10)),
-  site_web: list(z.array(url).max(10)),
-} satisfies Record<LieuSchemaList | LieuSchemaText, z.ZodType>;
+export const lieuSchemaFieldsInput = lazySchema(
+  () =>
+    ({
+      pivot: z
+        .string()
+        .max(30, 'Au plus 30 caractères')
+        .transform((v) => v.replace(/\s/g, '') || undefined)
+        .refine(
+          (v) => v === undefined || PIVOT.test(v),
+          'SIRET (14 chiffres) ou RNA (W et 9 caractères) attendu',
+        )
+        .optional(),
+      complement_adresse: optionalText(TEXT_LIMITS.address),
+      telephone: optionalText(30).refine(
+        (v) => v === undefined || TELEPHONE.test(v),
+        'Numéro de téléphone invalide (ex. 05 65 00 00 00)',
+      ),
+      presentation_resume: optionalText(280),
+      presentation_detail: optionalText(5000),
+      // OSM opening_hours syntax: checked by the form and the server with lieu-hours.ts (the parser
+      // stays out of the first route).
+      horaires: optionalText(5000),
+      prise_rdv: optionalText(TEXT_LIMITS.label).refine(
+        (v) => v === undefined || /^https?:\/\/\S+\.\S+$/i.test(v),
+        'Lien de prise de rendez-vous invalide (https://… attendu)',
+      ),
+      services: list(schema.services),
+      publics_specifiquement_adresses: list(schema.publics_specifiquement_adresses.unwrap()),
+      prise_en_charge_specifique: list(schema.prise_en_charge_specifique.unwrap()),
+      frais_a_charge: list(schema.frais_a_charge.unwrap()),
+      modalites_acces: list(schema.modalites_acces.unwrap()),
+      modalites_accompagnement: list(schema.modalites_accompagnement.unwrap()),
+      dispositif_programmes_nationaux: list(schema.dispositif_programmes_nationaux.unwrap()),
+      formations_labels: list(schema.formations_labels.unwrap()),
+      autres_formations_labels: list(z.array(z.string().trim().min(1).max(TEXT_LIMITS.label)).max(30)),
+      courriels: list(z.array(email).max(10)),
+      site_web: list(z.array(url).max(10)),
+    }) satisfies Record<LieuSchemaList | LieuSchemaText, z.ZodType>,
+);
 
-export const lieuInputSchema = z.object({
-  nom: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner le nom du lieu'),
-  adresse: optionalText(TEXT_LIMITS.address),
-  commune: communeSchema.optional(),
-  ...lieuSchemaFieldsInput,
-});
+export const lieuInputSchema = lazySchema(() =>
+  z.object({
+    nom: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner le nom du lieu'),
+    adresse: optionalText(TEXT_LIMITS.address),
+    commune: communeSchema.optional(),
+    ...lieuSchemaFieldsInput,
+  }),
+);
 export type LieuInput = z.infer<typeof lieuInputSchema>;

@@ -2,6 +2,8 @@
 // types reuse La Coop's Materiel vocabulary where it matches (tablette, autre) and add our own codes.
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { isDay } from './dates';
 import { labelOf, values, type Choice, type ValueOf } from './enums';
 import {
@@ -389,90 +391,96 @@ export const DOUBLE_LENDING_ADVICE =
 const optionalDay = optionalDaySchema;
 
 const euros = eurosSchema;
-const label = optionalText(TEXT_LIMITS.label);
-const notes = optionalText(TEXT_LIMITS.notes);
+const label = lazySchema(() => optionalText(TEXT_LIMITS.label));
+const notes = lazySchema(() => optionalText(TEXT_LIMITS.notes));
 
-export const itemInputSchema = z.object({
-  type: z.enum(values(ITEM_TYPES), { error: 'Veuillez choisir le type de matériel' }),
-  marque: label,
-  modele: label,
-  numeroSerie: label,
-  inventoryNumber: z
-    .string({ error: 'Veuillez renseigner le numéro d’inventaire' })
-    .trim()
-    .min(1, 'Veuillez renseigner le numéro d’inventaire')
-    .max(40, 'Le numéro d’inventaire est trop long (40 caractères au plus)'),
-  origine: z.enum(values(ITEM_ORIGINS)).optional(),
-  fournisseur: label,
-  dateAcquisition: optionalDay,
-  valeurAcquisition: euros('Veuillez renseigner un montant valide').optional(),
-  accessoires: z
-    .array(z.enum(values(ACCESSORIES)))
-    .max(ACCESSORIES.length)
-    .default([]),
-  accessoiresAutres: label,
-  etat: z.enum(values(CONDITIONS)).optional(),
-  status: z.enum(values(ITEM_STATUSES)).default('disponible'),
-  lieuId: optionalText(100),
-  notes,
-});
+export const itemInputSchema = lazySchema(() =>
+  z.object({
+    type: z.enum(values(ITEM_TYPES), { error: 'Veuillez choisir le type de matériel' }),
+    marque: label,
+    modele: label,
+    numeroSerie: label,
+    inventoryNumber: z
+      .string({ error: 'Veuillez renseigner le numéro d’inventaire' })
+      .trim()
+      .min(1, 'Veuillez renseigner le numéro d’inventaire')
+      .max(40, 'Le numéro d’inventaire est trop long (40 caractères au plus)'),
+    origine: z.enum(values(ITEM_ORIGINS)).optional(),
+    fournisseur: label,
+    dateAcquisition: optionalDay,
+    valeurAcquisition: euros('Veuillez renseigner un montant valide').optional(),
+    accessoires: z
+      .array(z.enum(values(ACCESSORIES)))
+      .max(ACCESSORIES.length)
+      .default([]),
+    accessoiresAutres: label,
+    etat: z.enum(values(CONDITIONS)).optional(),
+    status: z.enum(values(ITEM_STATUSES)).default('disponible'),
+    lieuId: optionalText(100),
+    notes,
+  }),
+);
 export type ItemInput = z.infer<typeof itemInputSchema>;
 
-export const depositSchema = z
-  .object({
-    amount: euros('Veuillez renseigner le montant de la caution').refine(
-      (n) => n > 0,
-      'Le montant doit être positif',
-    ),
-    form: z.enum(values(DEPOSIT_FORMS), { error: 'Veuillez choisir la forme de la caution' }),
-    formDetail: label,
-    returned: z.boolean().default(false),
-    returnedDate: optionalDay,
-  })
-  .superRefine((d, ctx) => {
-    if (d.form === 'autre' && !d.formDetail)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['formDetail'],
-        message: 'Veuillez préciser la forme de la caution',
-      });
-  });
+export const depositSchema = lazySchema(() =>
+  z
+    .object({
+      amount: euros('Veuillez renseigner le montant de la caution').refine(
+        (n) => n > 0,
+        'Le montant doit être positif',
+      ),
+      form: z.enum(values(DEPOSIT_FORMS), { error: 'Veuillez choisir la forme de la caution' }),
+      formDetail: label,
+      returned: z.boolean().default(false),
+      returnedDate: optionalDay,
+    })
+    .superRefine((d, ctx) => {
+      if (d.form === 'autre' && !d.formDetail)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['formDetail'],
+          message: 'Veuillez préciser la forme de la caution',
+        });
+    }),
+);
 
 /** The fields of a loan as the lending form submits them. */
-export const loanFields = z.object({
-  itemIds: z
-    .array(z.string().max(100))
-    .min(1, 'Veuillez choisir au moins un matériel')
-    .max(LIST_LIMITS.loanItems, `Au plus ${LIST_LIMITS.loanItems} matériels par prêt`),
-  beneficiaryId: z
-    .string({ error: 'Veuillez choisir le bénéficiaire' })
-    .min(1, 'Veuillez choisir le bénéficiaire')
-    .max(100),
-  startDate: z
-    .string({ error: 'Veuillez renseigner la date de début' })
-    .refine((d) => isDay(d), 'Veuillez renseigner la date de début'),
-  plannedReturnDate: z
-    .string({ error: 'Veuillez renseigner la date de retour prévue' })
-    .refine((d) => isDay(d), 'Veuillez renseigner la date de retour prévue'),
-  purpose: label,
-  deposit: depositSchema.optional(),
-  handover: z
-    .array(
-      z.object({
-        itemId: z.string().max(100),
-        etat: z.enum(values(CONDITIONS)).optional(),
-        accessoires: z
-          .array(z.enum(values(ACCESSORIES)))
-          .max(ACCESSORIES.length)
-          .default([]),
-        accessoiresAutres: label,
-      }),
-    )
-    .max(LIST_LIMITS.loanItems)
-    .default([]),
-  advisorName: label,
-  notes,
-});
+export const loanFields = lazySchema(() =>
+  z.object({
+    itemIds: z
+      .array(z.string().max(100))
+      .min(1, 'Veuillez choisir au moins un matériel')
+      .max(LIST_LIMITS.loanItems, `Au plus ${LIST_LIMITS.loanItems} matériels par prêt`),
+    beneficiaryId: z
+      .string({ error: 'Veuillez choisir le bénéficiaire' })
+      .min(1, 'Veuillez choisir le bénéficiaire')
+      .max(100),
+    startDate: z
+      .string({ error: 'Veuillez renseigner la date de début' })
+      .refine((d) => isDay(d), 'Veuillez renseigner la date de début'),
+    plannedReturnDate: z
+      .string({ error: 'Veuillez renseigner la date de retour prévue' })
+      .refine((d) => isDay(d), 'Veuillez renseigner la date de retour prévue'),
+    purpose: label,
+    deposit: depositSchema.optional(),
+    handover: z
+      .array(
+        z.object({
+          itemId: z.string().max(100),
+          etat: z.enum(values(CONDITIONS)).optional(),
+          accessoires: z
+            .array(z.enum(values(ACCESSORIES)))
+            .max(ACCESSORIES.length)
+            .default([]),
+          accessoiresAutres: label,
+        }),
+      )
+      .max(LIST_LIMITS.loanItems)
+      .default([]),
+    advisorName: label,
+    notes,
+  }),
+);
 
 /** Rules across fields of a loan (the form and the server's record check run the same). */
 export const loanRules = (
@@ -489,14 +497,16 @@ export const loanRules = (
     ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'Un matériel est choisi deux fois' });
 };
 
-export const loanInputSchema = loanFields.superRefine(loanRules);
+export const loanInputSchema = lazySchema(() => loanFields.superRefine(loanRules));
 export type LoanInput = z.infer<typeof loanInputSchema>;
 
-export const templateInputSchema = z.object({
-  title: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner un titre'),
-  body: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention ne peut pas être vide'),
-  structureName: label,
-});
+export const templateInputSchema = lazySchema(() =>
+  z.object({
+    title: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner un titre'),
+    body: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention ne peut pas être vide'),
+    structureName: label,
+  }),
+);
 
 // ————————————————————————————————————————— agreement template
 

@@ -3,6 +3,8 @@
 // 31 December N and still accepted until 31 January N + 1; after that it is « expiré ».
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { daySchema, eurosSchema, optionalText, requiredText, TEXT_LIMITS } from './limits';
 import type { ExportSheet } from './exports/sheet';
 import type { RecordMeta } from './records';
@@ -39,22 +41,28 @@ export interface Pass extends RecordMeta {
   notes?: string;
 }
 
-export const passFields = z.object({
-  code: requiredText(60, 'Veuillez renseigner le code du pass').regex(
-    /^[A-Za-z0-9-]+$/,
-    'Le code ne contient que des lettres, des chiffres et des tirets',
-  ),
-  valeur: eurosSchema('Veuillez renseigner la valeur du pass').default(PASS_DEFAULT_VALUE),
-  emetteur: optionalText(TEXT_LIMITS.label),
-  annee: z.number({ error: 'Année invalide' }).int().min(2018, 'Année invalide').max(2100, 'Année invalide'),
-  dateReception: daySchema('Veuillez renseigner la date de réception'),
-  status: z.enum(PASS_STATUS_VALUES).default('a_valider'),
-  beneficiaryId: z.string().optional(),
-  activityId: z.string().optional(),
-  sessionId: z.string().optional(),
-  dateStatut: z.string().optional(),
-  notes: optionalText(TEXT_LIMITS.notes),
-});
+export const passFields = lazySchema(() =>
+  z.object({
+    code: requiredText(60, 'Veuillez renseigner le code du pass').regex(
+      /^[A-Za-z0-9-]+$/,
+      'Le code ne contient que des lettres, des chiffres et des tirets',
+    ),
+    valeur: eurosSchema('Veuillez renseigner la valeur du pass').default(PASS_DEFAULT_VALUE),
+    emetteur: optionalText(TEXT_LIMITS.label),
+    annee: z
+      .number({ error: 'Année invalide' })
+      .int()
+      .min(2018, 'Année invalide')
+      .max(2100, 'Année invalide'),
+    dateReception: daySchema('Veuillez renseigner la date de réception'),
+    status: z.enum(PASS_STATUS_VALUES).default('a_valider'),
+    beneficiaryId: z.string().optional(),
+    activityId: z.string().optional(),
+    sessionId: z.string().optional(),
+    dateStatut: z.string().optional(),
+    notes: optionalText(TEXT_LIMITS.notes),
+  }),
+);
 export type PassInput = z.infer<typeof passFields>;
 
 /** A pass is recorded against something: an accompaniment (activity) or a session. */

@@ -13,6 +13,8 @@
 // A deleted record (tombstone) is checked structurally, every field optional: a deletion anonymises.
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import {
   activityFields,
   activityRules,
@@ -62,17 +64,17 @@ import {
 } from './workshops';
 
 /** Fields every stored record may carry: the server writes them, a device never does. */
-const metaShape = {
+const metaShape = lazySchema(() => ({
   id: recordIdSchema.optional(),
   structureId: recordIdSchema.optional(),
   createdBy: z.string().max(100).optional(),
   createdAt: instantSchema.optional(),
   updatedAt: instantSchema.optional(),
   deleted: z.boolean().optional(),
-};
+}));
 
 const ids = (max: number) => z.array(recordIdSchema).max(max);
-const accessories = z.array(z.enum(values(ACCESSORIES))).max(ACCESSORIES.length);
+const accessories = lazySchema(() => z.array(z.enum(values(ACCESSORIES))).max(ACCESSORIES.length));
 /** The structural level accepts any birth year up to this one (a tablet's clock may be wrong). */
 const LATEST_YEAR = 2100;
 
@@ -94,82 +96,90 @@ const beneficiary = (maxYear: number) =>
     })
     .strict();
 
-const activity = activityFields
-  .extend({
-    ...metaShape,
-    lieuId: recordIdSchema.optional(),
-    lieuCommune: communeSchema.strict().optional(),
-    beneficiaryIds: ids(LIST_LIMITS.participants).default([]),
-    participantsAnonymes: participantsAnonymesSchema.strict().optional(),
-    beneficiaireAnonyme: beneficiaireAnonymeSchema
-      .extend({ commune: communeSchema.strict().optional() })
-      .strict()
-      .optional(),
-  })
-  .strict();
+const activity = lazySchema(() =>
+  activityFields
+    .extend({
+      ...metaShape,
+      lieuId: recordIdSchema.optional(),
+      lieuCommune: communeSchema.strict().optional(),
+      beneficiaryIds: ids(LIST_LIMITS.participants).default([]),
+      participantsAnonymes: participantsAnonymesSchema.strict().optional(),
+      beneficiaireAnonyme: beneficiaireAnonymeSchema
+        .extend({ commune: communeSchema.strict().optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+);
 
-const lieu = lieuInputSchema.extend({ ...metaShape, commune: communeSchema.strict().optional() }).strict();
+const lieu = lazySchema(() =>
+  lieuInputSchema.extend({ ...metaShape, commune: communeSchema.strict().optional() }).strict(),
+);
 
-const annuaire = annuaireFields.extend(metaShape).strict();
+const annuaire = lazySchema(() => annuaireFields.extend(metaShape).strict());
 
-const item = itemInputSchema.extend({ ...metaShape, lieuId: recordIdSchema.optional() }).strict();
+const item = lazySchema(() =>
+  itemInputSchema.extend({ ...metaShape, lieuId: recordIdSchema.optional() }).strict(),
+);
 
-const loan = loanFields
-  .extend({
-    ...metaShape,
-    itemIds: ids(LIST_LIMITS.loanItems).min(1),
-    beneficiaryId: recordIdSchema,
-    deposit: depositSchema.strict().optional(),
-    handover: z
-      .array(
-        z.strictObject({
-          itemId: recordIdSchema,
-          etat: z.enum(values(CONDITIONS)).optional(),
-          accessoires: accessories.default([]),
-          accessoiresAutres: optionalText(TEXT_LIMITS.label),
-        }),
-      )
-      .max(LIST_LIMITS.loanItems)
-      .default([]),
-    extensions: z
-      .array(
-        z.strictObject({
-          from: daySchema(),
-          to: daySchema(),
-          at: instantSchema,
-          reason: optionalText(TEXT_LIMITS.label),
-        }),
-      )
-      .max(LIST_LIMITS.loanHistory)
-      .default([]),
-    photo: blobRefSchema.optional(),
-    returns: z
-      .array(
-        z.strictObject({
-          itemId: recordIdSchema,
-          date: daySchema(),
-          outcome: z.enum(values(RETURN_OUTCOMES)),
-          etat: z.enum(values(CONDITIONS)).optional(),
-          accessoires: accessories.default([]),
-          nextStatus: z.enum(values(ITEM_STATUSES)),
-          note: optionalText(TEXT_LIMITS.notes),
-        }),
-      )
-      .max(LIST_LIMITS.loanHistory)
-      .default([]),
-    status: z.enum(['en_cours', 'rendu']),
-    returnedDate: optionalDaySchema,
-    agreement: z
-      .strictObject({
-        text: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention manque'),
-        beneficiarySignature: blobRefSchema,
-        advisorSignature: blobRefSchema,
-        pdf: blobRefSchema,
-        signedAt: instantSchema,
-      })
-      .optional(),
-  })
-  .strict();
+const loan = lazySchema(() =>
+  loanFields
+    .extend({
+      ...metaShape,
+      itemIds: ids(LIST_LIMITS.loanItems).min(1),
+      beneficiaryId: recordIdSchema,
+      deposit: depositSchema.strict().optional(),
+      handover: z
+        .array(
+          z.strictObject({
+            itemId: recordIdSchema,
+            etat: z.enum(values(CONDITIONS)).optional(),
+            accessoires: accessories.default([]),
+            accessoiresAutres: optionalText(TEXT_LIMITS.label),
+          }),
+        )
+        .max(LIST_LIMITS.loanItems)
+        .default([]),
+      extensions: z
+        .array(
+          z.strictObject({
+            from: daySchema(),
+            to: daySchema(),
+            at: instantSchema,
+            reason: optionalText(TEXT_LIMITS.label),
+          }),
+        )
+        .max(LIST_LIMITS.loanHistory)
+        .default([]),
+      photo: blobRefSchema.optional(),
+      returns: z
+        .array(
+          z.strictObject({
+            itemId: recordIdSchema,
+            date: daySchema(),
+            outcome: z.enum(values(RETURN_OUTCOMES)),
+            etat: z.enum(values(CONDITIONS)).optional(),
+            accessoires: accessories.default([]),
+            nextStatus: z.enum(values(ITEM_STATUSES)),
+            note: optionalText(TEXT_LIMITS.notes),
+          }),
+        )
+        .max(LIST_LIMITS.loanHistory)
+        .default([]),
+      status: z.enum(['en_cours', 'rendu']),
+      returnedDate: optionalDaySchema,
+      agreement: z
+        .strictObject({
+          text: requiredText(TEXT_LIMITS.agreement, 'Le texte de la convention manque'),
+          beneficiarySignature: blobRefSchema,
+          advisorSignature: blobRefSchema,
+          pdf: blobRefSchema,
+          signedAt: instantSchema,
+        })
+        .optional(),
+    })
+    .strict(),
+);
 
 /**
  * `mergedInto` only on a beneficiary deleted by a merge (a live record never names one: the full
@@ -205,86 +215,98 @@ const loanRecordRules = (l: z.infer<typeof loan>, ctx: z.RefinementCtx): void =>
     issue('returns', 'Un matériel est rendu deux fois');
 };
 
-const itemEvent = z.strictObject({
-  ...metaShape,
-  itemId: recordIdSchema,
-  date: instantSchema,
-  kind: z.enum(['creation', 'statut', 'controle', 'pret', 'retour', 'prolongation']),
-  fromStatus: z.enum(values(ITEM_STATUSES)).optional(),
-  toStatus: z.enum(values(ITEM_STATUSES)).optional(),
-  etat: z.enum(values(CONDITIONS)).optional(),
-  loanId: recordIdSchema.optional(),
-  note: optionalText(TEXT_LIMITS.notes),
-});
-
-const template = templateInputSchema
-  // The structure's one settings record also says where the structure is (src/domain/structure-profile.ts).
-  .extend({
+const itemEvent = lazySchema(() =>
+  z.strictObject({
     ...metaShape,
-    structureCommune: communeSchema.strict().optional(),
-    /** Months a returned loan's signed agreement is kept (src/domain/anonymisation.ts; default 3). */
-    agreementRetentionMonths: z.number().int().min(0).max(AGREEMENT_MONTHS_MAX).optional(),
-    /** How beneficiaries reach the structure about their data (printed on the information notice). */
-    structureContact: optionalText(TEXT_LIMITS.label),
-    /** Minutes without activity before Sillon locks (src/domain/lock-timing.ts; default 10). */
-    lockIdleMinutes: z.number().int().min(MIN_LOCK_IDLE_MINUTES).max(MAX_LOCK_IDLE_MINUTES).optional(),
-  })
-  .strict();
+    itemId: recordIdSchema,
+    date: instantSchema,
+    kind: z.enum(['creation', 'statut', 'controle', 'pret', 'retour', 'prolongation']),
+    fromStatus: z.enum(values(ITEM_STATUSES)).optional(),
+    toStatus: z.enum(values(ITEM_STATUSES)).optional(),
+    etat: z.enum(values(CONDITIONS)).optional(),
+    loanId: recordIdSchema.optional(),
+    note: optionalText(TEXT_LIMITS.notes),
+  }),
+);
 
-const cycle = cycleFields.extend(metaShape).strict();
+const template = lazySchema(() =>
+  templateInputSchema
+    // The structure's one settings record also says where the structure is (src/domain/structure-profile.ts).
+    .extend({
+      ...metaShape,
+      structureCommune: communeSchema.strict().optional(),
+      /** Months a returned loan's signed agreement is kept (src/domain/anonymisation.ts; default 3). */
+      agreementRetentionMonths: z.number().int().min(0).max(AGREEMENT_MONTHS_MAX).optional(),
+      /** How beneficiaries reach the structure about their data (printed on the information notice). */
+      structureContact: optionalText(TEXT_LIMITS.label),
+      /** Minutes without activity before Sillon locks (src/domain/lock-timing.ts; default 10). */
+      lockIdleMinutes: z.number().int().min(MIN_LOCK_IDLE_MINUTES).max(MAX_LOCK_IDLE_MINUTES).optional(),
+    })
+    .strict(),
+);
 
-const cycleSession = sessionFields
-  .extend({
+const cycle = lazySchema(() => cycleFields.extend(metaShape).strict());
+
+const cycleSession = lazySchema(() =>
+  sessionFields
+    .extend({
+      ...metaShape,
+      cycleId: recordIdSchema,
+      lieuId: recordIdSchema.optional(),
+      commune: communeSchema.strict().optional(),
+      participantsAnonymes: participantsAnonymesSchema.strict().optional(),
+      emargement: z
+        .strictObject({
+          pdf: blobRefSchema,
+          advisorSignature: blobRefSchema,
+          advisorName: requiredText(TEXT_LIMITS.name * 2, 'Le nom du conseiller manque'),
+          signedAt: instantSchema,
+          hash: z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide'),
+        })
+        .optional(),
+      activityId: recordIdSchema.optional(),
+      closedAt: instantSchema.optional(),
+      deplaceeDe: z.strictObject({ date: daySchema(), debut: timeSchema(), fin: timeSchema() }).optional(),
+    })
+    .strict(),
+);
+
+const registration = lazySchema(() =>
+  z.strictObject({
     ...metaShape,
     cycleId: recordIdSchema,
-    lieuId: recordIdSchema.optional(),
-    commune: communeSchema.strict().optional(),
-    participantsAnonymes: participantsAnonymesSchema.strict().optional(),
-    emargement: z
-      .strictObject({
-        pdf: blobRefSchema,
-        advisorSignature: blobRefSchema,
-        advisorName: requiredText(TEXT_LIMITS.name * 2, 'Le nom du conseiller manque'),
-        signedAt: instantSchema,
-        hash: z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide'),
-      })
-      .optional(),
-    activityId: recordIdSchema.optional(),
-    closedAt: instantSchema.optional(),
-    deplaceeDe: z.strictObject({ date: daySchema(), debut: timeSchema(), fin: timeSchema() }).optional(),
-  })
-  .strict();
-
-const registration = z.strictObject({
-  ...metaShape,
-  cycleId: recordIdSchema,
-  sessionId: recordIdSchema.optional(),
-  beneficiaryId: recordIdSchema,
-  status: z.enum(REGISTRATION_STATUSES.map((s) => s.value) as ['inscrit', 'liste_attente', 'annule']),
-  registeredAt: instantSchema,
-});
-
-const attendance = z.strictObject({
-  ...metaShape,
-  sessionId: recordIdSchema,
-  beneficiaryId: recordIdSchema,
-  present: z.boolean(),
-  walkIn: z.boolean().optional(),
-  signature: blobRefSchema.optional(),
-  signedAt: instantSchema.optional(),
-  signatureApresMidi: blobRefSchema.optional(),
-  signedApresMidiAt: instantSchema.optional(),
-});
-
-const pass = passFields
-  .extend({
-    ...metaShape,
-    beneficiaryId: recordIdSchema.optional(),
-    activityId: recordIdSchema.optional(),
     sessionId: recordIdSchema.optional(),
-    dateStatut: optionalDaySchema,
-  })
-  .strict();
+    beneficiaryId: recordIdSchema,
+    status: z.enum(REGISTRATION_STATUSES.map((s) => s.value) as ['inscrit', 'liste_attente', 'annule']),
+    registeredAt: instantSchema,
+  }),
+);
+
+const attendance = lazySchema(() =>
+  z.strictObject({
+    ...metaShape,
+    sessionId: recordIdSchema,
+    beneficiaryId: recordIdSchema,
+    present: z.boolean(),
+    walkIn: z.boolean().optional(),
+    signature: blobRefSchema.optional(),
+    signedAt: instantSchema.optional(),
+    signatureApresMidi: blobRefSchema.optional(),
+    signedApresMidiAt: instantSchema.optional(),
+  }),
+);
+
+const pass = lazySchema(() =>
+  passFields
+    .extend({
+      ...metaShape,
+      beneficiaryId: recordIdSchema.optional(),
+      activityId: recordIdSchema.optional(),
+      sessionId: recordIdSchema.optional(),
+      dateStatut: optionalDaySchema,
+    })
+    .strict(),
+);
 
 /** A field of a record that names another record of the same structure. */
 export interface Reference {
@@ -344,7 +366,7 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
   beneficiaries: {
     version: V.beneficiaries,
     upgrades: [],
-    structural: beneficiary(LATEST_YEAR),
+    structural: lazySchema(() => beneficiary(LATEST_YEAR)),
     full: (now) => {
       const year = now.getFullYear();
       let schema = byYear.get(year);
@@ -488,11 +510,11 @@ export const RECORD_SCHEMAS: Record<SyncTable, TableSchema> = {
   },
 };
 
-const activityFull = activity.superRefine(activityRules);
-const loanFull = loan.superRefine(loanRecordRules);
-const cycleFull = cycle.superRefine(cycleRules);
-const cycleSessionFull = cycleSession.superRefine(sessionRules);
-const passFull = pass.superRefine(passRules);
+const activityFull = lazySchema(() => activity.superRefine(activityRules));
+const loanFull = lazySchema(() => loan.superRefine(loanRecordRules));
+const cycleFull = lazySchema(() => cycle.superRefine(cycleRules));
+const cycleSessionFull = lazySchema(() => cycleSession.superRefine(sessionRules));
+const passFull = lazySchema(() => pass.superRefine(passRules));
 const tombstones = new Map<SyncTable, z.ZodType>();
 
 /** The schema a tombstone of `table` passes: structural, every field optional. */
@@ -507,7 +529,9 @@ export const tombstoneSchema = (table: SyncTable): z.ZodType => {
 };
 
 /** Field names a record of `table` may carry. */
-export const knownFields = (table: SyncTable): ReadonlySet<string> => fieldSets[table];
-const fieldSets = Object.fromEntries(
-  Object.entries(RECORD_SCHEMAS).map(([table, s]) => [table, new Set(Object.keys(s.structural.shape))]),
-) as unknown as Record<SyncTable, ReadonlySet<string>>;
+export const knownFields = (table: SyncTable): ReadonlySet<string> => {
+  let fields = fieldSets.get(table);
+  if (!fields) fieldSets.set(table, (fields = new Set(Object.keys(RECORD_SCHEMAS[table].structural.shape))));
+  return fields;
+};
+const fieldSets = new Map<SyncTable, ReadonlySet<string>>();

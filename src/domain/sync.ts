@@ -2,6 +2,8 @@
 // Validation here is the server's first line: a request that does not parse changes nothing.
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { SYNC_TABLES } from './records';
 
 /** Bumped when the shape of records or requests changes incompatibly: an older app gets 426. */
@@ -30,10 +32,10 @@ export const MAX_MUTATIONS_PER_PUSH = 500;
 export const MAX_PULL_LIMIT = 2000;
 export const MAX_BLOB_BYTES = 10 * 1024 * 1024;
 
-const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Identifiant invalide');
-export const blobHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide');
+const uuid = lazySchema(() =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Identifiant invalide'),
+);
+export const blobHashSchema = lazySchema(() => z.string().regex(/^[0-9a-f]{64}$/, 'Empreinte invalide'));
 
 /**
  * Fields computed from others on the device (index keys, tranche d'âge): never a conflict of their
@@ -44,60 +46,66 @@ export const DERIVED_FIELDS = new Set(['searchTokens', 'sortKey', 'trancheAge'])
 /** Fields a device may never set: the server owns them. */
 export const SERVER_FIELDS = new Set(['id', 'serverVersion', 'structureId', 'createdBy', 'updatedAt']);
 
-export const mutationSchema = z.object({
-  /** The device's mutation id (its outbox sequence): strictly increasing. */
-  seq: z.number().int().positive(),
-  table: z.enum(SYNC_TABLES),
-  recordId: uuid,
-  /**
-   * « withdraw »: the device took this change back before sending it (a discarded refused change and
-   * what was typed on it since); it only keeps the device's mutation ids gap-free, nothing is applied.
-   */
-  op: z.enum(['put', 'delete', 'withdraw']),
-  /**
-   * The fields the change sets. Only its shape here: its field names and values are checked per
-   * mutation (src/domain/record-check.ts, checkPatch), so that one bad record is refused on its own
-   * instead of the whole request, and the largest part of a push is not walked twice.
-   */
-  patch: z.custom<Record<string, unknown>>(
-    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-    'Objet attendu',
-  ),
-  baseVersion: z.number().int().min(0),
-  blobs: z.array(blobHashSchema).max(50).optional(),
-  /** Device clock: display only (clamped by the server), never used for ordering. */
-  at: z.string().max(40),
-  /** Schema version of the table when the change was written (absent: 1); older ones are upgraded. */
-  schemaVersion: z.number().int().min(1).max(1000).optional(),
-});
+export const mutationSchema = lazySchema(() =>
+  z.object({
+    /** The device's mutation id (its outbox sequence): strictly increasing. */
+    seq: z.number().int().positive(),
+    table: z.enum(SYNC_TABLES),
+    recordId: uuid,
+    /**
+     * « withdraw »: the device took this change back before sending it (a discarded refused change and
+     * what was typed on it since); it only keeps the device's mutation ids gap-free, nothing is applied.
+     */
+    op: z.enum(['put', 'delete', 'withdraw']),
+    /**
+     * The fields the change sets. Only its shape here: its field names and values are checked per
+     * mutation (src/domain/record-check.ts, checkPatch), so that one bad record is refused on its own
+     * instead of the whole request, and the largest part of a push is not walked twice.
+     */
+    patch: z.custom<Record<string, unknown>>(
+      (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      'Objet attendu',
+    ),
+    baseVersion: z.number().int().min(0),
+    blobs: z.array(blobHashSchema).max(50).optional(),
+    /** Device clock: display only (clamped by the server), never used for ordering. */
+    at: z.string().max(40),
+    /** Schema version of the table when the change was written (absent: 1); older ones are upgraded. */
+    schemaVersion: z.number().int().min(1).max(1000).optional(),
+  }),
+);
 export type Mutation = z.infer<typeof mutationSchema>;
 /** A mutation that changes a record (every op but « withdraw »). */
 export type RecordMutation = Mutation & { op: 'put' | 'delete' };
 
-export const resolutionSchema = z.object({
-  conflictId: uuid,
-  /** What the person chose: the value kept by server order, or the one that had lost. */
-  choice: z.enum(['kept', 'lost']),
-});
+export const resolutionSchema = lazySchema(() =>
+  z.object({
+    conflictId: uuid,
+    /** What the person chose: the value kept by server order, or the one that had lost. */
+    choice: z.enum(['kept', 'lost']),
+  }),
+);
 export type Resolution = z.infer<typeof resolutionSchema>;
 
-export const pushRequestSchema = z
-  .object({
-    deviceId: uuid,
-    /**
-     * The mutations are another device's, brought by an unsynced-changes file (src/domain/unsynced-export.ts):
-     * their ids are that device's, and they are applied once against its count, whoever brings them.
-     */
-    importedFrom: uuid.optional(),
-    mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
-    resolutions: z.array(resolutionSchema).max(MAX_MUTATIONS_PER_PUSH).optional(),
-    /** The server epoch the device has caught up with (docs/sync-protocol.md, « Restauration »). */
-    epoch: z.string().min(1).max(64).optional(),
-  })
-  .refine((r) => r.mutations.every((m, i) => i === 0 || m.seq > r.mutations[i - 1]!.seq), {
-    message: 'Les mutations doivent être dans l’ordre',
-    path: ['mutations'],
-  });
+export const pushRequestSchema = lazySchema(() =>
+  z
+    .object({
+      deviceId: uuid,
+      /**
+       * The mutations are another device's, brought by an unsynced-changes file (src/domain/unsynced-export.ts):
+       * their ids are that device's, and they are applied once against its count, whoever brings them.
+       */
+      importedFrom: uuid.optional(),
+      mutations: z.array(mutationSchema).max(MAX_MUTATIONS_PER_PUSH),
+      resolutions: z.array(resolutionSchema).max(MAX_MUTATIONS_PER_PUSH).optional(),
+      /** The server epoch the device has caught up with (docs/sync-protocol.md, « Restauration »). */
+      epoch: z.string().min(1).max(64).optional(),
+    })
+    .refine((r) => r.mutations.every((m, i) => i === 0 || m.seq > r.mutations[i - 1]!.seq), {
+      message: 'Les mutations doivent être dans l’ordre',
+      path: ['mutations'],
+    }),
+);
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /** Why the server refused one change (the rest of the batch is applied and acknowledged past it). */
@@ -213,36 +221,44 @@ export interface PurgeMarks {
   conflicts: number;
 }
 
-export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
-  password: z.string().min(1, 'Saisissez le mot de passe').max(200),
-  deviceId: uuid,
-  deviceLabel: z.string().trim().max(100).optional(),
-  structureId: uuid.optional(),
-  /** A coordinateur's invitation to another structure, typed by the person who accepts it. */
-  invitationCode: z.string().trim().max(40).optional(),
-});
+export const signInSchema = lazySchema(() =>
+  z.object({
+    email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+    password: z.string().min(1, 'Saisissez le mot de passe').max(200),
+    deviceId: uuid,
+    deviceLabel: z.string().trim().max(100).optional(),
+    structureId: uuid.optional(),
+    /** A coordinateur's invitation to another structure, typed by the person who accepts it. */
+    invitationCode: z.string().trim().max(40).optional(),
+  }),
+);
 export type SignInRequest = z.infer<typeof signInSchema>;
 
-export const passwordSchema = z.string().min(10, 'Au moins 10 caractères').max(200, 'Au plus 200 caractères');
+export const passwordSchema = lazySchema(() =>
+  z.string().min(10, 'Au moins 10 caractères').max(200, 'Au plus 200 caractères'),
+);
 
-export const setupSchema = z.object({
-  code: z.string().trim().min(1, 'Saisissez le code affiché par le serveur').max(40),
-  structureName: z.string().trim().min(2, 'Nom de la structure trop court').max(200),
-  name: z.string().trim().min(2, 'Saisissez votre nom').max(200),
-  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
-  password: passwordSchema,
-  deviceId: uuid,
-  deviceLabel: z.string().trim().max(100).optional(),
-});
+export const setupSchema = lazySchema(() =>
+  z.object({
+    code: z.string().trim().min(1, 'Saisissez le code affiché par le serveur').max(40),
+    structureName: z.string().trim().min(2, 'Nom de la structure trop court').max(200),
+    name: z.string().trim().min(2, 'Saisissez votre nom').max(200),
+    email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+    password: passwordSchema,
+    deviceId: uuid,
+    deviceLabel: z.string().trim().max(100).optional(),
+  }),
+);
 export type SetupRequest = z.infer<typeof setupSchema>;
 
-export const createUserSchema = z.object({
-  name: z.string().trim().min(2, 'Saisissez le nom').max(200),
-  email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
-  password: passwordSchema,
-  role: z.enum(ROLES),
-});
+export const createUserSchema = lazySchema(() =>
+  z.object({
+    name: z.string().trim().min(2, 'Saisissez le nom').max(200),
+    email: z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(200),
+    password: passwordSchema,
+    role: z.enum(ROLES),
+  }),
+);
 export type CreateUserRequest = z.infer<typeof createUserSchema>;
 
 /** Who is signed in on this device (returned by sign-in and /api/me). */

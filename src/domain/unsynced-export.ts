@@ -5,6 +5,8 @@
 // (docs/sync-protocol.md, « Unsynced-changes file »).
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { checkPatch, checkRecord } from './record-check';
 import { SYNC_TABLES, type SyncTable } from './records';
 import { blobHashSchema, mutationSchema } from './sync';
@@ -15,72 +17,82 @@ export const UNSYNCED_EXPORT_FORMAT = 1;
 /** A file larger than this is not a tablet's backlog (and would not fit a tablet's memory well). */
 export const MAX_UNSYNCED_FILE_BYTES = 50 * 1024 * 1024;
 
-const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Identifiant invalide');
+const uuid = lazySchema(() =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Identifiant invalide'),
+);
 
 /** Where a change was first made: the device and its mutation id there (its idempotency key). */
-export const changeOriginSchema = z.object({ deviceId: uuid, seq: z.number().int().positive() });
+export const changeOriginSchema = lazySchema(() =>
+  z.object({ deviceId: uuid, seq: z.number().int().positive() }),
+);
 export type ChangeOrigin = z.infer<typeof changeOriginSchema>;
 
-const refusalSchema = z.object({
-  code: z.string().max(60),
-  message: z.string().max(2000),
-  fields: z.record(z.string().max(200), z.string().max(2000)).optional(),
-  at: z.string().max(40),
-  current: z
-    .object({
-      version: z.number().int().min(0),
-      deleted: z.boolean(),
-      data: z.record(z.string(), z.unknown()),
-    })
-    .nullable(),
-});
+const refusalSchema = lazySchema(() =>
+  z.object({
+    code: z.string().max(60),
+    message: z.string().max(2000),
+    fields: z.record(z.string().max(200), z.string().max(2000)).optional(),
+    at: z.string().max(40),
+    current: z
+      .object({
+        version: z.number().int().min(0),
+        deleted: z.boolean(),
+        data: z.record(z.string(), z.unknown()),
+      })
+      .nullable(),
+  }),
+);
 
 /** One outbox entry as exported: a mutation, plus where it came from and the server's refusal if any. */
-export const exportedChangeSchema = mutationSchema.extend({
-  /** A change the device took back is not exported: only changes of records. */
-  op: z.enum(['put', 'delete']),
-  /** Set when this change was itself imported: it keeps its first identity. */
-  origin: changeOriginSchema.optional(),
-  refused: refusalSchema.optional(),
-});
+export const exportedChangeSchema = lazySchema(() =>
+  mutationSchema.extend({
+    /** A change the device took back is not exported: only changes of records. */
+    op: z.enum(['put', 'delete']),
+    /** Set when this change was itself imported: it keeps its first identity. */
+    origin: changeOriginSchema.optional(),
+    refused: refusalSchema.optional(),
+  }),
+);
 export type ExportedChange = z.infer<typeof exportedChangeSchema>;
 
-const recordSchema = z.looseObject({ id: uuid });
+const recordSchema = lazySchema(() => z.looseObject({ id: uuid }));
 
-export const exportedBlobSchema = z.object({
-  hash: blobHashSchema,
-  type: z.string().max(200),
-  /** The bytes, base64. */
-  base64: z.string(),
-});
+export const exportedBlobSchema = lazySchema(() =>
+  z.object({
+    hash: blobHashSchema,
+    type: z.string().max(200),
+    /** The bytes, base64. */
+    base64: z.string(),
+  }),
+);
 export type ExportedBlob = z.infer<typeof exportedBlobSchema>;
 
-export const unsyncedExportSchema = z
-  .object({
-    kind: z.literal(UNSYNCED_EXPORT_KIND),
-    format: z.literal(UNSYNCED_EXPORT_FORMAT).optional(),
-    exportedAt: z.string().max(40),
-    deviceId: uuid,
-    user: z.object({ userId: uuid, structureId: uuid, name: z.string().max(200).optional() }).optional(),
-    /** Changes not acknowledged by the server, oldest first. */
-    outbox: z.array(exportedChangeSchema).max(100_000),
-    /** The exporting device's state of every record those changes touch. */
-    records: z.partialRecord(z.enum(SYNC_TABLES), z.array(recordSchema)),
-    /** Open conflicts as the exporting device saw them (the server has them: informative). */
-    conflicts: z.array(z.unknown()).max(100_000),
-    /** Signatures and files those changes refer to that the server had not received yet. */
-    blobs: z.array(exportedBlobSchema).max(10_000).optional(),
-  })
-  .refine((f) => f.outbox.every((e, i) => i === 0 || e.seq > f.outbox[i - 1]!.seq), {
-    message: 'Les modifications du fichier ne sont pas dans l’ordre',
-    path: ['outbox'],
-  })
-  .refine((f) => f.outbox.every((e) => (f.records[e.table] ?? []).some((r) => r.id === e.recordId)), {
-    message: 'Une modification du fichier ne correspond à aucune fiche',
-    path: ['records'],
-  });
+export const unsyncedExportSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal(UNSYNCED_EXPORT_KIND),
+      format: z.literal(UNSYNCED_EXPORT_FORMAT).optional(),
+      exportedAt: z.string().max(40),
+      deviceId: uuid,
+      user: z.object({ userId: uuid, structureId: uuid, name: z.string().max(200).optional() }).optional(),
+      /** Changes not acknowledged by the server, oldest first. */
+      outbox: z.array(exportedChangeSchema).max(100_000),
+      /** The exporting device's state of every record those changes touch. */
+      records: z.partialRecord(z.enum(SYNC_TABLES), z.array(recordSchema)),
+      /** Open conflicts as the exporting device saw them (the server has them: informative). */
+      conflicts: z.array(z.unknown()).max(100_000),
+      /** Signatures and files those changes refer to that the server had not received yet. */
+      blobs: z.array(exportedBlobSchema).max(10_000).optional(),
+    })
+    .refine((f) => f.outbox.every((e, i) => i === 0 || e.seq > f.outbox[i - 1]!.seq), {
+      message: 'Les modifications du fichier ne sont pas dans l’ordre',
+      path: ['outbox'],
+    })
+    .refine((f) => f.outbox.every((e) => (f.records[e.table] ?? []).some((r) => r.id === e.recordId)), {
+      message: 'Une modification du fichier ne correspond à aucune fiche',
+      path: ['records'],
+    }),
+);
 export type UnsyncedExport = z.infer<typeof unsyncedExportSchema>;
 
 /** The identity of a change: the device it was made on and its mutation id there. */

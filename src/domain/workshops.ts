@@ -5,6 +5,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 
+import { lazySchema } from './lazy-schema';
+
 import { ADMIN_THEMATIQUES, canHaveAdministrativeThematiques, type ParticipantsAnonymes } from './activity';
 import { communeSchema, type CommuneRef } from './beneficiary';
 import { NIVEAUX_ATELIER, THEMATIQUES, values, type NiveauAtelier, type Thematique } from './enums';
@@ -106,23 +108,27 @@ export interface Attendance extends RecordMeta {
 
 // ————————————————————————————————————————— input schemas (forms and records share them)
 
-const thematiques = z
-  .array(z.enum(values(THEMATIQUES)))
-  .min(1, 'Veuillez choisir au moins une thématique')
-  .max(THEMATIQUES.length);
+const thematiques = lazySchema(() =>
+  z
+    .array(z.enum(values(THEMATIQUES)))
+    .min(1, 'Veuillez choisir au moins une thématique')
+    .max(THEMATIQUES.length),
+);
 
-export const cycleFields = z.object({
-  titre: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner le titre du cycle'),
-  description: optionalText(TEXT_LIMITS.notes),
-  thematiques,
-  niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
-  financeurs: z
-    .array(z.string().trim().min(1).max(TEXT_LIMITS.label))
-    .max(WORKSHOP_LIMITS.funders)
-    .default([]),
-  inscription: optionalText(TEXT_LIMITS.address),
-  annule: z.boolean().optional(),
-});
+export const cycleFields = lazySchema(() =>
+  z.object({
+    titre: requiredText(TEXT_LIMITS.label, 'Veuillez renseigner le titre du cycle'),
+    description: optionalText(TEXT_LIMITS.notes),
+    thematiques,
+    niveau: z.enum(values(NIVEAUX_ATELIER)).optional(),
+    financeurs: z
+      .array(z.string().trim().min(1).max(TEXT_LIMITS.label))
+      .max(WORKSHOP_LIMITS.funders)
+      .default([]),
+    inscription: optionalText(TEXT_LIMITS.address),
+    annule: z.boolean().optional(),
+  }),
+);
 export type CycleInput = z.infer<typeof cycleFields>;
 
 /** The cycle's thématiques make a valid atelier collectif (activityRules): its sessions' activities need them. */
@@ -142,24 +148,26 @@ export const cycleRules = (c: { thematiques?: unknown }, ctx: z.RefinementCtx): 
     });
 };
 
-export const cycleInputSchema = cycleFields.superRefine(cycleRules);
+export const cycleInputSchema = lazySchema(() => cycleFields.superRefine(cycleRules));
 
-export const sessionFields = z.object({
-  date: daySchema(),
-  debut: timeSchema('Veuillez renseigner l’heure de début'),
-  fin: timeSchema('Veuillez renseigner l’heure de fin'),
-  lieuId: z.string().optional(),
-  commune: communeSchema.optional(),
-  lieuPrecision: optionalText(TEXT_LIMITS.label),
-  capacite: z
-    .number({ error: 'Nombre de places invalide' })
-    .int('Nombre entier attendu')
-    .min(1, 'Au moins une place')
-    .max(WORKSHOP_LIMITS.capacity, `Au plus ${WORKSHOP_LIMITS.capacity} places`)
-    .optional(),
-  conseillerIds: z.array(z.string().max(100)).max(WORKSHOP_LIMITS.advisors).default([]),
-  annulee: z.boolean().optional(),
-});
+export const sessionFields = lazySchema(() =>
+  z.object({
+    date: daySchema(),
+    debut: timeSchema('Veuillez renseigner l’heure de début'),
+    fin: timeSchema('Veuillez renseigner l’heure de fin'),
+    lieuId: z.string().optional(),
+    commune: communeSchema.optional(),
+    lieuPrecision: optionalText(TEXT_LIMITS.label),
+    capacite: z
+      .number({ error: 'Nombre de places invalide' })
+      .int('Nombre entier attendu')
+      .min(1, 'Au moins une place')
+      .max(WORKSHOP_LIMITS.capacity, `Au plus ${WORKSHOP_LIMITS.capacity} places`)
+      .optional(),
+    conseillerIds: z.array(z.string().max(100)).max(WORKSHOP_LIMITS.advisors).default([]),
+    annulee: z.boolean().optional(),
+  }),
+);
 export type SessionInput = z.infer<typeof sessionFields>;
 
 /** A session ends after it starts, and takes place somewhere (a lieu or a commune, not both). */
@@ -179,7 +187,7 @@ export const sessionRules = (
     });
 };
 
-export const sessionInputSchema = sessionFields.superRefine(sessionRules);
+export const sessionInputSchema = lazySchema(() => sessionFields.superRefine(sessionRules));
 
 // ————————————————————————————————————————— pure rules
 
