@@ -1,5 +1,7 @@
 import type { RouteObject } from 'react-router';
 
+import { loadScreen } from '../../ui/load-screen';
+
 export const activityRoutes: RouteObject[] = [
   {
     path: 'activites',
@@ -7,7 +9,9 @@ export const activityRoutes: RouteObject[] = [
   },
   {
     path: 'activites/nouvelle/:type',
-    lazy: async () => ({ Component: (await import('./activity-form-page')).NewActivityPage }),
+    lazy: async () => ({
+      Component: (await loadScreen(() => import('./activity-form-page'))).NewActivityPage,
+    }),
   },
   {
     path: 'activites/:id',

@@ -1,10 +1,14 @@
 import type { RouteObject } from 'react-router';
 
+import { loadScreen } from '../../ui/load-screen';
+
 // Each screen is its own chunk; the form is shared by creation and edit.
 export const beneficiaryRoutes: RouteObject[] = [
   {
     path: 'beneficiaires',
-    lazy: async () => ({ Component: (await import('./beneficiary-list-page')).BeneficiaryListPage }),
+    lazy: async () => ({
+      Component: (await loadScreen(() => import('./beneficiary-list-page'))).BeneficiaryListPage,
+    }),
   },
   {
     path: 'beneficiaires/nouveau',

@@ -6,7 +6,10 @@ import { TableRegion } from '../../ui/table-region';
 import { StatsChart, type ChartKind } from './chart';
 import { strings } from './strings';
 
-const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+// Made on first use, not at load (see ui/warm-intl.ts).
+let percentFormat: Intl.NumberFormat | undefined;
+const percent = (n: number) =>
+  (percentFormat ??= new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 })).format(n);
 
 /** A distribution as a table: the accessible (and exact) form of every chart. */
 export const DistributionTable = ({
@@ -31,7 +34,7 @@ export const DistributionTable = ({
           <tr key={e.value}>
             <th scope="row">{e.label}</th>
             <td>{formatNumber(e.count)}</td>
-            <td>{percent.format(e.proportion)} %</td>
+            <td>{percent(e.proportion)} %</td>
           </tr>
         ))}
       </tbody>

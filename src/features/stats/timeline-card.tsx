@@ -7,11 +7,14 @@ import { TableRegion } from '../../ui/table-region';
 import { StatsChart } from './chart';
 import { strings } from './strings';
 
-const MONTHS = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+// Made on first use, not at load (see ui/warm-intl.ts).
+let months: Intl.DateTimeFormat | undefined;
+const monthFormat = () =>
+  (months ??= new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }));
 
 const labelOf = (key: string): string =>
   key.length === 7
-    ? MONTHS.format(new Date(`${key}-01T00:00:00Z`))
+    ? monthFormat().format(new Date(`${key}-01T00:00:00Z`))
     : `${key.slice(8, 10)}/${key.slice(5, 7)}`;
 
 /** « Nombre d’accompagnements », per day or per month, with its table. */
