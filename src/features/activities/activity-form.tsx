@@ -78,7 +78,13 @@ export const ActivityForm = ({
     onSubmit();
   };
   return (
-    <form ref={formRef} noValidate onSubmit={submit} aria-describedby="activity-form-required">
+    <form
+      ref={formRef}
+      className="activity-form"
+      noValidate
+      onSubmit={submit}
+      aria-describedby="activity-form-required"
+    >
       <p id="activity-form-required" className="muted">
         {strings.form.requiredNote}
       </p>
