@@ -108,11 +108,21 @@ describe('statistics', () => {
     await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('8');
     expect(await page.getByTestId('figure-beneficiaires').locator('dd').textContent()).toBe('8');
     expect(await page.getByTestId('figure-ateliers').locator('dd').textContent()).toBe('1');
-    // The charts follow the figures, offline too: their library is a chunk of its own, precached
-    // (Chart.js sizes a canvas it draws on; one it never drew keeps no style).
+    // The charts follow the figures as they come near the screen, offline too: their library is a
+    // chunk of its own, precached (Chart.js sizes a canvas it draws on; one it never drew keeps no
+    // style). The report is read down to its end.
+    for (let i = 0; i < 40; i++) {
+      const atEnd = await page.evaluate(() => {
+        window.scrollBy(0, 500);
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+      });
+      await page.waitForTimeout(50);
+      if (atEnd) break;
+    }
     await expect
       .poll(() => page.locator('.stats-chart canvas[style*="box-sizing"]').count(), { timeout: 15_000 })
       .toBeGreaterThan(5);
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Atelier collectif' });
     await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('5');

@@ -23,7 +23,12 @@ const loadDraw = () => (drawing ??= import('./chart-draw'));
 
 // The charts are drawn one per idle slot, after the figures are on screen: a report of sixteen
 // charts is as many short tasks, never one long one, and a tap in between is answered at once.
+// A chart is drawn once it comes near the screen: each took 10-20 ms of main thread (the first one
+// 50 ms, at a desktop's speed), a phone's first screen shows none of them, and most reports are
+// never scrolled to their end.
 const queue: (() => void)[] = [];
+/** Charts ready to draw but not near the screen yet: still drawn before printing. */
+const offscreen = new Set<() => void>();
 let scheduled = false;
 const pump = () => {
   scheduled = false;
@@ -38,6 +43,24 @@ const schedule = () => {
 /** Before printing, every chart still waiting is drawn at once (the printed report has them all). */
 const flush = () => {
   while (queue.length) queue.shift()!();
+  for (const job of [...offscreen]) job();
+};
+/** Calls `near` once `target` is within a few hundred pixels of the screen (at once without an observer). */
+const whenNearScreen = (target: Element, near: () => void): (() => void) => {
+  if (typeof IntersectionObserver !== 'function') {
+    near();
+    return () => undefined;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      near();
+    },
+    { rootMargin: '300px 0px' },
+  );
+  observer.observe(target);
+  return () => observer.disconnect();
 };
 
 export const StatsChart = ({ kind, labels, values, label, description, height = 240 }: ChartProps) => {
@@ -49,13 +72,25 @@ export const StatsChart = ({ kind, labels, values, label, description, height = 
     let cancelled = false;
     const data: ChartData = { kind, labels, values, label };
     let job: (() => void) | undefined;
-    void loadDraw().then(({ draw }) => {
-      if (cancelled) return;
-      job = () => {
-        if (!cancelled) chart = draw(target, data);
-      };
+    let near = false;
+    const enqueue = () => {
+      if (!job || !near || !offscreen.delete(job)) return;
       queue.push(job);
       schedule();
+    };
+    void loadDraw().then(({ draw }) => {
+      if (cancelled) return;
+      const drawn = () => {
+        offscreen.delete(drawn);
+        if (!cancelled && !chart) chart = draw(target, data);
+      };
+      job = drawn;
+      offscreen.add(drawn);
+      enqueue();
+    });
+    const unobserve = whenNearScreen(target, () => {
+      near = true;
+      enqueue();
     });
     // Print styles change the layout, and Chart.js does not follow by itself (its printing guide).
     const beforePrint = () => {
@@ -67,8 +102,10 @@ export const StatsChart = ({ kind, labels, values, label, description, height = 
     window.addEventListener('afterprint', afterPrint);
     return () => {
       cancelled = true;
+      unobserve();
       const waiting = job ? queue.indexOf(job) : -1;
       if (waiting >= 0) queue.splice(waiting, 1);
+      if (job) offscreen.delete(job);
       window.removeEventListener('beforeprint', beforePrint);
       window.removeEventListener('afterprint', afterPrint);
       chart?.destroy();
