@@ -1,3 +1,5 @@
+import { useDeferredValue } from 'react';
+
 import type { Stats } from '../../domain/stats';
 import { formatDateTime } from '../../ui/format';
 import { DistributionCard } from './distribution-card';
@@ -16,7 +18,11 @@ export interface StatsReportProps {
 /** La Coop's « Mes statistiques » sections; also the printed A4 report. */
 export const StatsReport = ({ stats, structureName, period, filterLabels, busy }: StatsReportProps) => {
   const g = stats.general;
-  const s = strings.sections;
+  // On the report's first render, the sections after the first (sixteen cards, a chart and a table
+  // each) come in a second render, in React's background lane, which hands the main thread back
+  // every few milliseconds: rendered with it, they made the screen's first render one long task.
+  // From then on every section renders with the same figures, together.
+  const rest = useDeferredValue(true, false);
   return (
     <div className="stats-report" aria-busy={busy} data-testid="stats-report">
       <header className="print-only stats-print-header">
@@ -44,6 +50,17 @@ export const StatsReport = ({ stats, structureName, period, filterLabels, busy }
       >
         <TimelineCard stats={stats} />
       </Figures>
+      {rest ? <ReportSections stats={stats} /> : null}
+    </div>
+  );
+};
+
+/** Every section after the general figures. */
+const ReportSections = ({ stats }: { stats: Stats }) => {
+  const g = stats.general;
+  const s = strings.sections;
+  return (
+    <>
       <Figures
         title={strings.activites.title}
         figures={[
@@ -119,6 +136,6 @@ export const StatsReport = ({ stats, structureName, period, filterLabels, busy }
           <DistributionCard title={s.itemsByStatus} entries={stats.loans.itemsByStatus} kind="doughnut" />
         </div>
       </Figures>
-    </div>
+    </>
   );
 };
