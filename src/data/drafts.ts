@@ -101,10 +101,13 @@ export const adoptDraftBackups = async (db: SillonDB): Promise<number> => {
   const store = storage();
   if (!store) return 0;
   const prefix = `${PREFIX}${db.name}:`;
+  const keys = draftBackupKeys().filter((k) => k.startsWith(prefix));
+  // Nothing to adopt (nearly every start): the keys are not derived for nothing.
+  if (!keys.length) return 0;
   // Locked: AccountLockedError, and the copies wait for the unlock.
   const field = keysFor(db.name).field;
   let adopted = 0;
-  for (const key of draftBackupKeys().filter((k) => k.startsWith(prefix))) {
+  for (const key of keys) {
     let copy: unknown;
     try {
       copy = openText(field, store.getItem(key) ?? '', aadOf(db.name, key.slice(prefix.length)));
