@@ -103,7 +103,9 @@ const Locked = ({ db, pathname }: { db: string; pathname: string }) => (
           <Outlet />
         </Suspense>
       ) : (
-        <LockScreen db={db} />
+        <Suspense fallback={null}>
+          <LockScreen db={db} />
+        </Suspense>
       )}
     </main>
     <Footer />
@@ -157,7 +159,11 @@ export const Layout = () => {
       </nav>
       <UpdatePrompt />
       <SchemaOutdated />
-      {lock.kind === 'open' ? <ChooseCode key={lock.db} db={lock.db} /> : null}
+      {lock.kind === 'open' ? (
+        <Suspense fallback={null}>
+          <ChooseCode key={lock.db} db={lock.db} />
+        </Suspense>
+      ) : null}
       <Announcer />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">{strings.loading}</p>}>
