@@ -35,10 +35,11 @@ const qrScannerWorkerAsFile = (): Plugin => ({
 });
 
 /**
- * The home screen is a lazy route: without a hint, its chunk and the chunks it imports are only
- * asked for once the entry has arrived and run (one more round trip, then a queue behind it on a
- * slow link). The HTML names them as modulepreloads, so they travel with the entry. Deep links to
- * other screens fetch them too (about 15 KB): the home is where the app opens (start_url).
+ * The entry imports the start-up's steps one by one (src/app/main.tsx), and the home screen is a
+ * lazy route: without a hint, each of their chunks is only asked for once the one before has
+ * arrived and run (one more round trip each, then a queue behind it on a slow link). The HTML names
+ * them as modulepreloads, so they travel with the entry. Deep links to other screens fetch the
+ * home's too (about 15 KB): the home is where the app opens (start_url).
  */
 const preloadHomeRoute = (): Plugin => ({
   name: 'sillon:preload-home-route',
@@ -60,14 +61,30 @@ const preloadHomeRoute = (): Plugin => ({
         const chunk = bundle[fileName];
         if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
       };
+      entry?.dynamicImports.forEach(visit);
       visit(home.fileName);
+      // Their stylesheets too (the lock's, which the start-up's chunk imports): a stylesheet of a
+      // chunk is otherwise fetched when the chunk is imported, and the import waits for it.
+      const styles = new Set(
+        files.flatMap((file) => {
+          const chunk = bundle[file];
+          return chunk?.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+        }),
+      );
       return {
         html,
-        tags: files.map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head' as const,
-        })),
+        tags: [
+          ...[...styles].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+          ...files.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        ],
       };
     },
   },

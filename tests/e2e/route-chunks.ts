@@ -40,3 +40,16 @@ export const chunkKey = (manifest: Manifest, suffix: string): string => {
   if (!key) throw new Error(`no chunk for ${suffix}`);
   return key;
 };
+
+/**
+ * What the first route loads: the entry, the start-up's steps it imports one by one
+ * (src/app/main.tsx, all modulepreloaded with the HTML) and the home screen.
+ */
+export const firstRouteKeys = (manifest: Manifest): string[] => {
+  const entry = chunkKey(manifest, 'index.html');
+  return [
+    entry,
+    ...(manifest[entry]!.dynamicImports ?? []),
+    chunkKey(manifest, 'src/features/home/home-page.tsx'),
+  ];
+};
