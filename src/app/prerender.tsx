@@ -5,9 +5,12 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 
+import { setHydrating } from '../ui/use-hydrated';
 import { routes } from './router';
 
 const renderHome = async (): Promise<string> => {
+  // What depends on the device or the day is left for the browser (src/ui/use-hydrated.ts).
+  setHydrating(true);
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request('http://sillon.invalid/'));
   if (context instanceof Response) throw new Error(`prerender: the home answered ${context.status}`);

@@ -8,6 +8,7 @@ import { setBeforeSchemaClose } from '../data/schema-change';
 import { readRegistry } from '../data/sync/accounts';
 import { whenIdle, yieldToInterface } from '../data/yield-to-interface';
 import { flushAll } from '../ui/before-update';
+import { setHydrating } from '../ui/use-hydrated';
 import { createRouter, routerReady } from './router';
 
 // A newer version opened in another tab closes this tab's database: the forms' drafts go first.
@@ -63,6 +64,14 @@ export const start = async (): Promise<void> => {
   if (hydrate) {
     await routerReady(router);
     await yieldToInterface();
+    setHydrating(true);
+    // The screens opened next render from scratch, already hydrated (src/ui/use-hydrated.ts).
+    const initial = router.state.location;
+    const stop = router.subscribe((state) => {
+      if (state.navigation.state === 'idle' && state.location === initial) return;
+      stop();
+      setHydrating(false);
+    });
     startTransition(() => void hydrateRoot(container, app));
   } else {
     const root = createRoot(container);
