@@ -25,9 +25,16 @@ const afterLoad = [
   // The first search after start is as quick as the next ones (in idle time; its own chunk, so that
   // the first route's JavaScript does not grow). Its chunks (80 KB with the record schemas) are asked
   // for once the page has loaded: on a first visit over a slow link they took the home screen's
-  // share of the bandwidth.
+  // share of the bandwidth. With nobody stored (a first visit) there is nothing to warm, and their
+  // evaluation alone held the main thread 40-45 ms: the first sync that brings people warms it
+  // (src/data/sync/scheduler.ts).
   () =>
-    void import('../data/beneficiaries').then((m) => m.warmSearchWhenIdle(getDb())).catch(() => undefined),
+    void getDb()
+      .beneficiaries.limit(1)
+      .primaryKeys()
+      .then((ids) => (ids.length > 0 ? import('../data/beneficiaries') : undefined))
+      .then((m) => m?.warmSearchWhenIdle(getDb()))
+      .catch(() => undefined),
   // Ask the browser to keep our data (Settings shows whether it was granted).
   () => void navigator.storage?.persist?.().catch(() => false),
 ];
