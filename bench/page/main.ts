@@ -62,6 +62,51 @@ export interface SeedRequest {
   chunk: number;
 }
 
+/** One chunk handed to bulkWrite: when, and when each of its slices was answered (rows so far). */
+interface WriteSpan {
+  table: string;
+  from: number;
+  start: number;
+  end: number;
+  slices: [number, number][];
+}
+
+/**
+ * The `count` longest tasks during the chunks' writes, each with its chunk (table, first row), how
+ * long after the chunk's start it began and how many of the chunk's rows were answered by then.
+ */
+const worstWriteTasks = (writes: WriteSpan[], count: number) =>
+  writes
+    .flatMap((w) =>
+      longTasks
+        .filter((t) => t.start < w.end && t.start + t.duration > w.start)
+        .map((t) => ({
+          ms: Math.round(t.duration),
+          table: w.table,
+          chunk: w.from,
+          at: Math.round(t.start - w.start),
+          answered: w.slices.filter(([at]) => at <= t.start).at(-1)?.[1] ?? 0,
+        })),
+    )
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count);
+
+/** Rows per slice of each table's chunks, as bulkWrite sized them: [smallest, median, largest]. */
+const sliceRowsByTable = (writes: WriteSpan[]) => {
+  const sizes = new Map<string, number[]>();
+  for (const w of writes) {
+    const list = sizes.get(w.table) ?? [];
+    w.slices.forEach(([, n], i) => list.push(n - (i > 0 ? w.slices[i - 1]![1] : 0)));
+    sizes.set(w.table, list);
+  }
+  return Object.fromEntries(
+    [...sizes].map(([table, list]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return [table, [sorted[0] ?? 0, sorted[Math.floor(sorted.length / 2)] ?? 0, sorted.at(-1) ?? 0]];
+    }),
+  );
+};
+
 /** Seed records generated between two yields (generation is the bench's work, not the app's). */
 const GENERATE_PIECE = 25;
 
@@ -80,7 +125,7 @@ const seed = async (request: SeedRequest) => {
   let generateMs = 0;
   let writeMs = 0;
   let longestWrite = 0;
-  const writes: [number, number][] = [];
+  const writes: WriteSpan[] = [];
   const write = async <T>(table: string, count: number, make: (i: number) => T) => {
     for (let from = 0; from < count; from += request.chunk) {
       const t0 = performance.now();
@@ -92,9 +137,11 @@ const seed = async (request: SeedRequest) => {
         await yieldToInterface();
       }
       const t1 = performance.now();
-      await bulkWrite(db!, table, rows);
+      performance.mark(`write ${table} ${from}`);
+      const slices: [number, number][] = [];
+      await bulkWrite(db!, table, rows, { onSlice: (n) => slices.push([performance.now(), n]) });
       const t2 = performance.now();
-      writes.push([t1, t2]);
+      writes.push({ table, from, start: t1, end: t2, slices });
       generateMs += t1 - t0;
       writeMs += t2 - t1;
       longestWrite = Math.max(longestWrite, t2 - t1);
@@ -114,7 +161,9 @@ const seed = async (request: SeedRequest) => {
     writeMs,
     longestChunkWriteMs: longestWrite,
     longestTaskMs: longestBetween(started, started + totalMs),
-    longestWriteTaskMs: writes.reduce((max, [from, to]) => Math.max(max, longestBetween(from, to)), 0),
+    longestWriteTaskMs: writes.reduce((max, w) => Math.max(max, longestBetween(w.start, w.end)), 0),
+    longestWriteTasks: worstWriteTasks(writes, 5),
+    sliceRows: sliceRowsByTable(writes),
     counts: {
       beneficiaries: await db.beneficiaries.count(),
       activities: await db.activities.count(),

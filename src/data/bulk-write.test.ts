@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('bulk writes in slices', () => {
-  it('writes every row once, in order, in slices no smaller than the minimum but the last', async () => {
+  it('writes every row once, in order, from one row doubling up to the minimum when rows are costly', async () => {
     const rows = Array.from({ length: 537 }, (_, i) => i);
     const slices: number[][] = [];
     // Costly rows (each slice « held the main thread » far longer than the target): slices shrink.
@@ -21,8 +21,33 @@ describe('bulk writes in slices', () => {
       report(100 * slice.length);
     });
     expect(slices.flat()).toEqual(rows);
-    expect(slices[0]).toHaveLength(3);
-    expect(slices.slice(1, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
+    expect(slices.slice(0, 4).map((s) => s.length)).toEqual([1, 2, MIN_SLICE_ROWS, MIN_SLICE_ROWS]);
+    expect(slices.slice(2, -1).every((s) => s.length === MIN_SLICE_ROWS)).toBe(true);
+  });
+
+  it('hands the main thread back before each slice, after the answer of the one before it', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => i);
+    const events: string[] = [];
+    // yieldToInterface takes scheduler.yield where the browser has it: here, one that records it.
+    const global = globalThis as { scheduler?: unknown };
+    const before = global.scheduler;
+    // Each yield and each answer a task of its own (a timer): a write that follows an answer in its
+    // task shows right after it, one that follows a yield right after « yielded ».
+    const task = (record: string) => new Promise<void>((r) => setTimeout(() => r(void events.push(record)), 0));
+    global.scheduler = { yield: () => task('yielded') };
+    try {
+      await inSlices(rows, (slice) => {
+        events.push(`write ${slice[0]}`);
+        return task(`answered ${slice[0]}`);
+      });
+    } finally {
+      global.scheduler = before;
+    }
+    const writes = events.flatMap((e, i) => (e.startsWith('write') ? [i] : []));
+    expect(writes.length).toBeGreaterThan(5);
+    // Every slice's work starts right after a yield: never in the task of an answer or of a slice.
+    for (const i of writes) expect(events[i - 1], events.slice(0, i + 1).join(', ')).toBe('yielded');
+    expect(events.filter((e) => e.startsWith('answered'))).toHaveLength(writes.length);
   });
 
   it('grows the slices when the rows are cheap, up to a bound', async () => {
@@ -32,8 +57,41 @@ describe('bulk writes in slices', () => {
       sizes.push(slice.length);
       report(0.01 * slice.length);
     });
-    expect(Math.max(...sizes)).toBe(40);
+    expect(sizes.slice(0, 6)).toEqual([1, 2, 4, 8, 16, 20]);
+    expect(Math.max(...sizes)).toBe(20);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
+  });
+
+  it('halves the slices at each long task the browser reports, then grows them back a row at a time', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => i);
+    const sizes: number[] = [];
+    let report: (() => void) | undefined;
+    const global = globalThis as { PerformanceObserver?: unknown };
+    const before = global.PerformanceObserver;
+    // Chromium's observer of long tasks, driven by the test.
+    global.PerformanceObserver = class {
+      static supportedEntryTypes = ['longtask'];
+      constructor(callback: (list: { getEntries: () => unknown[] }) => void) {
+        report = () => callback({ getEntries: () => [{ duration: 120 }] });
+      }
+      observe() {}
+      disconnect() {
+        report = undefined;
+      }
+    };
+    try {
+      await inSlices(rows, async (slice, done) => {
+        sizes.push(slice.length);
+        done(0.01 * slice.length);
+        // A long task right after the tenth slice (the bound is at its largest then).
+        if (sizes.length === 10) report?.();
+      });
+    } finally {
+      global.PerformanceObserver = before;
+    }
+    expect(sizes.slice(5, 10)).toEqual([20, 20, 20, 20, 20]);
+    expect(sizes.slice(10, 14)).toEqual([10, 11, 12, 13]);
+    expect(report).toBeUndefined();
   });
 
   it('fails when a slice fails, having issued only the two slices after it already in flight', async () => {
@@ -45,7 +103,20 @@ describe('bulk writes in slices', () => {
         if (slice[0] === 0) throw new Error('disque plein');
       }),
     ).rejects.toThrow('disque plein');
-    expect(issued).toEqual([0, 3, 6]);
+    expect(issued).toEqual([0, 1, 2]);
+  });
+
+  it('rethrows a failure once the slices in flight are done, never while one is still writing', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => i);
+    const settled: number[] = [];
+    const failure = inSlices(rows, async (slice) => {
+      if (slice[0] === 0) throw new Error('disque plein');
+      // The two slices in flight after it take longer than the failure to be known.
+      await new Promise((r) => setTimeout(r, 30));
+      settled.push(slice[0]!);
+    });
+    await expect(failure).rejects.toThrow('disque plein');
+    expect(settled).toEqual([1, 2]);
   });
 
   it('stores the rows as the app reads them, sealed at rest, each slice its own transaction', async () => {
