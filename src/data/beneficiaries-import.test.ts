@@ -6,11 +6,17 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { beneficiaryInputSchema, type BeneficiaryInput } from '../domain/beneficiary';
-import { IMPORT_MESSAGES } from '../domain/beneficiaries-import';
+import { IMPORT_MESSAGES, type ImportRow } from '../domain/beneficiaries-import';
 import { communeFilesFromDisk, lacoopExportFile, lacoopTemplateFile } from '../../tests/fixtures/lacoop-import-files';
-import { saveBeneficiary } from './beneficiaries';
+import { saveBeneficiary, searchBeneficiaries } from './beneficiaries';
 import { beneficiariesExportFor } from './beneficiaries-export';
-import { importBeneficiaries, importedByDefault, IMPORT_FILE_MESSAGES, previewImport } from './beneficiaries-import';
+import {
+  importBeneficiaries,
+  importedByDefault,
+  ImportInterruptedError,
+  IMPORT_FILE_MESSAGES,
+  previewImport,
+} from './beneficiaries-import';
 import { SillonDB } from './db';
 
 const NOW = new Date('2026-04-10T12:00:00Z');
@@ -82,6 +88,46 @@ describe('importing beneficiaries from a file', () => {
       ['beneficiaries', 'put', 'Martin'],
       ['beneficiaries', 'put', 'Roux'],
     ]);
+  });
+
+  it('writes a large file in slices, each one transaction of its people with their outbox entries', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      line: i + 2,
+      input: input({ nom: `Nom${i}`, prenom: 'Alice', anneeNaissance: 1950 + (i % 50) }),
+    })) as unknown as ImportRow[];
+    const written: number[] = [];
+    const created = await importBeneficiaries(db, rows, NOW, { onSlice: (n) => written.push(n) });
+    expect(created.map((b) => b.nom)).toEqual(rows.map((_, i) => `Nom${i}`));
+    expect(written.length).toBeGreaterThan(3);
+    expect(written.at(-1)).toBe(120);
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => e.recordId)).toEqual(created.map((b) => b.id));
+    expect(outbox.every((e) => e.op === 'put' && e.baseVersion === 0 && e.patch.createdAt)).toBe(true);
+    expect(await db.beneficiaries.count()).toBe(120);
+    // Found as the search finds a person typed in the form.
+    expect((await searchBeneficiaries(db, 'nom42')).map((b) => b.id)).toEqual([created[42]!.id]);
+  });
+
+  it('stops at a failing slice: the slices before it are written with their outbox entries, and named', async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => ({
+      line: i + 2,
+      input: input({ nom: i === 50 ? 'Panne' : `Nom${i}`, prenom: 'Alice' }),
+    })) as unknown as ImportRow[];
+    // The outbox refuses Panne's entry: her slice's transaction fails whole (her fiche with it).
+    db.outbox.hook('creating', (_key, entry) => {
+      if (entry.patch.nom === 'Panne') throw new Error('disque plein');
+    });
+    const failure = await importBeneficiaries(db, rows, NOW).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ImportInterruptedError);
+    const { lines, created } = failure as ImportInterruptedError;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).not.toContain(52);
+    const stored = await db.beneficiaries.toArray();
+    expect(stored.map((b) => b.id).sort()).toEqual(created.map((b) => b.id).sort());
+    expect(stored.map((b) => b.nom).sort()).toEqual(lines.map((l) => `Nom${l - 2}`).sort());
+    // Every fiche written has its change waiting, and no change waits without its fiche.
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => e.recordId).sort()).toEqual(stored.map((b) => b.id).sort());
   });
 
   it('finds the people already on the tablet (same name, birth year unknown or equal)', async () => {

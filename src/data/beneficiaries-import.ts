@@ -1,10 +1,11 @@
 // Importing beneficiaries from a file: read it (XLSX with read-excel-file, CSV with papaparse), load
 // the communes it names, analyse it with the domain's rules (src/domain/beneficiaries-import.ts),
 // find who is already on the tablet, and — only once the advisor confirms — write the chosen people
-// through the beneficiaries' own command (saveBeneficiary), in one transaction: all or none.
+// as the beneficiaries' own command creates one (record and outbox entry together), in slices that
+// leave the interface free (bulk-create.ts).
 import Papa from 'papaparse';
 
-import type { Beneficiary } from '../domain/beneficiary';
+import type { Beneficiary, BeneficiaryInput } from '../domain/beneficiary';
 import { communeNameKey } from '../domain/commune-names';
 import {
   analyseImportSheet,
@@ -16,7 +17,9 @@ import {
   type ImportRow,
 } from '../domain/beneficiaries-import';
 import { LACOOP_IMPORT_SHEET } from '../domain/lacoop-template';
-import { findDuplicatesOfMany, saveBeneficiary } from './beneficiaries';
+import { findDuplicatesOfMany, newBeneficiaryFields } from './beneficiaries';
+import { bulkCreate, BulkCreateError } from './bulk-create';
+import type { SliceOptions } from './bulk-write';
 import {
   communeSearch,
   createCommuneSearch,
@@ -136,19 +139,47 @@ export const previewImport = async (
   return { ...analysis, rows: preview };
 };
 
+/** An import stopped by a failure after some of its people were written: who, by the file's lines. */
+export class ImportInterruptedError extends Error {
+  constructor(
+    readonly lines: number[],
+    readonly created: Beneficiary[],
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'ImportInterruptedError';
+  }
+}
+
 /**
- * Writes the chosen rows (valid ones only) as new beneficiaries through saveBeneficiary, in one
- * transaction with their outbox entries: a failure writes no one. Returns who was created.
+ * Writes the chosen rows (valid ones only) as new beneficiaries, as saveBeneficiary creates one,
+ * in slices that hand the main thread back to the interface (bulk-create.ts): each slice one
+ * transaction with its people's outbox entries. Returns who was created. A failure after some
+ * slices were written throws ImportInterruptedError naming them (a retry imports the others only);
+ * a failure before any throws as it is, nothing written.
  */
 export const importBeneficiaries = async (
   db: SillonDB,
   rows: readonly ImportRow[],
   now: Date = new Date(),
+  options: SliceOptions = {},
 ): Promise<Beneficiary[]> => {
-  const inputs = rows.flatMap((r) => (r.input ? [r.input] : []));
-  return db.transaction('rw', [db.beneficiaries, db.outbox], async () => {
-    const created: Beneficiary[] = [];
-    for (const input of inputs) created.push(await saveBeneficiary(db, undefined, input, now));
-    return created;
-  });
+  const chosen = rows.filter((r): r is ImportRow & { input: BeneficiaryInput } => Boolean(r.input));
+  try {
+    return await bulkCreate<Beneficiary, BeneficiaryInput>(
+      db,
+      'beneficiaries',
+      chosen.map((r) => r.input),
+      (input) => newBeneficiaryFields(input, now),
+      { ...options, now },
+    );
+  } catch (error) {
+    if (!(error instanceof BulkCreateError)) throw error;
+    if (error.written.length === 0) throw error.cause;
+    throw new ImportInterruptedError(
+      error.written.map((i) => chosen[i]!.line),
+      error.created as Beneficiary[],
+      error.cause,
+    );
+  }
 };

@@ -74,9 +74,12 @@ export const saveBeneficiary = (
       derivedFields(record as unknown as BeneficiaryInput, at);
     return saveAgainstBase<Beneficiary>(db, 'beneficiaries', id, base, fields, { now, derive });
   }
-  const changes = { ...fields, ...derivedFields(input, now) };
-  return saveRecord<Beneficiary>(db, 'beneficiaries', id, changes as Partial<Beneficiary>, { now });
+  return saveRecord<Beneficiary>(db, 'beneficiaries', id, newBeneficiaryFields(input, now), { now });
 };
+
+/** A new beneficiary's fields: the form's, with the index keys derived from them. */
+export const newBeneficiaryFields = (input: BeneficiaryInput, now: Date = new Date()): Partial<Beneficiary> =>
+  ({ ...beneficiaryFields(input), ...derivedFields(input, now) }) as Partial<Beneficiary>;
 
 /**
  * A tombstone that a later sync carries, with the personal data removed (La Coop's anonymisation):

@@ -25,6 +25,53 @@ export interface SaveOptions {
 }
 
 /**
+ * A new record and the outbox entry of its creation (no seq yet): a creation carries its whole
+ * state, including the stamps. What saveRecord writes for a record that does not exist yet.
+ */
+export const creation = <T extends RecordMeta>(
+  table: SyncTable,
+  id: string | undefined,
+  changes: Partial<T>,
+  options: SaveOptions = {},
+): { record: T; entry: OutboxEntry } => {
+  const now = (options.now ?? new Date()).toISOString();
+  const { structureId, userId } = getIdentity();
+  const base: RecordMeta = {
+    id: id ?? newId(),
+    createdAt: now,
+    updatedAt: now,
+    ...(structureId ? { structureId } : {}),
+    ...(userId ? { createdBy: userId } : {}),
+  };
+  const patch: Record<string, unknown> = {};
+  const record: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (PROTECTED.has(key)) continue;
+    patch[key] = value === undefined ? null : value;
+    if (value !== undefined) record[key] = value;
+  }
+  for (const key of ['createdAt', 'structureId', 'createdBy'] as const) {
+    if (base[key] !== undefined) patch[key] = base[key];
+  }
+  const entry: OutboxEntry = {
+    table,
+    recordId: base.id,
+    op: record.deleted ? 'delete' : 'put',
+    patch,
+    baseVersion: 0,
+    at: now,
+    schemaVersion: TABLE_SCHEMA_VERSIONS[table],
+    ...(options.blobs?.length ? { blobs: options.blobs } : {}),
+  };
+  return { record: record as T, entry };
+};
+
+/** Tells the listeners of local writes (the sync engine) about entries once they are committed. */
+export const notifyLocalWrites = (entries: readonly OutboxEntry[]): void => {
+  for (const entry of entries) for (const listener of listeners) listener(entry);
+};
+
+/**
  * Creates or updates a record and records the change in the outbox, in one transaction:
  * either both are written or neither. Only the fields that changed travel (field-level merge).
  * `undefined` in `changes` clears a field.
@@ -39,40 +86,34 @@ export const saveRecord = async <T extends RecordMeta>(
   const store = db.table<T, string>(table);
   let entry: OutboxEntry | undefined;
   const saved = await db.transaction('rw', store, db.outbox, async () => {
-    const now = (options.now ?? new Date()).toISOString();
     const existing = id ? await store.get(id) : undefined;
-    const base: RecordMeta = existing ?? {
-      id: id ?? newId(),
-      createdAt: now,
-      updatedAt: now,
-      ...(getIdentity().structureId ? { structureId: getIdentity().structureId } : {}),
-      ...(getIdentity().userId ? { createdBy: getIdentity().userId } : {}),
-    };
+    if (!existing) {
+      const created = creation<T>(table, id, changes, options);
+      await store.put(created.record);
+      entry = created.entry;
+      entry.seq = await db.outbox.add(entry);
+      return created.record;
+    }
+    const now = (options.now ?? new Date()).toISOString();
     const patch: Record<string, unknown> = {};
-    const next: Record<string, unknown> = { ...base };
+    const next: Record<string, unknown> = { ...(existing as Record<string, unknown>) };
     for (const [key, value] of Object.entries(changes)) {
       if (PROTECTED.has(key)) continue;
-      if (!existing || !same((existing as Record<string, unknown>)[key], value)) {
+      if (!same((existing as Record<string, unknown>)[key], value)) {
         patch[key] = value === undefined ? null : value;
       }
       if (value === undefined) delete next[key];
       else next[key] = value;
     }
-    if (existing && Object.keys(patch).length === 0) return existing;
-    if (!existing) {
-      // A creation carries its whole state, including the stamps.
-      for (const key of ['createdAt', 'structureId', 'createdBy'] as const) {
-        if (base[key] !== undefined) patch[key] = base[key];
-      }
-    }
+    if (Object.keys(patch).length === 0) return existing;
     next.updatedAt = now;
     await store.put(next as T);
     entry = {
       table,
-      recordId: base.id,
+      recordId: existing.id,
       op: next.deleted ? 'delete' : 'put',
       patch,
-      baseVersion: existing?.serverVersion ?? 0,
+      baseVersion: existing.serverVersion ?? 0,
       at: now,
       schemaVersion: TABLE_SCHEMA_VERSIONS[table],
       ...(options.blobs?.length ? { blobs: options.blobs } : {}),
@@ -80,7 +121,7 @@ export const saveRecord = async <T extends RecordMeta>(
     entry.seq = await db.outbox.add(entry);
     return next as T;
   });
-  if (entry) for (const listener of listeners) listener(entry);
+  if (entry) notifyLocalWrites([entry]);
   return saved;
 };
 

@@ -66,6 +66,35 @@ describe('« Importer des bénéficiaires »', () => {
     await waitFor(async () => expect(await db.outbox.count()).toBe(4));
   }, 30000);
 
+  it('says who was written when an import stops midway, and offers the others only', async () => {
+    const user = userEvent.setup({ delay: null });
+    // The tablet refuses Roux's change: her slice fails whole, Martin's (the first slice) is written.
+    db.outbox.hook('creating', (_key, entry) => {
+      if (entry.patch.nom === 'Roux') throw new Error('disque plein');
+    });
+    const blob = await lacoopTemplateFile([
+      ['Martin', 'Alice', 1950, null, null, null, null, null, null, null],
+      ['Petit', 'Jules', 1962, null, null, null, null, null, null, null],
+      ['Roux', 'Chloé', 1988, null, null, null, null, null, null, null],
+    ]);
+    renderAt('/beneficiaires/importer');
+    await user.upload(
+      await screen.findByLabelText('Fichier à importer'),
+      new File([await blob.arrayBuffer()], 'modele.xlsx'),
+    );
+    await user.click(
+      await screen.findByRole('button', { name: 'Importer 3 bénéficiaires' }, { timeout: 15000 }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'L’import s’est interrompu : 1 bénéficiaire a été enregistré, les 2 autres non.',
+    );
+    expect((await db.beneficiaries.toArray()).map((b) => b.nom)).toEqual(['Martin']);
+    expect(await db.outbox.count()).toBe(1);
+    const table = screen.getByRole('table', { name: 'Personnes du fichier' });
+    expect(table).not.toHaveTextContent('Martin');
+    expect(screen.getByRole('button', { name: 'Importer 2 bénéficiaires' })).toBeEnabled();
+  }, 30000);
+
   it('says in French when the file is not one it knows', async () => {
     const user = userEvent.setup({ delay: null });
     renderAt('/beneficiaires/importer');

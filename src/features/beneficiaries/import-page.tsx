@@ -1,13 +1,15 @@
 // « Importer des bénéficiaires »: a file chosen, its people previewed with La Coop's analysis
 // (features/beneficiaire/abilities/importer-beneficiaires/ui/components/ImportBeneficiairesAnalyseContent.tsx:
 // the number detected, the rows in error and why, « Valider l'import »), the people already on the
-// tablet shown with a link to their fiche, and nothing written until the advisor confirms.
+// tablet shown with a link to their fiche, and nothing written until the advisor confirms; the
+// import then runs in slices, its progress shown, the interface free meanwhile.
 import { useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
 
 import {
   importBeneficiaries,
   importedByDefault,
+  ImportInterruptedError,
   previewImport,
   type ImportPreview,
   type ImportPreviewRow,
@@ -27,7 +29,7 @@ type State =
   | { step: 'choose'; error?: string }
   | { step: 'reading' }
   | { step: 'preview'; preview: ImportPreview; fileName: string; chosen: Set<number>; error?: string }
-  | { step: 'importing' }
+  | { step: 'importing'; written: number; total: number }
   | { step: 'done'; count: number };
 
 const COLUMNS: { field: ImportField; label: string; value: (r: ImportPreviewRow) => string }[] = [
@@ -138,12 +140,27 @@ export const ImportPage = () => {
   const confirm = async () => {
     if (state.step !== 'preview') return;
     const rows = state.preview.rows.filter((r) => r.input && state.chosen.has(r.line));
-    setState({ step: 'importing' });
+    setState({ step: 'importing', written: 0, total: rows.length });
     try {
-      const created = await importBeneficiaries(getDb(), rows);
+      const created = await importBeneficiaries(getDb(), rows, new Date(), {
+        onSlice: (written) => setState({ step: 'importing', written, total: rows.length }),
+      });
       setState({ step: 'done', count: created.length });
-    } catch {
-      setState({ ...state, error: s.failed });
+    } catch (error) {
+      if (!(error instanceof ImportInterruptedError)) {
+        setState({ ...state, error: s.failed });
+        return;
+      }
+      // Those written are no longer offered: validating again imports the others only.
+      const written = new Set(error.lines);
+      const chosen = new Set([...state.chosen].filter((line) => !written.has(line)));
+      const left = rows.length - written.size;
+      setState({
+        ...state,
+        preview: { ...state.preview, rows: state.preview.rows.filter((r) => !written.has(r.line)) },
+        chosen,
+        error: s.interrupted(written.size, left),
+      });
     }
   };
 
@@ -189,7 +206,7 @@ export const ImportPage = () => {
       ) : null}
       {state.step === 'importing' ? (
         <p role="status" className="muted">
-          {s.importing}
+          {state.written > 0 ? s.progress(state.written, state.total) : s.importing}
         </p>
       ) : null}
       {state.step === 'done' ? (

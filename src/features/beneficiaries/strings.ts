@@ -89,8 +89,11 @@ export const strings = {
           ? 'Importer 1 bénéficiaire'
           : `Importer ${n} bénéficiaires`,
     importing: 'Import en cours…',
+    progress: (written: number, total: number) => `Import en cours… ${written} sur ${total}`,
     done: (n: number) => (n === 1 ? '1 bénéficiaire importé.' : `${n} bénéficiaires importés.`),
     failed: 'L’import a échoué : aucun bénéficiaire n’a été enregistré. Réessayez.',
+    interrupted: (written: number, left: number) =>
+      `L’import s’est interrompu : ${written === 1 ? '1 bénéficiaire a été enregistré' : `${written} bénéficiaires ont été enregistrés`}, ${left === 1 ? 'le dernier ne l’a pas été' : `les ${left} autres non`}. Ils ne sont plus dans la liste ci-dessous : validez à nouveau pour importer les autres.`,
     another: 'Choisir un autre fichier',
     backToList: 'Voir la liste des bénéficiaires',
   },
