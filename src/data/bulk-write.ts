@@ -14,12 +14,8 @@ import { yieldToInterface } from './yield-to-interface';
  * the 100 ms after which a tap feels ignored, even on a tablet four times slower than a desktop.
  */
 export const SLICE_MS = 20;
-/**
- * Rows per slice at least, once past the first ones. A sealed beneficiary costs some 5 ms of main
- * thread at CPU 4× (sealing, its 30-odd search hashes, IndexedDB's clone: trace, 7 Dec): a floor of
- * 10 made slices of 50-57 ms where SLICE_MS asks for 20.
- */
-export const MIN_SLICE_ROWS = 4;
+/** Rows per slice at least, once past the first ones (a sealed beneficiary alone costs some 2-3 ms at CPU 4×). */
+export const MIN_SLICE_ROWS = 10;
 /**
  * The first slice's size, before its cost is known: one row, since the first rows also pay for cold
  * code (a first slice of 10 people held the main thread 115 ms at CPU 4×, one of 3 lieux 52 ms).
@@ -29,29 +25,14 @@ export const MIN_SLICE_ROWS = 4;
 const FIRST_SLICE_ROWS = 1;
 /**
  * Rows per slice at most. The slice's measured cost is its call's own time (below): a middleware
- * that reads before it writes (stats-marks.ts, for activities) puts the rows in a later task, which
- * that time does not show — IndexedDB's clone and index keys, some 1.2 ms per session at CPU 4×: a
- * task of 40 such puts held the main thread 45-60 ms (trace, 7 Dec), 20 hold it some 25 ms.
+ * that reads before it writes (stats-marks.ts, for activities) seals and puts in a later task, which
+ * that time does not show; 100 such rows held the main thread 87-154 ms at CPU 4× on a loaded
+ * machine (trace, 7 Dec), 40 hold it some 40-60 ms. (20 made no difference that a machine at load
+ * 5-12 showed, and twice as many transactions.)
  */
-const MAX_SLICE_ROWS = 20;
+const MAX_SLICE_ROWS = 40;
 /** Slices issued and not yet done: the wait for one commit overlaps the next slices' work. */
 const IN_FLIGHT = 3;
-
-/**
- * Calls `onLong` for each long task (over 50 ms) the browser reports while slices are written, where
- * it reports them (Chromium). The call's own time misses work done in later tasks — the puts after
- * stats-marks.ts's read, the commit's bookkeeping: a beneficiary measured 1.8 ms a row where its
- * slices' tasks took 4-5 ms a row (trace, 7 Dec) — and a long task is what the advisor feels.
- */
-const watchLongTasks = (onLong: () => void): (() => void) => {
-  const Observer = globalThis.PerformanceObserver;
-  if (!Observer?.supportedEntryTypes?.includes('longtask')) return () => undefined;
-  const observer = new Observer((list) => {
-    if (list.getEntries().length > 0) onLong();
-  });
-  observer.observe({ type: 'longtask' });
-  return () => observer.disconnect();
-};
 
 export interface SliceOptions {
   /** Called after each slice with the number of rows written so far. */
@@ -72,12 +53,6 @@ export const inSlices = async <T>(
   { onSlice }: SliceOptions = {},
 ): Promise<void> => {
   let size = FIRST_SLICE_ROWS;
-  // Rows per slice at most now: halved at each long task seen, grown back by a row a slice.
-  let bound = MAX_SLICE_ROWS;
-  const stopWatching = watchLongTasks(() => {
-    bound = Math.max(MIN_SLICE_ROWS, Math.floor(bound / 2));
-    size = Math.min(size, bound);
-  });
   let from = 0;
   // Slices wait while the next are prepared: each one's work starts in its own task once the one
   // IN_FLIGHT - 1 before it is answered, and the waits for IndexedDB overlap.
@@ -97,8 +72,7 @@ export const inSlices = async <T>(
       const count = to - from;
       const done = write(rows.slice(from, to), (ms) => {
         const fits = Math.max(MIN_SLICE_ROWS, Math.floor(SLICE_MS / (Math.max(ms, 0.01) / count)));
-        bound = Math.min(MAX_SLICE_ROWS, bound + 1);
-        size = Math.min(bound, 2 * count, fits);
+        size = Math.min(MAX_SLICE_ROWS, 2 * count, fits);
       });
       // Awaited below, in order: a failure meanwhile must not be reported unhandled.
       done.catch(() => undefined);
@@ -109,8 +83,6 @@ export const inSlices = async <T>(
   } catch (error) {
     await Promise.allSettled(pending.map((p) => p.done));
     throw error;
-  } finally {
-    stopWatching();
   }
 };
 
