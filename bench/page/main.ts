@@ -1,7 +1,8 @@
 // Window functions the local-data benchmark calls (bench/sections/local-data.ts; the directory's
 // are in annuaire.ts). Every measured
 // operation is the app's own code: searchBeneficiaries, listBeneficiaries, createActivity (record +
-// outbox in one transaction), the statistics worker. Seeding hands chunks of 1,000 records to the
+// outbox in one transaction), importBeneficiaries (a file's people, with their outbox entries), the
+// statistics worker. Seeding hands chunks of 1,000 records to the
 // app's bulk write (src/data/bulk-write.ts: slices of about 20 ms of work, each its own transaction,
 // awaited), bypassing the outbox as a pull does.
 import { createActivity } from '../../src/data/activities';
@@ -12,7 +13,10 @@ import { SillonDB } from '../../src/data/db';
 import { accompaniedBefore } from '../../src/data/stats';
 import { refreshAggregates } from '../../src/data/stats-aggregates';
 import { createStatsClient, warmPeriod } from '../../src/data/stats-client';
+import { importBeneficiaries } from '../../src/data/beneficiaries-import';
 import { activityInputSchema } from '../../src/domain/activity';
+import { beneficiaryInputSchema } from '../../src/domain/beneficiary';
+import type { ImportRow } from '../../src/domain/beneficiaries-import';
 import { SeedGenerator, type SeedCommune } from '../../src/domain/seed';
 import { computeStats } from '../../src/domain/stats';
 import { syncOnce, type SyncProgress } from '../../src/data/sync/engine';
@@ -219,6 +223,39 @@ const save = async (count: number) => {
   }
   await settle();
   return { times, outbox: await db!.outbox.count(), longestTaskMs: longestBetween(from, performance.now()) };
+};
+
+/**
+ * An advisor's import of a file of `count` people (« Importer des bénéficiaires », once confirmed):
+ * the import's own write, importBeneficiaries (each slice one transaction with the outbox entries).
+ */
+const importFile = async (count: number) => {
+  const g = generator!;
+  const now = new Date();
+  const schema = beneficiaryInputSchema(now);
+  const rows: ImportRow[] = [];
+  for (let i = 0; rows.length < count; i++) {
+    const parsed = schema.safeParse(g.beneficiary(i));
+    if (parsed.success && !parsed.data.anonyme)
+      rows.push({
+        line: rows.length + 2,
+        values: {},
+        errors: [],
+        warnings: [],
+        input: parsed.data,
+      } as unknown as ImportRow);
+  }
+  const outboxBefore = await db!.outbox.count();
+  const from = performance.now();
+  const created = await importBeneficiaries(db!, rows, now);
+  const ms = performance.now() - from;
+  await settle();
+  return {
+    ms,
+    created: created.length,
+    outbox: (await db!.outbox.count()) - outboxBefore,
+    longestTaskMs: longestBetween(from, from + ms),
+  };
 };
 
 const TIMED_OUT = Symbol('timed out');
@@ -443,6 +480,7 @@ const api = {
   search,
   list,
   save,
+  importFile,
   stats,
   syncSignIn,
   syncRun,
