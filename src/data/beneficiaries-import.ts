@@ -140,13 +140,12 @@ export const previewImport = async (
 };
 
 /** An import stopped by a failure after some of its people were written: who, by the file's lines. */
-export class ImportInterruptedError extends Error {
+export class ImportInterruptedError extends BulkCreateError<Beneficiary> {
   constructor(
+    stopped: BulkCreateError<Beneficiary>,
     readonly lines: number[],
-    readonly created: Beneficiary[],
-    override readonly cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(stopped.written, stopped.created, stopped.cause);
     this.name = 'ImportInterruptedError';
   }
 }
@@ -177,9 +176,8 @@ export const importBeneficiaries = async (
     if (!(error instanceof BulkCreateError)) throw error;
     if (error.written.length === 0) throw error.cause;
     throw new ImportInterruptedError(
+      error as BulkCreateError<Beneficiary>,
       error.written.map((i) => chosen[i]!.line),
-      error.created as Beneficiary[],
-      error.cause,
     );
   }
 };
