@@ -16,15 +16,21 @@ export const formatDateTime = (iso: string | undefined): string =>
 export const formatAgo = (iso: string): string =>
   formatDistanceToNow(parseISO(iso), { locale: fr, addSuffix: true });
 
-// Made on first use, not at load: the first French number of a page loads ICU's locale data (see
-// warm-intl.ts), which is not to fall in the task that evaluates a screen's modules.
-let numberFormat: Intl.NumberFormat | undefined;
-export const formatNumber = (n: number): string =>
-  (numberFormat ??= new Intl.NumberFormat('fr-FR')).format(n);
+/**
+ * A formatter made on its first use, not at load: the first French number or date of a page loads
+ * ICU's locale data (see warm-intl.ts), which is not to fall in the task that evaluates a screen's
+ * modules.
+ */
+export const onFirstUse = <F>(make: () => F): (() => F) => {
+  let made: F | undefined;
+  return () => (made ??= make());
+};
 
-let euroFormat: Intl.NumberFormat | undefined;
-export const formatEuros = (n: number): string =>
-  (euroFormat ??= new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })).format(n);
+const numberFormat = onFirstUse(() => new Intl.NumberFormat('fr-FR'));
+export const formatNumber = (n: number): string => numberFormat().format(n);
+
+const euroFormat = onFirstUse(() => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }));
+export const formatEuros = (n: number): string => euroFormat().format(n);
 
 export const formatBytes = (bytes: number): string => {
   const units = ['o', 'Ko', 'Mo', 'Go', 'To'];

@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
 
 import type { DistributionEntry } from '../../domain/stats';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, onFirstUse } from '../../ui/format';
 import { TableRegion } from '../../ui/table-region';
 import { StatsChart, type ChartKind } from './chart';
 import { strings } from './strings';
 
-// Made on first use, not at load (see ui/warm-intl.ts).
-let percentFormat: Intl.NumberFormat | undefined;
-const percent = (n: number) =>
-  (percentFormat ??= new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 })).format(n);
+const percentFormat = onFirstUse(() => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }));
+const percent = (n: number) => percentFormat().format(n);
 
 /** A distribution as a table: the accessible (and exact) form of every chart. */
 export const DistributionTable = ({

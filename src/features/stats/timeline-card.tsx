@@ -2,15 +2,14 @@ import { useMemo, useState } from 'react';
 
 import type { Stats } from '../../domain/stats';
 import { RadioGroup } from '../../ui/choice-group';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, onFirstUse } from '../../ui/format';
 import { TableRegion } from '../../ui/table-region';
 import { StatsChart } from './chart';
 import { strings } from './strings';
 
-// Made on first use, not at load (see ui/warm-intl.ts).
-let months: Intl.DateTimeFormat | undefined;
-const monthFormat = () =>
-  (months ??= new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }));
+const monthFormat = onFirstUse(
+  () => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+);
 
 const labelOf = (key: string): string =>
   key.length === 7
