@@ -37,11 +37,13 @@ new PerformanceObserver((list) => {
 /** Long-task entries arrive after the task: wait a little before reading them. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
+/** The main-thread tasks that overlap [from, to]. */
+const tasksBetween = (from: number, to: number) =>
+  longTasks.filter((t) => t.start < to && t.start + t.duration > from);
+
 /** Longest main-thread task that overlaps [from, to]. */
 const longestBetween = (from: number, to: number): number =>
-  longTasks
-    .filter((t) => t.start < to && t.start + t.duration > from)
-    .reduce((max, t) => Math.max(max, t.duration), 0);
+  tasksBetween(from, to).reduce((max, t) => Math.max(max, t.duration), 0);
 
 const status = (text: string) => {
   document.getElementById('status')!.textContent = text;
@@ -82,15 +84,13 @@ interface WriteSpan {
 const worstWriteTasks = (writes: WriteSpan[], count: number) =>
   writes
     .flatMap((w) =>
-      longTasks
-        .filter((t) => t.start < w.end && t.start + t.duration > w.start)
-        .map((t) => ({
-          ms: Math.round(t.duration),
-          table: w.table,
-          chunk: w.from,
-          at: Math.round(t.start - w.start),
-          answered: w.slices.filter(([at]) => at <= t.start).at(-1)?.[1] ?? 0,
-        })),
+      tasksBetween(w.start, w.end).map((t) => ({
+        ms: Math.round(t.duration),
+        table: w.table,
+        chunk: w.from,
+        at: Math.round(t.start - w.start),
+        answered: w.slices.filter(([at]) => at <= t.start).at(-1)?.[1] ?? 0,
+      })),
     )
     .sort((a, b) => b.ms - a.ms)
     .slice(0, count);
